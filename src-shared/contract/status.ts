@@ -1,0 +1,100 @@
+import type { AgentId, IsoTime } from '../domain.js';
+
+/** What the engine is doing as a whole. */
+export type EngineState = 'starting' | 'scanning' | 'live' | 'paused' | 'stopping' | 'error';
+
+/** How a source root is being watched. */
+export type WatchMode = 'native' | 'polling' | 'off';
+
+export interface SourceRootStatus {
+  path: string;
+  exists: boolean;
+  watchMode: WatchMode;
+  /** Why the root fell back to polling or is off, if it did. */
+  watchError?: string;
+}
+
+/** A problem with one place in one file, kept so the user can see exactly what was skipped. */
+export interface SourceProblem {
+  file: string;
+  line?: number;
+  message: string;
+  at: IsoTime;
+}
+
+export interface SourceStatus {
+  agent: AgentId;
+  enabled: boolean;
+  roots: SourceRootStatus[];
+  files: number;
+  records: number;
+  malformed: number;
+  lastEventAt: IsoTime | null;
+  /** Milliseconds between the newest event in the files and it being in the store. */
+  lagMs: number | null;
+  /** The most recent problems, newest first (bounded). */
+  problems: SourceProblem[];
+}
+
+export interface ScanProgress {
+  phase: 'idle' | 'scanning' | 'done';
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  records: number;
+  bytesPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export interface StoreTotals {
+  sessions: number;
+  messages: number;
+  toolCalls: number;
+  malformed: number;
+  dbBytes: number;
+  /** Highest local sequence number: exports and sync read by it. */
+  lastSeq: number;
+}
+
+export interface EngineStatus {
+  version: string;
+  pid: number;
+  home: string;
+  dbPath: string;
+  machineId: string;
+  startedAt: IsoTime;
+  state: EngineState;
+  /** One-line reason when state is 'error'. */
+  error?: string;
+  schemaVersion: number;
+  progress: ScanProgress;
+  sources: SourceStatus[];
+  store: StoreTotals;
+}
+
+/** Method maps are type aliases (not interfaces) so they satisfy the RPC MethodMap constraint. */
+export type StatusMethods = {
+  /** The whole engine status, cheap enough to poll. */
+  'status.get': { params: void; result: EngineStatus };
+  /** Liveness check that round-trips a value; used by supervisors and tests. */
+  'system.ping': { params: { echo: string }; result: { echo: string; at: IsoTime } };
+};
+
+export type StatusEvents = {
+  /** Pushed whenever anything in EngineStatus changes (throttled by the engine). */
+  'status.changed': EngineStatus;
+  /** Pushed during a history scan, a few times per second at most. */
+  'sync.progress': ScanProgress;
+};
+
+export const IDLE_PROGRESS: ScanProgress = {
+  phase: 'idle',
+  filesDone: 0,
+  filesTotal: 0,
+  bytesDone: 0,
+  bytesTotal: 0,
+  records: 0,
+  bytesPerSecond: 0,
+  etaSeconds: null,
+};

@@ -1,0 +1,14 @@
+/**
+ * Control messages between Electron main and the utility-process worker, outside RPC: main
+ * hands over MessagePorts; the worker says when it is ready or why it cannot start.
+ */
+export type MainToWorker =
+  | { type: 'connect'; client: string } // carries one MessagePort in `ports`
+  | { type: 'shutdown' };
+
+export type WorkerToMain =
+  | { type: 'ready'; pid: number; home: string }
+  | { type: 'fatal'; code: string; message: string };
+
+/** Exit code the worker uses when the failure will not go away by restarting (e.g. lock held). */
+export const WORKER_EXIT_PERMANENT = 78;

@@ -1,0 +1,44 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { DEVLOG_VERSION } from '../version.js';
+import { failAndExit } from './fail.js';
+import { runStart } from './start.js';
+import { runStatus } from './status.js';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return port;
+}
+
+/** Builds the `devlog` command tree: one file per command, wired here. */
+export function buildProgram(): Command {
+  const program = new Command('devlog')
+    .description('Every AI coding session on this machine, in one local searchable store.')
+    .version(DEVLOG_VERSION)
+    .showHelpAfterError()
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .exitOverride((err) => {
+      // Usage errors exit 2, help/version exit 0.
+      process.exit(err.exitCode === 0 ? 0 : 2);
+    });
+
+  program
+    .command('start')
+    .description('collect history and live sessions, and serve the web UI on 127.0.0.1')
+    .option('--port <port>', 'port of the web UI (default 7355, or headless.port in config.json)', parsePort)
+    .option('--host <host>', 'loopback address to listen on (127.0.0.1 or ::1)')
+    .option('--no-history', 'start unknown files at their current end')
+    .action((opts: { port?: number; host?: string; history: boolean }) => runStart(opts).catch(failAndExit));
+
+  program
+    .command('status')
+    .description('show the engine, every source and the store')
+    .option('--json', 'machine-readable output')
+    .action((opts: { json?: boolean }) => runStatus({ json: Boolean(opts.json) }).catch(failAndExit));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}

@@ -1,0 +1,46 @@
+import { Engine } from '../engine.js';
+import { removeDaemonInfo, writeDaemonInfo } from '../daemon-file.js';
+import { startHeadlessServer } from '../headless/server.js';
+import { loadOrCreateToken } from '../headless/token.js';
+import { resolveDevlogHome } from '../paths.js';
+import { createEngineRpcServer } from '../rpc/index.js';
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  history: boolean;
+}
+
+/** `devlog start`: the engine in this process plus the web UI on loopback, until a signal. */
+export async function runStart(options: StartOptions): Promise<void> {
+  const home = resolveDevlogHome();
+  const engine = Engine.open({ home });
+  const rpc = createEngineRpcServer(engine);
+  const token = loadOrCreateToken(engine.paths.headlessToken);
+  const server = await startHeadlessServer({
+    rpc,
+    token,
+    port: options.port ?? engine.config.headless.port,
+    ...(options.host ? { host: options.host } : {}),
+    status: () => engine.status(),
+  }).catch((err: NodeJS.ErrnoException) => {
+    engine.dispose();
+    if (err.code === 'EADDRINUSE') throw new Error(`port ${options.port ?? engine.config.headless.port} is in use; pick another with --port`);
+    throw err;
+  });
+  writeDaemonInfo(engine.paths.daemon, { pid: process.pid, port: server.port, url: server.url, startedAt: new Date().toISOString() });
+  process.stdout.write(`devlog is running (data: ${home})\nOpen ${server.openUrl}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`devlog: stopping (${signal})\n`);
+    await server.close();
+    removeDaemonInfo(engine.paths.daemon, process.pid);
+    engine.dispose();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

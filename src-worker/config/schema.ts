@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { AGENT_IDS } from '../../src-shared/domain.js';
+
+/** Default loopback port of the headless UI (`devlog start`); documented in the README. */
+export const DEFAULT_HEADLESS_PORT = 7355;
+
+const SourceConfigSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** Replaces the agent's default roots when given. */
+  roots: z.array(z.string().min(1)).optional(),
+});
+
+const agentSources = Object.fromEntries(AGENT_IDS.map((id) => [id, SourceConfigSchema.optional()])) as Record<
+  (typeof AGENT_IDS)[number],
+  z.ZodOptional<typeof SourceConfigSchema>
+>;
+
+/**
+ * DEVLOG_HOME/config.json. Unknown top-level keys are kept (a newer devlog may have written
+ * them); known keys are validated and a bad one is reported by its path.
+ */
+export const ConfigSchema = z.looseObject({
+  version: z.literal(1).default(1),
+  machineName: z.string().min(1).optional(),
+  /** Only collect history younger than this many days; null collects everything. */
+  historyDays: z.number().int().positive().nullable().default(null),
+  sources: z.object(agentSources).default({}),
+  headless: z
+    .object({
+      port: z.number().int().min(1).max(65535).default(DEFAULT_HEADLESS_PORT),
+    })
+    .default({ port: DEFAULT_HEADLESS_PORT }),
+});
+
+export type DevlogConfig = z.infer<typeof ConfigSchema>;
+export type SourceConfig = z.infer<typeof SourceConfigSchema>;

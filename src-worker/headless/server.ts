@@ -1,0 +1,108 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { DevlogEvents, DevlogMethods } from '../../src-shared/contract/index.js';
+import type { RpcServer } from '../../src-shared/rpc/server.js';
+import { fromWebSocket } from '../../src-shared/rpc/transports/websocket.js';
+import { checkRequest, TOKEN_COOKIE } from './guard.js';
+import { findRendererDir, serveStatic } from './static-files.js';
+
+export interface HeadlessServerOptions {
+  rpc: RpcServer<DevlogMethods, DevlogEvents>;
+  token: string;
+  port: number;
+  host?: string;
+  rendererDir?: string;
+  /** Answers GET /api/status for scripts and health checks. */
+  status: () => unknown;
+}
+
+export interface HeadlessServer {
+  url: string;
+  /** The URL with the token, to print once for the user. */
+  openUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Path of the RPC WebSocket; the renderer connects to it with its cookie. */
+export const RPC_PATH = '/rpc';
+
+/**
+ * The headless UI: the built renderer over HTTP and the engine's RPC over a WebSocket, on
+ * loopback only, behind the per-install token with Host and Origin checks.
+ */
+export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
+  const host = options.host ?? '127.0.0.1';
+  const rendererDir = options.rendererDir ?? findRendererDir();
+  let port = options.port;
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const verdict = checkRequest(req, url, port, options.token);
+    if (!verdict.ok) {
+      res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`devlog: ${verdict.reason}\n`);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (verdict.viaQuery) {
+      // Trade the token in the address bar for an HttpOnly cookie, then drop it from the URL.
+      url.searchParams.delete('token');
+      res.writeHead(302, {
+        'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(options.token)}; HttpOnly; SameSite=Strict; Path=/`,
+        location: url.pathname + (url.search || ''),
+        'cache-control': 'no-store',
+      });
+      res.end();
+      return;
+    }
+    if (url.pathname === '/api/status') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(options.status()));
+      return;
+    }
+    serveStatic(res, rendererDir, url.pathname);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const verdict = url.pathname === RPC_PATH ? checkRequest(req, url, port, options.token) : ({ ok: false, status: 403 } as const);
+    if (!verdict.ok) {
+      socket.end(`HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nconnection: close\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection = options.rpc.connect(fromWebSocket(ws));
+      ws.on('close', () => connection.dispose());
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${hostInUrl}:${port}/`;
+
+  return {
+    url,
+    openUrl: `${url}?token=${options.token}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}

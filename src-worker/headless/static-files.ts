@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServerResponse } from 'node:http';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** The same strict policy the Electron windows use; the page needs nothing from elsewhere. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:* ws://[::1]:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/** Where the built renderer is: beside the bundle when built, dist/renderer from source. */
+export function findRendererDir(): string | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '../renderer'), path.resolve(here, '../../dist/renderer')];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html')));
+}
+
+export function serveStatic(res: ServerResponse, rendererDir: string | undefined, urlPath: string): void {
+  if (!rendererDir) {
+    res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('devlog: the web UI is not built. Run `npm run build` and restart `devlog start`.\n');
+    return;
+  }
+  const decoded = decodeURIComponent(urlPath);
+  const target = path.resolve(rendererDir, '.' + path.posix.normalize(decoded));
+  const inside = target === rendererDir || target.startsWith(rendererDir + path.sep);
+  let file = inside && fs.existsSync(target) && fs.statSync(target).isFile() ? target : undefined;
+  // Client-side routes fall back to the app shell; missing assets are a real 404.
+  if (!file && !path.extname(decoded)) file = path.join(rendererDir, 'index.html');
+  if (!file) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('not found\n');
+    return;
+  }
+  const headers: Record<string, string> = {
+    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=31536000, immutable',
+  };
+  res.writeHead(200, headers);
+  fs.createReadStream(file).pipe(res);
+}

@@ -1,0 +1,43 @@
+import { DevlogError, ErrorCodes } from '../../../src-shared/errors.js';
+import type { WritableDb } from '../database.js';
+import { migration0001Core } from './0001-core.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: WritableDb): void;
+}
+
+/** The ordered list of schema steps. Append only; never edit a step that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'core', up: migration0001Core }];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export class DatabaseTooNewError extends DevlogError {
+  constructor(found: number, supported: number) {
+    super(
+      ErrorCodes.Conflict,
+      `the store was written by a newer devlog (schema ${found}, this build knows up to ${supported}); update devlog`,
+    );
+  }
+}
+
+/** Brings the database to SCHEMA_VERSION, one transaction per step, tracked in user_version. */
+export function migrate(db: WritableDb, migrations: readonly Migration[] = MIGRATIONS): number {
+  for (let i = 1; i < migrations.length; i++) {
+    if (migrations[i]!.version <= migrations[i - 1]!.version) {
+      throw new Error(`migration versions must increase: ${migrations[i - 1]!.version} then ${migrations[i]!.version}`);
+    }
+  }
+  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) throw new DatabaseTooNewError(current, latest);
+  for (const step of migrations) {
+    if (step.version <= current) continue;
+    db.transaction(() => {
+      step.up(db);
+      db.pragma(`user_version = ${step.version}`);
+    }).immediate();
+  }
+  return latest;
+}
