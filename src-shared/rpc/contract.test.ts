@@ -52,7 +52,7 @@ function emitterPortFrom(port: import('node:worker_threads').MessagePort): Emitt
   port.on('close', () => emitter.emit('close'));
   return {
     postMessage: (m) => port.postMessage(m),
-    on: (event: string, listener: (...args: never[]) => void) => emitter.on(event, listener),
+    on: (event: string, listener: (...args: unknown[]) => void) => emitter.on(event, listener),
     start: () => port.start(),
     close: () => port.close(),
   } as EmitterMessagePortLike;

@@ -50,7 +50,8 @@ export function migration0001Core(db: WritableDb): void {
       origin_machine        TEXT NOT NULL,
       parent_session_id     TEXT,
       workspace             TEXT,
-      title                 TEXT,
+      agent_title           TEXT,
+      first_prompt          TEXT,
       git_branch            TEXT,
       started_at            TEXT,
       ended_at              TEXT,
@@ -63,6 +64,7 @@ export function migration0001Core(db: WritableDb): void {
       cache_creation_tokens INTEGER NOT NULL DEFAULT 0,
       reasoning_tokens      INTEGER NOT NULL DEFAULT 0,
       extra                 TEXT,
+      hash                  TEXT,
       seq                   INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX sessions_seq ON sessions(seq);
@@ -85,6 +87,7 @@ export function migration0001Core(db: WritableDb): void {
       ordinal      INTEGER NOT NULL DEFAULT 0,
       file_id      INTEGER,
       line         INTEGER,
+      hash         TEXT NOT NULL,
       seq          INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX messages_session ON messages(session_id, ordinal);
@@ -100,6 +103,7 @@ export function migration0001Core(db: WritableDb): void {
       is_error    INTEGER NOT NULL DEFAULT 0,
       time        TEXT,
       result_time TEXT,
+      hash        TEXT NOT NULL,
       seq         INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX tool_calls_session ON tool_calls(session_id);
