@@ -3,6 +3,12 @@ import { DEVLOG_VERSION } from '../version.js';
 import { failAndExit } from './fail.js';
 import { runStart } from './start.js';
 import { runStatus } from './status.js';
+import { runSyncOnce } from './sync.js';
+import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -28,7 +34,19 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port of the web UI (default 7355, or headless.port in config.json)', parsePort)
     .option('--host <host>', 'loopback address to listen on (127.0.0.1 or ::1)')
     .option('--no-history', 'start unknown files at their current end')
-    .action((opts: { port?: number; host?: string; history: boolean }) => runStart(opts).catch(failAndExit));
+    .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collect, [])
+    .action((opts: { port?: number; host?: string; history: boolean; root: string[] }) => runStart(opts).catch(failAndExit));
+
+  program
+    .command('sync')
+    .description('collect everything new from every agent')
+    .option('--once', 'sync all history up to now and exit')
+    .option('--json', 'print the summary as JSON')
+    .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collect, [])
+    .action((opts: { once?: boolean; json?: boolean; root: string[] }) => {
+      if (!opts.once) failAndExit(new DevlogError(ErrorCodes.BadRequest, 'continuous sync runs in `devlog start`; use `devlog sync --once` here'));
+      return runSyncOnce({ once: true, json: Boolean(opts.json), root: opts.root }).catch(failAndExit);
+    });
 
   program
     .command('status')

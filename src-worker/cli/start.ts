@@ -1,4 +1,8 @@
+import { AGENT_IDS } from '../../src-shared/domain.js';
+import { createCollector } from '../collect/create.js';
+import { parseRootFlags } from '../collect/roots.js';
 import { Engine } from '../engine.js';
+import { ProgressBar } from './progress-bar.js';
 import { removeDaemonInfo, writeDaemonInfo } from '../daemon-file.js';
 import { startHeadlessServer } from '../headless/server.js';
 import { loadOrCreateToken } from '../headless/token.js';
@@ -9,13 +13,17 @@ export interface StartOptions {
   port?: number;
   host?: string;
   history: boolean;
+  root: string[];
 }
 
 /** `devlog start`: the engine in this process plus the web UI on loopback, until a signal. */
 export async function runStart(options: StartOptions): Promise<void> {
   const home = resolveDevlogHome();
+  const rootOverrides = parseRootFlags(options.root, AGENT_IDS);
   const engine = Engine.open({ home });
   const rpc = createEngineRpcServer(engine);
+  const collector = createCollector(engine, { rootOverrides, noHistory: !options.history });
+  collector.onProgress((p) => rpc.emit('sync.progress', p));
   const token = loadOrCreateToken(engine.paths.headlessToken);
   const server = await startHeadlessServer({
     rpc,
@@ -30,6 +38,16 @@ export async function runStart(options: StartOptions): Promise<void> {
   });
   writeDaemonInfo(engine.paths.daemon, { pid: process.pid, port: server.port, url: server.url, startedAt: new Date().toISOString() });
   process.stdout.write(`devlog is running (data: ${home})\nOpen ${server.openUrl}\n`);
+  const bar = new ProgressBar();
+  const unsubscribe = collector.onProgress((p) => bar.update(p));
+  void collector
+    .start()
+    .then(() => {
+      bar.done();
+      unsubscribe.dispose();
+      process.stdout.write(`devlog: history synced; watching for new sessions\n`);
+    })
+    .catch((err: Error) => engine.setState('error', `collection stopped: ${err.message}`));
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -5,16 +5,7 @@ import { openReadableDb } from '../store/database.js';
 import { readStoreTotals } from '../store/totals.js';
 import { readDaemonInfo } from '../daemon-file.js';
 import { fetchDaemonStatus } from './daemon-client.js';
-
-function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
-}
+import { formatBytes } from './format.js';
 
 function printHuman(status: EngineStatus | undefined, offline: { home: string; totals?: EngineStatus['store'] }): void {
   const out: string[] = [];

@@ -128,14 +128,18 @@ export function migration0001Core(db: WritableDb): void {
     CREATE INDEX usage_session ON usage(session_id);
     CREATE INDEX usage_time ON usage(time);
 
-    -- The original record, compressed, so a better parser can re-derive everything later.
+    -- The original records, compressed: one row per ingested chunk of a file (its lines joined
+    -- by newlines, or a whole-file snapshot), so a better parser can re-derive everything even
+    -- after the agent deleted its file. Identical chunks are stored once.
     CREATE TABLE raw_records (
-      id        INTEGER PRIMARY KEY,
-      file_id   INTEGER NOT NULL REFERENCES files(id),
-      hash      TEXT NOT NULL,
-      offset    INTEGER,
-      line      INTEGER,
-      data      BLOB NOT NULL,
+      id          INTEGER PRIMARY KEY,
+      file_id     INTEGER NOT NULL REFERENCES files(id),
+      hash        TEXT NOT NULL,
+      offset      INTEGER,
+      end_offset  INTEGER,
+      first_line  INTEGER,
+      line_count  INTEGER NOT NULL,
+      data        BLOB NOT NULL,
       UNIQUE (file_id, hash)
     ) STRICT;
 
@@ -149,8 +153,11 @@ export function migration0001Core(db: WritableDb): void {
       offset  INTEGER,
       reason  TEXT NOT NULL,
       at      TEXT NOT NULL,
-      UNIQUE (path, offset, reason)
+      -- "line:offset" (either may be empty): the same problem found again is not counted twice.
+      place   TEXT NOT NULL,
+      UNIQUE (path, place, reason)
     ) STRICT;
+    CREATE INDEX problems_agent ON problems(agent, id);
 
     -- The user's own edits to a session: the only mutable, synced data (last-writer-wins).
     CREATE TABLE session_meta (

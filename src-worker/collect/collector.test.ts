@@ -1,0 +1,187 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine } from '../engine.js';
+import { useTempHome } from '../testing/temp-home.js';
+import { toyAdapter } from '../testing/toy-adapter.js';
+import { Collector } from './collector.js';
+
+const line = (id: string, text = `text of ${id}`) => JSON.stringify({ id, text, time: '2026-11-01T10:00:00.000Z' }) + '\n';
+
+async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('Collector (real files, real SQLite)', () => {
+  const tempHome = useTempHome();
+  const open: { engine: Engine; collector: Collector }[] = [];
+  afterEach(() => {
+    for (const { engine, collector } of open.splice(0)) {
+      collector.dispose();
+      engine.dispose();
+    }
+  });
+
+  function setup(options: { noHistory?: boolean; forcePolling?: boolean } = {}) {
+    const home = tempHome();
+    const root = path.join(home, 'agent-root');
+    fs.mkdirSync(path.join(root, 'proj-a'), { recursive: true });
+    const engine = Engine.open({ home: path.join(home, 'devlog') });
+    const collector = new Collector(engine, {
+      adapters: [toyAdapter],
+      platform: { platform: process.platform, home: os.homedir(), env: {} },
+      rootOverrides: new Map([['claude-code', [root]]]),
+      coalesceMs: 10,
+      ...options,
+    });
+    open.push({ engine, collector });
+    const ids = () => (engine.db.prepare('SELECT id FROM messages ORDER BY ordinal').all() as { id: string }[]).map((r) => r.id.replace('claude-code:', ''));
+    const maxSeq = () => (engine.db.prepare("SELECT value FROM meta WHERE key = 'next_seq'").get() as { value: string } | undefined)?.value;
+    return { engine, collector, root, file: path.join(root, 'proj-a', 's1.jsonl'), ids, maxSeq };
+  }
+
+  it('collects history once; a second sync adds nothing and takes no new sequence numbers', async () => {
+    const { collector, file, ids, maxSeq, engine } = setup();
+    fs.writeFileSync(file, line('a') + line('b') + line('c'));
+    const first = await collector.syncOnce();
+    expect(first).toMatchObject({ files: 1, records: 3, messages: 3, sessions: 1 });
+    expect(ids()).toEqual(['a', 'b', 'c']);
+    const seqAfterFirst = maxSeq();
+    await collector.syncOnce();
+    expect(ids()).toEqual(['a', 'b', 'c']);
+    expect(maxSeq()).toBe(seqAfterFirst);
+    const session = engine.db.prepare('SELECT message_count, first_prompt, workspace FROM sessions').get();
+    expect(session).toEqual({ message_count: 3, first_prompt: 'text of a', workspace: '/work/proj-a' });
+  });
+
+  it('turns a line written in two parts into exactly one record', async () => {
+    const { collector, file, ids } = setup();
+    const full = line('a');
+    fs.writeFileSync(file, full.slice(0, 10));
+    await collector.syncOnce();
+    expect(ids()).toEqual([]);
+    fs.appendFileSync(file, full.slice(10));
+    await collector.syncOnce();
+    expect(ids()).toEqual(['a']);
+  });
+
+  it('takes a complete last line without a newline, and does not double it when the newline arrives', async () => {
+    const { collector, file, ids, engine } = setup();
+    fs.writeFileSync(file, line('a') + line('b').trimEnd());
+    await collector.syncOnce();
+    expect(ids()).toEqual(['a', 'b']);
+    fs.appendFileSync(file, '\n' + line('c'));
+    await collector.syncOnce();
+    expect(ids()).toEqual(['a', 'b', 'c']);
+    expect(engine.db.prepare('SELECT count(*) AS n FROM problems').get()).toEqual({ n: 0 });
+  });
+
+  it('re-reads a truncated and rewritten file without duplicates or losses', async () => {
+    const { collector, file, ids } = setup();
+    fs.writeFileSync(file, line('a') + line('b') + line('c'));
+    await collector.syncOnce();
+    fs.writeFileSync(file, line('a') + line('d'));
+    await collector.syncOnce();
+    expect(ids().sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('re-reads a file replaced by a new one at the same path (rotation)', async () => {
+    const { collector, file, ids } = setup();
+    fs.writeFileSync(file, line('a') + line('b'));
+    await collector.syncOnce();
+    const tmp = file + '.tmp';
+    fs.writeFileSync(tmp, line('x', 'other first bytes') + line('a') + line('b') + line('e'));
+    fs.renameSync(tmp, file);
+    await collector.syncOnce();
+    expect(ids().sort()).toEqual(['a', 'b', 'e', 'x']);
+  });
+
+  it('counts a broken line as a problem with its line number and collects the rest', async () => {
+    const { collector, file, ids, engine } = setup();
+    fs.writeFileSync(file, line('a') + '{"id": broken\n' + line('c'));
+    const summary = await collector.syncOnce();
+    expect(ids()).toEqual(['a', 'c']);
+    expect(summary.malformed).toBe(1);
+    const [source] = collector.sources();
+    expect(source!.malformed).toBe(1);
+    expect(source!.problems[0]).toMatchObject({ file, line: 2, message: expect.stringMatching(/not JSON/) });
+    await collector.syncOnce();
+    expect(engine.db.prepare('SELECT count(*) AS n FROM problems').get()).toEqual({ n: 1 });
+  });
+
+  it('reports a file it may not read, and keeps collecting the others', async () => {
+    const { collector, root, ids } = setup();
+    fs.writeFileSync(path.join(root, 'proj-a', 'ok.jsonl'), line('a'));
+    const bad = path.join(root, 'proj-a', 'bad.jsonl');
+    fs.writeFileSync(bad, line('z'));
+    fs.chmodSync(bad, 0o000);
+    const canStillRead = (() => {
+      try {
+        fs.readFileSync(bad);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    await collector.syncOnce();
+    if (canStillRead) {
+      expect(ids().sort()).toEqual(['a', 'z']); // running as root: permissions do not apply
+    } else {
+      expect(ids()).toEqual(['a']);
+      expect(collector.sources()[0]!.problems[0]).toMatchObject({ file: bad, message: expect.stringMatching(/permission denied/) });
+    }
+  });
+
+  it('runs history then live: appended lines, new files and new project folders arrive without restart', async () => {
+    const { collector, root, file, ids } = setup();
+    fs.writeFileSync(file, line('a'));
+    await collector.start();
+    expect(ids()).toEqual(['a']);
+    expect(collector.state()).toBe('live');
+    expect(collector.sources()[0]!.roots[0]!.watchMode).toBe('native');
+
+    fs.appendFileSync(file, line('b'));
+    await until(() => ids().includes('b'), 'appended line');
+    fs.mkdirSync(path.join(root, 'proj-new'));
+    await new Promise((r) => setTimeout(r, 100));
+    fs.writeFileSync(path.join(root, 'proj-new', 's2.jsonl'), line('n1'));
+    await until(() => ids().includes('n1'), 'file in a new project folder');
+    expect(collector.sources()[0]!.lagMs).not.toBeNull();
+  });
+
+  it('start --no-history collects only lines written after it started', async () => {
+    const { collector, file, ids, root } = setup({ noHistory: true });
+    fs.writeFileSync(file, line('old1') + line('old2'));
+    await collector.start();
+    expect(ids()).toEqual([]);
+    fs.appendFileSync(file, line('new1'));
+    fs.writeFileSync(path.join(root, 'proj-a', 'fresh.jsonl'), line('new2'));
+    await until(() => ids().length === 2, 'new lines');
+    expect(ids().sort()).toEqual(['new1', 'new2']);
+  });
+
+  it('polls when told to (the fallback when native watching fails) and still collects live', async () => {
+    const { collector, file, ids } = setup({ forcePolling: true });
+    fs.writeFileSync(file, line('a'));
+    await collector.start();
+    expect(collector.sources()[0]!.roots[0]!.watchMode).toBe('polling');
+    fs.appendFileSync(file, line('b'));
+    await until(() => ids().includes('b'), 'appended line while polling');
+  });
+
+  it('reports progress of the history scan', async () => {
+    const { collector, root } = setup();
+    for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(root, 'proj-a', `s${i}.jsonl`), line(`m${i}`));
+    const seen: number[] = [];
+    collector.onProgress((p) => seen.push(p.filesDone));
+    await collector.syncOnce();
+    expect(collector.progress()).toMatchObject({ phase: 'done', filesDone: 5, filesTotal: 5 });
+    expect(collector.progress().bytesDone).toBe(collector.progress().bytesTotal);
+    expect(seen.at(-1)).toBe(5);
+  });
+});

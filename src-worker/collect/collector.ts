@@ -1,0 +1,273 @@
+import fs from 'node:fs';
+import type { EngineState, ScanProgress, SourceProblem, SourceStatus } from '../../src-shared/contract/index.js';
+import type { AgentId } from '../../src-shared/domain.js';
+import { Listeners } from '../../src-shared/rpc/transport.js';
+import type { Engine, StatusContributor } from '../engine.js';
+import type { PlatformInfo, SourceAdapter } from '../sources/types.js';
+import { FilesRepo } from '../store/files-repo.js';
+import { IngestWriter } from '../store/ingest/ingest-writer.js';
+import { discoverFiles, toRelPath, type DiscoveredFile } from './discover.js';
+import { FileProcessor, type KnownFile } from './file-processor.js';
+import { ProgressTracker } from './progress.js';
+import { planRoots, type RootPlan, type SourceRoot } from './roots.js';
+import { RootWatcher } from './watch.js';
+import { WorkQueue } from './work-queue.js';
+
+export interface CollectorOptions {
+  adapters: readonly SourceAdapter[];
+  platform: PlatformInfo;
+  rootOverrides: ReadonlyMap<AgentId, string[]>;
+  /** `start --no-history`: files unknown at startup begin at their current end. */
+  noHistory?: boolean;
+  /** Delay that coalesces a burst of events on one file (tens of ms, never seconds). */
+  coalesceMs?: number;
+  /** Use polling watchers from the start (network drives, or to test the fallback). */
+  forcePolling?: boolean;
+}
+
+export interface SyncSummary {
+  files: number;
+  bytes: number;
+  records: number;
+  malformed: number;
+  sessions: number;
+  messages: number;
+  durationMs: number;
+}
+
+const MAX_RETRIES = 5;
+const RETRY_DELAY_MS = 200;
+
+/**
+ * Unified sync: discovers every source file, reads what is new since its cursor, and keeps
+ * watching, as one motion. The watchers are running before the history scan starts, so nothing
+ * written during the scan is missed; cursors make reading a file twice harmless.
+ */
+export class Collector implements StatusContributor {
+  private readonly plans: RootPlan[];
+  private readonly known = new Map<string, KnownFile>();
+  private readonly watchers: RootWatcher[] = [];
+  private readonly queue: WorkQueue;
+  private readonly processor: FileProcessor;
+  private readonly repo: FilesRepo;
+  private readonly tracker = new ProgressTracker();
+  private readonly progressListeners = new Listeners<ScanProgress>();
+  private readonly startAtEnd = new Set<string>();
+  private readonly retries = new Map<string, number>();
+  private readonly scheduledAt = new Map<string, number>();
+  private readonly lagMs = new Map<AgentId, number>();
+  private readonly historyFiles = new Set<string>();
+  private phase: EngineState = 'starting';
+  private lastProgressEmit = 0;
+  private totals = { files: 0, bytes: 0, records: 0, malformed: 0 };
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly options: CollectorOptions,
+  ) {
+    this.plans = planRoots(options.adapters, engine.config, options.rootOverrides, options.platform);
+    this.repo = new FilesRepo(engine.db);
+    this.processor = new FileProcessor(this.repo, new IngestWriter(engine.db, engine.seq, this.repo, engine.machineId));
+    this.queue = new WorkQueue((path) => this.processPath(path));
+  }
+
+  /** Reads all history up to now and returns; no watchers. */
+  async syncOnce(): Promise<SyncSummary> {
+    const started = Date.now();
+    this.phase = 'scanning';
+    await this.scanAll();
+    await this.queue.idle();
+    this.tracker.finish();
+    this.phase = 'live';
+    this.emitProgress(true);
+    const store = this.engine.status().store;
+    return { ...this.totals, sessions: store.sessions, messages: store.messages, durationMs: Date.now() - started };
+  }
+
+  /** History then live: watchers first, then the scan, then keep going until disposed. */
+  async start(): Promise<void> {
+    this.phase = 'scanning';
+    this.engine.notifyChanged();
+    for (const plan of this.plans.filter((p) => p.enabled)) {
+      for (const root of plan.roots) {
+        const source: SourceRoot = { agent: plan.agent, adapter: plan.adapter, root };
+        const watcher = new RootWatcher(
+          source,
+          {
+            onFile: (path) => this.onLiveChange(source, path),
+            onRemoved: () => this.engine.notifyChanged(),
+            onRootAppeared: () => void this.scanRoot(source),
+            onModeChanged: () => this.engine.notifyChanged(),
+          },
+          this.options.forcePolling,
+        );
+        this.watchers.push(watcher);
+      }
+    }
+    await Promise.all(this.watchers.map((w) => w.start()));
+    await this.scanAll();
+    await this.queue.idle();
+    this.tracker.finish();
+    this.phase = 'live';
+    this.emitProgress(true);
+    this.engine.notifyChanged();
+  }
+
+  onProgress(listener: (p: ScanProgress) => void) {
+    return this.progressListeners.add(listener);
+  }
+
+  /** Resolves when every queued file has been processed (tests, `sync --once`). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  dispose(): void {
+    this.queue.dispose();
+    for (const w of this.watchers) w.dispose();
+  }
+
+  // ---- StatusContributor
+
+  state(): EngineState {
+    return this.phase;
+  }
+
+  progress(): ScanProgress {
+    return this.tracker.snapshot();
+  }
+
+  sources(): SourceStatus[] {
+    const db = this.engine.db;
+    const perAgent = db
+      .prepare('SELECT agent, count(*) AS files, sum(records) AS records, sum(malformed) AS malformed, max(last_event_at) AS last FROM files GROUP BY agent')
+      .all() as { agent: AgentId; files: number; records: number; malformed: number; last: string | null }[];
+    const problemsStmt = db.prepare('SELECT path, line, reason, at FROM problems WHERE agent = ? ORDER BY id DESC LIMIT 10');
+    const fileProblems = db.prepare('SELECT count(*) AS n FROM problems WHERE agent = ?');
+    return this.plans.map((plan) => {
+      const stats = perAgent.find((r) => r.agent === plan.agent);
+      const problems = (problemsStmt.all(plan.agent) as { path: string; line: number | null; reason: string; at: string }[]).map((p) => {
+        const problem: SourceProblem = { file: p.path, message: p.reason, at: p.at };
+        if (p.line !== null) problem.line = p.line;
+        return problem;
+      });
+      return {
+        agent: plan.agent,
+        enabled: plan.enabled,
+        roots: plan.roots.map((root) => {
+          const watcher = this.watchers.find((w) => w.source.agent === plan.agent && w.source.root === root);
+          const status = { path: root, exists: this.exists(root), watchMode: watcher?.mode ?? ('off' as const) };
+          return watcher?.error ? { ...status, watchError: watcher.error } : status;
+        }),
+        files: stats?.files ?? 0,
+        records: stats?.records ?? 0,
+        malformed: (fileProblems.get(plan.agent) as { n: number }).n,
+        lastEventAt: stats?.last ?? null,
+        lagMs: this.lagMs.get(plan.agent) ?? null,
+        problems,
+      };
+    });
+  }
+
+  // ---- internals
+
+  private exists(root: string): boolean {
+    return fs.existsSync(root);
+  }
+
+  private async scanAll(): Promise<void> {
+    const all: DiscoveredFile[] = [];
+    for (const plan of this.plans.filter((p) => p.enabled)) {
+      for (const root of plan.roots) all.push(...(await this.discover({ agent: plan.agent, adapter: plan.adapter, root })));
+    }
+    this.enqueueHistory(all);
+  }
+
+  private async scanRoot(source: SourceRoot): Promise<void> {
+    for (const file of await this.discover(source)) this.queue.schedule(file.path);
+  }
+
+  private async discover(source: SourceRoot): Promise<DiscoveredFile[]> {
+    const files = await discoverFiles(source, () => undefined);
+    const cutoff = this.engine.config.historyDays ? Date.now() - this.engine.config.historyDays * 86_400_000 : 0;
+    const kept: DiscoveredFile[] = [];
+    for (const f of files) {
+      this.known.set(f.path, f);
+      const row = this.repo.get(f.path);
+      if (!row && f.mtimeMs < cutoff) continue; // Older than historyDays and never collected.
+      if (!row && this.options.noHistory) this.startAtEnd.add(f.path);
+      kept.push(f);
+    }
+    return kept;
+  }
+
+  private enqueueHistory(files: DiscoveredFile[]): void {
+    let bytes = 0;
+    for (const f of files) {
+      const row = this.repo.get(f.path);
+      bytes += Math.max(0, f.size - (row && f.handler.kind === 'append' ? row.offset : 0));
+      this.historyFiles.add(f.path);
+    }
+    this.tracker.begin(files.length, bytes);
+    this.emitProgress(true);
+    for (const f of files) this.queue.schedule(f.path);
+  }
+
+  private onLiveChange(source: SourceRoot, path: string): void {
+    if (!this.known.has(path)) {
+      const relPath = toRelPath(source.root, path);
+      const handler = source.adapter.handlerFor(relPath);
+      if (!handler) return;
+      this.known.set(path, { ...source, path, relPath, handler });
+    }
+    if (!this.scheduledAt.has(path)) this.scheduledAt.set(path, Date.now());
+    this.queue.schedule(path, this.options.coalesceMs ?? 25);
+  }
+
+  private async processPath(path: string): Promise<void> {
+    const file = this.known.get(path);
+    if (!file) return;
+    const outcome = await this.processor.process(file, {
+      startAtEnd: this.startAtEnd.delete(path),
+      onBytes: (n) => {
+        if (this.historyFiles.has(path)) this.tracker.addBytes(n);
+        this.emitProgress(false);
+      },
+    });
+    const isHistory = this.historyFiles.delete(path);
+    if (outcome.kind === 'retry') {
+      const tries = (this.retries.get(path) ?? 0) + 1;
+      this.retries.set(path, tries);
+      if (tries <= MAX_RETRIES) {
+        if (isHistory) this.historyFiles.add(path);
+        this.queue.schedule(path, RETRY_DELAY_MS * tries);
+        return;
+      }
+      this.processor.giveUp(file, outcome.reason);
+    }
+    this.retries.delete(path);
+    if (outcome.kind === 'read') {
+      this.totals.files++;
+      this.totals.bytes += outcome.result.bytes;
+      this.totals.records += outcome.result.records;
+      this.totals.malformed += outcome.result.problems;
+    } else if (outcome.kind === 'failed') {
+      this.totals.malformed++;
+    }
+    if (isHistory) this.tracker.fileDone(outcome.kind === 'read' ? outcome.result.records : 0);
+    const scheduled = this.scheduledAt.get(path);
+    if (scheduled !== undefined) {
+      this.scheduledAt.delete(path);
+      this.lagMs.set(file.agent, Date.now() - scheduled);
+    }
+    this.emitProgress(false);
+    this.engine.notifyChanged();
+  }
+
+  private emitProgress(force: boolean): void {
+    const now = Date.now();
+    if (!force && now - this.lastProgressEmit < 250) return;
+    this.lastProgressEmit = now;
+    this.progressListeners.fire(this.tracker.snapshot());
+  }
+}

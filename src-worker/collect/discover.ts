@@ -1,0 +1,52 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FileHandler } from '../sources/types.js';
+import type { SourceRoot } from './roots.js';
+
+export interface DiscoveredFile extends SourceRoot {
+  path: string;
+  relPath: string;
+  handler: FileHandler;
+  size: number;
+  mtimeMs: number;
+}
+
+export function toRelPath(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+/**
+ * Every file of an agent under one root, walking at most adapter.maxDepth levels. Unreadable
+ * folders are reported through onError and skipped; symlinked folders are not followed (loops).
+ */
+export async function discoverFiles(source: SourceRoot, onError: (dir: string, err: Error) => void): Promise<DiscoveredFile[]> {
+  const found: DiscoveredFile[] = [];
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onError(dir, err as Error);
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (depth < source.adapter.maxDepth) await walk(full, depth + 1);
+        continue;
+      }
+      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
+      const relPath = toRelPath(source.root, full);
+      const handler = source.adapter.handlerFor(relPath);
+      if (!handler) continue;
+      try {
+        const stat = await fs.stat(full);
+        if (stat.isFile()) found.push({ ...source, path: full, relPath, handler, size: stat.size, mtimeMs: stat.mtimeMs });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onError(full, err as Error);
+      }
+    }
+  };
+  await walk(source.root, 1);
+  return found;
+}

@@ -1,0 +1,137 @@
+import fs from 'node:fs/promises';
+import { parseJsonValues } from '../sources/json-values.js';
+import type { AppendHandler, FileContext, RawLine } from '../sources/types.js';
+import type { FileRow } from '../store/files-repo.js';
+import { fingerprint, fingerprintChanged, FINGERPRINT_BYTES } from './identity.js';
+import { latestEventTime, type ReadDeps, type ReadResult } from './read-types.js';
+
+/** Bytes read per commit: big enough for throughput, small enough to bound memory. */
+export const APPEND_CHUNK_BYTES = 4 * 1024 * 1024;
+const NEWLINE = 0x0a;
+
+/**
+ * Reads an append-only file from its cursor: complete lines only, each chunk committed with the
+ * cursor in one transaction. A file shorter than the cursor, or with other first bytes, was
+ * truncated or replaced: it is read again from 0 and record ids keep that free of duplicates.
+ */
+export async function readAppendFile(row: FileRow, file: FileContext, handler: AppendHandler, deps: ReadDeps): Promise<ReadResult> {
+  const fd = await fs.open(file.path, 'r');
+  try {
+    const stat = await fd.stat();
+    let offset = row.offset;
+    let lineNo = row.lineNo;
+    let state = row.parserState;
+    let reset = false;
+    const replaced = row.ino !== null && String(stat.ino) !== row.ino;
+    if (offset > 0 && (replaced || stat.size < offset || (await fingerprintChanged(fd, stat.size, row.fingerprint)))) {
+      offset = 0;
+      lineNo = 0;
+      state = {};
+      reset = true;
+    }
+    // The fingerprint grows with a young file until it covers FINGERPRINT_BYTES.
+    const fp = row.fingerprint && !reset && Number(row.fingerprint.split(':')[0]) >= FINGERPRINT_BYTES ? row.fingerprint : await fingerprint(fd, stat.size);
+    const identity = { dev: String(stat.dev), ino: String(stat.ino), fingerprint: fp, size: stat.size, mtimeMs: stat.mtimeMs };
+
+    if (deps.startAtEnd && !reset) {
+      const end = await lastCompleteLineEnd(fd, stat.size);
+      deps.commitCursorOnly(row, { ...identity, offset: end.offset, lineNo: end.lines, contentHash: null, parserState: {}, lastEventAt: null, records: 0, malformed: 0 });
+      return { bytes: 0, records: 0, problems: 0 };
+    }
+
+    const result: ReadResult = { bytes: 0, records: 0, problems: 0 };
+    let carry = Buffer.alloc(0);
+    let position = offset;
+    let first = true;
+    while (position < stat.size || first) {
+      first = false;
+      const want = Math.min(APPEND_CHUNK_BYTES, stat.size - position);
+      const chunk = Buffer.alloc(want);
+      const { bytesRead } = want > 0 ? await fd.read(chunk, 0, want, position) : { bytesRead: 0 };
+      position += bytesRead;
+      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      const atEof = position >= stat.size || bytesRead === 0;
+      let end = data.lastIndexOf(NEWLINE) + 1;
+      // A last line without '\n' counts only if it is complete JSON (files copied by tools, or a
+      // writer that has not written the newline yet); a half-written line waits.
+      if (atEof && end < data.length && isCompleteJsonLine(data.subarray(end))) end = data.length;
+      if (end === 0) {
+        if (atEof) break;
+        carry = data;
+        continue;
+      }
+      const { lines, nextLineNo } = splitLines(data.subarray(0, end), offset, lineNo);
+      const batch = handler.parseLines(lines, file, state);
+      offset += end;
+      lineNo = nextLineNo;
+      carry = data.subarray(end);
+      const committed = deps.commit(row, batch, {
+        ...identity,
+        offset,
+        lineNo,
+        contentHash: null,
+        parserState: state,
+        lastEventAt: latestEventTime(batch),
+        records: lines.length,
+        malformed: batch.problems.length,
+        resetCounts: reset,
+      });
+      reset = false;
+      result.bytes += end;
+      result.records += lines.length;
+      result.problems += committed.problems;
+      deps.onBytes(end);
+      if (atEof) break;
+    }
+    return result;
+  } finally {
+    await fd.close();
+  }
+}
+
+function isCompleteJsonLine(segment: Buffer): boolean {
+  const text = segment.toString('utf8').trim();
+  if (!text.startsWith('{')) return false;
+  const parsed = parseJsonValues(text);
+  return parsed.values.length > 0 && parsed.error === undefined;
+}
+
+/** Splits complete lines, keeping each one's byte offset and 1-based number; skips blank lines. */
+export function splitLines(data: Buffer, baseOffset: number, baseLineNo: number): { lines: RawLine[]; nextLineNo: number } {
+  const lines: RawLine[] = [];
+  let start = 0;
+  let lineNo = baseLineNo;
+  while (start < data.length) {
+    let nl = data.indexOf(NEWLINE, start);
+    if (nl < 0) nl = data.length;
+    lineNo++;
+    let stop = nl;
+    if (stop > start && data[stop - 1] === 0x0d) stop--;
+    if (stop > start) {
+      const text = data.toString('utf8', start, stop);
+      if (text.trim() !== '') lines.push({ text, offset: baseOffset + start, line: lineNo });
+    }
+    start = nl + 1;
+  }
+  return { lines, nextLineNo: lineNo };
+}
+
+/** Where the last complete line ends, and how many lines precede it (for `--no-history`). */
+async function lastCompleteLineEnd(fd: fs.FileHandle, size: number): Promise<{ offset: number; lines: number }> {
+  const buf = Buffer.alloc(Math.min(size, APPEND_CHUNK_BYTES));
+  let position = 0;
+  let lines = 0;
+  let lastEnd = 0;
+  while (position < size) {
+    const { bytesRead } = await fd.read(buf, 0, Math.min(buf.length, size - position), position);
+    if (bytesRead === 0) break;
+    let i = buf.indexOf(NEWLINE, 0);
+    while (i >= 0 && i < bytesRead) {
+      lines++;
+      lastEnd = position + i + 1;
+      i = buf.indexOf(NEWLINE, i + 1);
+    }
+    position += bytesRead;
+  }
+  return { offset: lastEnd, lines };
+}

@@ -1,0 +1,282 @@
+import zlib from 'node:zlib';
+import type { AgentId } from '../../../src-shared/domain.js';
+import type { MessageRecord, NormalizedBatch, ToolCallRecord, UsageRecord } from '../../sources/types.js';
+import type { WritableDb } from '../database.js';
+import type { CursorUpdate, FilesRepo } from '../files-repo.js';
+import type { SeqAllocator } from '../seq.js';
+import { contentHash } from './hash.js';
+import { jsonColumn, MAX_CONTENT_CHARS, MAX_TOOL_INPUT_CHARS, MAX_TOOL_RESULT_CHARS, truncate } from './limits.js';
+import { SessionStore, type SessionDelta } from './session-store.js';
+
+export interface CommitInput {
+  agent: AgentId;
+  fileId: number;
+  path: string;
+  batch: NormalizedBatch;
+  cursor: CursorUpdate;
+}
+
+export interface CommitResult {
+  messagesInserted: number;
+  messagesUpdated: number;
+  toolCalls: number;
+  usage: number;
+  problems: number;
+  sessions: string[];
+}
+
+interface ToolCallRow {
+  message_id: string | null;
+  name: string;
+  input: string | null;
+  result: string | null;
+  is_error: number;
+  time: string | null;
+  result_time: string | null;
+  hash: string;
+}
+
+interface UsageRow {
+  input: number;
+  output: number;
+  cache_read: number;
+  cache_creation: number;
+  reasoning: number;
+}
+
+/**
+ * Writes what an adapter parsed, together with the file's cursor, in ONE transaction: a crash
+ * can never advance one without the other. Re-reading the same input changes nothing (ids and
+ * content hashes), and every real insert or change takes a new sequence number.
+ */
+export class IngestWriter {
+  private readonly sessions: SessionStore;
+  private readonly stmts;
+
+  constructor(
+    private readonly db: WritableDb,
+    private readonly seq: SeqAllocator,
+    private readonly files: FilesRepo,
+    machineId: string,
+  ) {
+    this.sessions = new SessionStore(db, seq, machineId);
+    this.stmts = {
+      insertMessage: db.prepare(
+        `INSERT INTO messages(id, session_id, parent_id, role, kind, time, model, text, content, is_sidechain, is_meta, ordinal, file_id, line, hash, seq)
+         VALUES (@id, @session_id, @parent_id, @role, @kind, @time, @model, @text, @content, @is_sidechain, @is_meta, @ordinal, @file_id, @line, @hash, @seq)
+         ON CONFLICT(id) DO NOTHING`,
+      ),
+      updateMessage: db.prepare(
+        `UPDATE messages SET session_id = @session_id, parent_id = @parent_id, role = @role, kind = @kind, time = @time, model = @model,
+           text = @text, content = @content, is_sidechain = @is_sidechain, is_meta = @is_meta, ordinal = @ordinal, file_id = @file_id,
+           line = @line, hash = @hash, seq = @seq
+         WHERE id = @id AND hash <> @hash`,
+      ),
+      getToolCall: db.prepare('SELECT message_id, name, input, result, is_error, time, result_time, hash FROM tool_calls WHERE id = ?'),
+      upsertToolCall: db.prepare(
+        `INSERT INTO tool_calls(id, session_id, message_id, name, input, result, is_error, time, result_time, hash, seq)
+         VALUES (@id, @session_id, @message_id, @name, @input, @result, @is_error, @time, @result_time, @hash, @seq)
+         ON CONFLICT(id) DO UPDATE SET message_id = excluded.message_id, name = excluded.name, input = excluded.input,
+           result = excluded.result, is_error = excluded.is_error, time = excluded.time, result_time = excluded.result_time,
+           hash = excluded.hash, seq = excluded.seq`,
+      ),
+      getUsage: db.prepare('SELECT input, output, cache_read, cache_creation, reasoning FROM usage WHERE key = ?'),
+      insertUsage: db.prepare(
+        `INSERT INTO usage(key, session_id, message_id, time, model, input, output, cache_read, cache_creation, reasoning, seq)
+         VALUES (@key, @session_id, @message_id, @time, @model, @input, @output, @cache_read, @cache_creation, @reasoning, @seq)
+         ON CONFLICT(key) DO NOTHING`,
+      ),
+      replaceUsage: db.prepare(
+        `UPDATE usage SET session_id = @session_id, message_id = @message_id, time = @time, model = @model, input = @input, output = @output,
+           cache_read = @cache_read, cache_creation = @cache_creation, reasoning = @reasoning, seq = @seq WHERE key = @key`,
+      ),
+      insertRaw: db.prepare(
+        `INSERT OR IGNORE INTO raw_records(file_id, hash, offset, end_offset, first_line, line_count, data) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertProblem: db.prepare(
+        `INSERT OR IGNORE INTO problems(file_id, agent, path, line, offset, reason, at, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+  }
+
+  commit(input: CommitInput): CommitResult {
+    try {
+      return this.seq.transaction(() => this.write(input));
+    } catch (err) {
+      this.sessions.reset();
+      throw err;
+    }
+  }
+
+  /** A problem with a whole file (vanished mid-read, no permission, unreadable database). */
+  recordFileProblem(fileId: number, agent: AgentId, path: string, reason: string): number {
+    return this.stmts.insertProblem.run(fileId, agent, path, null, null, reason, new Date().toISOString(), 'file').changes;
+  }
+
+  private write({ agent, fileId, path, batch, cursor }: CommitInput): CommitResult {
+    const sid = (native: string) => `${agent}:${native}`;
+    const deltas = new Map<string, SessionDelta>();
+    const delta = (sessionId: string): SessionDelta => {
+      let d = deltas.get(sessionId);
+      if (!d) {
+        d = this.sessions.emptyDelta();
+        deltas.set(sessionId, d);
+      }
+      return d;
+    };
+
+    // Sessions first: messages, tool calls and usage reference them.
+    for (const rec of batch.sessions) this.sessions.apply(sid(rec.nativeId), agent, rec, rec.parentNativeId ? sid(rec.parentNativeId) : null, delta);
+    const referenced = [...batch.messages, ...batch.toolCalls, ...batch.usage].map((r) => sid(r.sessionNativeId));
+    for (const id of new Set(referenced)) this.sessions.ensure(id, agent, delta);
+
+    let messagesInserted = 0;
+    let messagesUpdated = 0;
+    for (const m of batch.messages) {
+      const outcome = this.writeMessage(agent, fileId, m);
+      const d = delta(sid(m.sessionNativeId));
+      if (outcome === 'inserted') {
+        messagesInserted++;
+        d.messages++;
+      } else if (outcome === 'updated') messagesUpdated++;
+      if (outcome !== 'unchanged') d.changed = true;
+      d.noteMessage(m);
+    }
+
+    let toolCalls = 0;
+    for (const part of mergeToolCallParts(batch.toolCalls)) {
+      const outcome = this.writeToolCall(agent, part);
+      if (outcome === 'unchanged') continue;
+      toolCalls++;
+      const d = delta(sid(part.sessionNativeId));
+      d.changed = true;
+      if (outcome === 'inserted') d.toolCalls++;
+    }
+
+    let usage = 0;
+    for (const u of batch.usage) {
+      if (this.writeUsage(agent, u, delta(sid(u.sessionNativeId)))) usage++;
+    }
+
+    this.writeRaw(fileId, batch);
+    let problems = 0;
+    const at = new Date().toISOString();
+    for (const p of batch.problems) {
+      const place = `${p.line ?? ''}:${p.offset ?? ''}`;
+      problems += this.stmts.insertProblem.run(fileId, agent, path, p.line ?? null, p.offset ?? null, p.reason, at, place).changes;
+    }
+
+    this.sessions.finish(deltas);
+    this.files.advance(fileId, cursor);
+    return { messagesInserted, messagesUpdated, toolCalls, usage, problems, sessions: [...deltas.keys()] };
+  }
+
+  private writeMessage(agent: AgentId, fileId: number, m: MessageRecord): 'inserted' | 'updated' | 'unchanged' {
+    const text = truncate(m.text ?? '', MAX_CONTENT_CHARS);
+    const content = jsonColumn(m.content, MAX_CONTENT_CHARS);
+    const row = {
+      id: `${agent}:${m.id}`,
+      session_id: `${agent}:${m.sessionNativeId}`,
+      parent_id: m.parentId ? `${agent}:${m.parentId}` : null,
+      role: m.role,
+      kind: m.kind ?? 'message',
+      time: m.time ?? null,
+      model: m.model ?? null,
+      text,
+      content,
+      is_sidechain: m.isSidechain ? 1 : 0,
+      is_meta: m.isMeta ? 1 : 0,
+      ordinal: m.ordinal,
+      file_id: fileId,
+      line: m.line ?? null,
+      hash: '',
+      seq: 0,
+    };
+    row.hash = contentHash(row.session_id, row.parent_id, row.role, row.kind, row.time, row.model, text, content, row.is_sidechain, row.is_meta);
+    row.seq = this.seq.take();
+    if (this.stmts.insertMessage.run(row).changes) return 'inserted';
+    return this.stmts.updateMessage.run(row).changes ? 'updated' : 'unchanged';
+  }
+
+  private writeToolCall(agent: AgentId, part: ToolCallRecord): 'inserted' | 'updated' | 'unchanged' {
+    const id = `${agent}:${part.id}`;
+    const old = this.stmts.getToolCall.get(id) as ToolCallRow | undefined;
+    const input = part.input === undefined ? (old?.input ?? null) : jsonColumn(part.input, MAX_TOOL_INPUT_CHARS);
+    const merged = {
+      id,
+      session_id: `${agent}:${part.sessionNativeId}`,
+      message_id: part.messageId ? `${agent}:${part.messageId}` : (old?.message_id ?? null),
+      name: part.name || old?.name || '',
+      input,
+      result: part.result === undefined ? (old?.result ?? null) : truncate(part.result, MAX_TOOL_RESULT_CHARS),
+      is_error: part.isError === undefined ? (old?.is_error ?? 0) : part.isError ? 1 : 0,
+      time: part.time ?? old?.time ?? null,
+      result_time: part.resultTime ?? old?.result_time ?? null,
+      hash: '',
+      seq: 0,
+    };
+    merged.hash = contentHash(merged.session_id, merged.message_id, merged.name, merged.input, merged.result, merged.is_error, merged.time, merged.result_time);
+    if (old && old.hash === merged.hash) return 'unchanged';
+    merged.seq = this.seq.take();
+    this.stmts.upsertToolCall.run(merged);
+    return old ? 'updated' : 'inserted';
+  }
+
+  /** Returns true if the usage row was inserted or changed; keeps session totals in step. */
+  private writeUsage(agent: AgentId, u: UsageRecord, d: SessionDelta): boolean {
+    const row = {
+      key: `${agent}:${u.key}`,
+      session_id: `${agent}:${u.sessionNativeId}`,
+      message_id: u.messageId ? `${agent}:${u.messageId}` : null,
+      time: u.time ?? null,
+      model: u.model ?? null,
+      input: u.input || 0,
+      output: u.output || 0,
+      cache_read: u.cacheRead || 0,
+      cache_creation: u.cacheCreation || 0,
+      reasoning: u.reasoning || 0,
+      seq: this.seq.take(),
+    };
+    if (this.stmts.insertUsage.run(row).changes) {
+      d.addTokens(row, 1);
+      d.changed = true;
+      return true;
+    }
+    if (u.onConflict !== 'replace') return false;
+    const old = this.stmts.getUsage.get(row.key) as UsageRow | undefined;
+    if (!old) return false;
+    const same = old.input === row.input && old.output === row.output && old.cache_read === row.cache_read && old.cache_creation === row.cache_creation && old.reasoning === row.reasoning;
+    if (same) return false;
+    this.stmts.replaceUsage.run(row);
+    d.addTokens(old, -1);
+    d.addTokens(row, 1);
+    d.changed = true;
+    return true;
+  }
+
+  /** One compressed blob per commit: far better ratio and speed than one per line. */
+  private writeRaw(fileId: number, batch: NormalizedBatch): void {
+    if (!batch.raw.length) return;
+    const text = batch.raw.map((r) => r.text).join('\n');
+    const first = batch.raw[0]!;
+    const last = batch.raw[batch.raw.length - 1]!;
+    const endOffset = last.offset !== undefined ? last.offset + Buffer.byteLength(last.text) : null;
+    const data = zlib.deflateRawSync(text, { level: 1 });
+    this.stmts.insertRaw.run(fileId, contentHash(text), first.offset ?? null, endOffset, first.line ?? null, batch.raw.length, data);
+  }
+}
+
+/** Calls and results of one tool call often come in the same batch: fold them first. */
+function mergeToolCallParts(parts: ToolCallRecord[]): ToolCallRecord[] {
+  const byId = new Map<string, ToolCallRecord>();
+  for (const p of parts) {
+    const prev = byId.get(p.id);
+    if (!prev) {
+      byId.set(p.id, { ...p });
+      continue;
+    }
+    for (const [k, v] of Object.entries(p)) if (v !== undefined) (prev as unknown as Record<string, unknown>)[k] = v;
+  }
+  return [...byId.values()];
+}
+
