@@ -1,29 +1,61 @@
 import fs from 'node:fs';
-import type { EngineStatus } from '../../src-shared/contract/index.js';
-import { homePaths, resolveDevlogHome } from '../paths.js';
-import { openReadableDb } from '../store/database.js';
-import { readStoreTotals } from '../store/totals.js';
+import type { EngineStatus, SourceStatus, StoreTotals } from '../../src-shared/contract/index.js';
+import { planRoots } from '../collect/roots.js';
+import { loadConfig } from '../config/load.js';
 import { readDaemonInfo } from '../daemon-file.js';
+import { homePaths, resolveDevlogHome } from '../paths.js';
+import { currentPlatform } from '../sources/platform.js';
+import { SOURCE_ADAPTERS } from '../sources/registry.js';
+import { openReadableDb } from '../store/database.js';
+import { readSourceStats } from '../store/source-stats.js';
+import { readStoreTotals } from '../store/totals.js';
 import { fetchDaemonStatus } from './daemon-client.js';
-import { formatBytes } from './format.js';
+import { formatBytes, formatCount } from './format.js';
 
-function printHuman(status: EngineStatus | undefined, offline: { home: string; totals?: EngineStatus['store'] }): void {
-  const out: string[] = [];
-  if (status) {
-    out.push(`engine   ${status.state} (pid ${status.pid}, devlog ${status.version})`);
-    out.push(`data     ${status.home}`);
-  } else {
-    out.push('engine   not running');
-    out.push(`data     ${offline.home}`);
+interface OfflineStatus {
+  running: false;
+  home: string;
+  store: StoreTotals | null;
+  sources: SourceStatus[];
+}
+
+/** What the store knows when no engine runs: collection figures, no watchers. */
+function readOffline(home: string): OfflineStatus {
+  const paths = homePaths(home);
+  if (!fs.existsSync(paths.db)) return { running: false, home, store: null, sources: [] };
+  const db = openReadableDb(paths.db);
+  try {
+    const plans = planRoots(SOURCE_ADAPTERS, loadConfig(paths.config), new Map(), currentPlatform());
+    const sources = plans.map((plan) => ({
+      agent: plan.agent,
+      enabled: plan.enabled,
+      roots: plan.roots.map((root) => ({ path: root, exists: fs.existsSync(root), watchMode: 'off' as const })),
+      ...readSourceStats(db, plan.agent),
+      lagMs: null,
+    }));
+    return { running: false, home, store: readStoreTotals(db, paths.db), sources };
+  } finally {
+    db.close();
   }
-  const store = status?.store ?? offline.totals;
-  if (store) {
-    out.push(`store    ${store.sessions} sessions, ${store.messages} messages, ${store.toolCalls} tool calls, ${formatBytes(store.dbBytes)}`);
-    if (store.malformed) out.push(`problems ${store.malformed} malformed records (see status --json)`);
-  } else {
-    out.push('store    empty (nothing collected yet)');
+}
+
+function ago(iso: string | null): string {
+  if (!iso) return '—';
+  const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
+  if (s < 90) return `${Math.round(s)}s ago`;
+  if (s < 5400) return `${Math.round(s / 60)}m ago`;
+  if (s < 129_600) return `${Math.round(s / 3600)}h ago`;
+  return `${Math.round(s / 86_400)}d ago`;
+}
+
+function printSources(sources: SourceStatus[], out: string[]): void {
+  for (const s of sources) {
+    const watch = [...new Set(s.roots.map((r) => r.watchMode))].join('/');
+    const lag = s.lagMs === null ? '' : `, lag ${s.lagMs} ms`;
+    out.push(`  ${s.agent.padEnd(13)} ${s.enabled ? '' : '(disabled) '}${formatCount(s.files)} files, ${formatCount(s.records)} records, ${formatCount(s.malformed)} problems, last event ${ago(s.lastEventAt)}, watch ${watch}${lag}`);
+    for (const r of s.roots) out.push(`      ${r.exists ? ' ' : '!'} ${r.path}${r.exists ? '' : ' (not found)'}${r.watchError ? ` — ${r.watchError}` : ''}`);
+    for (const p of s.problems.slice(0, 3)) out.push(`      problem: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
   }
-  process.stdout.write(out.join('\n') + '\n');
 }
 
 /** `devlog status`: asks the running engine; without one, reads the store read-only. */
@@ -31,19 +63,24 @@ export async function runStatus(options: { json: boolean }): Promise<void> {
   const home = resolveDevlogHome();
   const paths = homePaths(home);
   const daemon = readDaemonInfo(paths.daemon);
-  const status = daemon ? await fetchDaemonStatus(paths, daemon).catch(() => undefined) : undefined;
-  let totals: EngineStatus['store'] | undefined;
-  if (!status && fs.existsSync(paths.db)) {
-    const db = openReadableDb(paths.db);
-    try {
-      totals = readStoreTotals(db, paths.db);
-    } finally {
-      db.close();
-    }
-  }
+  const live: EngineStatus | undefined = daemon ? await fetchDaemonStatus(paths, daemon).catch(() => undefined) : undefined;
+  const status = live ?? readOffline(home);
   if (options.json) {
-    process.stdout.write(JSON.stringify(status ?? { running: false, home, store: totals ?? null }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify(live ? { running: true, ...live } : status, null, 2) + '\n');
     return;
   }
-  printHuman(status, totals ? { home, totals } : { home });
+  const out: string[] = [];
+  out.push(live ? `engine   ${live.state} (pid ${live.pid}, devlog ${live.version})` : 'engine   not running');
+  out.push(`data     ${home}`);
+  const store = status.store;
+  out.push(store ? `store    ${formatCount(store.sessions)} sessions, ${formatCount(store.messages)} messages, ${formatCount(store.toolCalls)} tool calls, ${formatBytes(store.dbBytes)}` : 'store    empty (nothing collected yet)');
+  if (live?.progress.phase === 'scanning') {
+    const p = live.progress;
+    out.push(`progress ${p.filesDone}/${p.filesTotal} files, ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}`);
+  }
+  if (status.sources.length) {
+    out.push('sources');
+    printSources(status.sources, out);
+  }
+  process.stdout.write(out.join('\n') + '\n');
 }

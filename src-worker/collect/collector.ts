@@ -1,10 +1,11 @@
 import fs from 'node:fs';
-import type { EngineState, ScanProgress, SourceProblem, SourceStatus } from '../../src-shared/contract/index.js';
+import type { EngineState, ScanProgress, SourceStatus } from '../../src-shared/contract/index.js';
 import type { AgentId } from '../../src-shared/domain.js';
 import { Listeners } from '../../src-shared/rpc/transport.js';
 import type { Engine, StatusContributor } from '../engine.js';
 import type { PlatformInfo, SourceAdapter } from '../sources/types.js';
 import { FilesRepo } from '../store/files-repo.js';
+import { readSourceStats } from '../store/source-stats.js';
 import { IngestWriter } from '../store/ingest/ingest-writer.js';
 import { discoverFiles, toRelPath, type DiscoveredFile } from './discover.js';
 import { FileProcessor, type KnownFile } from './file-processor.js';
@@ -138,42 +139,20 @@ export class Collector implements StatusContributor {
   }
 
   sources(): SourceStatus[] {
-    const db = this.engine.db;
-    const perAgent = db
-      .prepare('SELECT agent, count(*) AS files, sum(records) AS records, sum(malformed) AS malformed, max(last_event_at) AS last FROM files GROUP BY agent')
-      .all() as { agent: AgentId; files: number; records: number; malformed: number; last: string | null }[];
-    const problemsStmt = db.prepare('SELECT path, line, reason, at FROM problems WHERE agent = ? ORDER BY id DESC LIMIT 10');
-    const fileProblems = db.prepare('SELECT count(*) AS n FROM problems WHERE agent = ?');
-    return this.plans.map((plan) => {
-      const stats = perAgent.find((r) => r.agent === plan.agent);
-      const problems = (problemsStmt.all(plan.agent) as { path: string; line: number | null; reason: string; at: string }[]).map((p) => {
-        const problem: SourceProblem = { file: p.path, message: p.reason, at: p.at };
-        if (p.line !== null) problem.line = p.line;
-        return problem;
-      });
-      return {
-        agent: plan.agent,
-        enabled: plan.enabled,
-        roots: plan.roots.map((root) => {
-          const watcher = this.watchers.find((w) => w.source.agent === plan.agent && w.source.root === root);
-          const status = { path: root, exists: this.exists(root), watchMode: watcher?.mode ?? ('off' as const) };
-          return watcher?.error ? { ...status, watchError: watcher.error } : status;
-        }),
-        files: stats?.files ?? 0,
-        records: stats?.records ?? 0,
-        malformed: (fileProblems.get(plan.agent) as { n: number }).n,
-        lastEventAt: stats?.last ?? null,
-        lagMs: this.lagMs.get(plan.agent) ?? null,
-        problems,
-      };
-    });
+    return this.plans.map((plan) => ({
+      agent: plan.agent,
+      enabled: plan.enabled,
+      roots: plan.roots.map((root) => {
+        const watcher = this.watchers.find((w) => w.source.agent === plan.agent && w.source.root === root);
+        const status = { path: root, exists: fs.existsSync(root), watchMode: watcher?.mode ?? ('off' as const) };
+        return watcher?.error ? { ...status, watchError: watcher.error } : status;
+      }),
+      ...readSourceStats(this.engine.db, plan.agent),
+      lagMs: this.lagMs.get(plan.agent) ?? null,
+    }));
   }
 
   // ---- internals
-
-  private exists(root: string): boolean {
-    return fs.existsSync(root);
-  }
 
   private async scanAll(): Promise<void> {
     const all: DiscoveredFile[] = [];
