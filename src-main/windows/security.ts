@@ -29,8 +29,10 @@ export function isExternalUrl(url: string): boolean {
 
 /** Blocks navigation away from the app and new windows; external links go to the browser. */
 export function guardNavigation(contents: WebContents, appUrlPrefix: string): void {
+  // Compare whole path segments: `file:///app/renderer` must not admit `file:///app/renderer-x/`.
+  const appFolder = appUrlPrefix.endsWith('/') ? appUrlPrefix : `${appUrlPrefix}/`;
   contents.on('will-navigate', (event, url) => {
-    if (url.startsWith(appUrlPrefix)) return;
+    if (url.startsWith(appFolder)) return;
     event.preventDefault();
     if (isExternalUrl(url)) void shell.openExternal(url);
   });

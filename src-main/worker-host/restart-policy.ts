@@ -29,7 +29,11 @@ export class RestartPolicy {
    */
   onExit(now: number, startedAt: number, detail: { permanent: boolean; message: string }): RestartDecision {
     if (detail.permanent) return { action: 'give-up', reason: detail.message };
-    if (now - startedAt >= this.o.stableAfterMs) this.consecutive = 0;
+    // A worker that ran long enough was healthy: earlier crashes say nothing about this one.
+    if (now - startedAt >= this.o.stableAfterMs) {
+      this.consecutive = 0;
+      this.crashes = [];
+    }
     this.crashes = this.crashes.filter((t) => now - t < this.o.windowMs);
     this.crashes.push(now);
     if (this.crashes.length >= this.o.maxCrashes) {

@@ -49,8 +49,12 @@ export class WorkerHost extends EventEmitter<Events> {
     return this.current;
   }
 
+  /** Starts the worker (again): a fresh start forgets earlier crashes. No-op while one runs. */
   start(): void {
+    if (this.child) return;
+    clearTimeout(this.restartTimer);
     this.stopping = false;
+    this.policy.reset();
     this.spawn();
   }
 
@@ -94,6 +98,11 @@ export class WorkerHost extends EventEmitter<Events> {
     child.stdout?.on('data', (chunk: Buffer) => log(`[worker ${child.pid}] ${chunk.toString().trimEnd()}`));
     child.stderr?.on('data', (chunk: Buffer) => log(`[worker ${child.pid} err] ${chunk.toString().trimEnd()}`));
     child.on('message', (message: WorkerToMain) => this.onMessage(message));
+    // A V8 fatal error in the worker. Without a listener EventEmitter would throw it in main;
+    // 'exit' always follows, and the restart decision is made there.
+    child.on('error', (type, location) => {
+      this.lastFatal ??= `the worker hit a ${type} at ${location}`;
+    });
     child.once('exit', (code: number) => this.onExit(child, code));
     this.readyTimer = setTimeout(() => {
       this.lastFatal = `the worker did not become ready within ${this.options.readyTimeoutMs ?? 20_000} ms`;

@@ -35,7 +35,8 @@ export async function startEngineConnection(attempt = 0): Promise<void> {
     const status = await client.call('status.get');
     useEngineStore.setState({ connection: 'connected', client, status, lastError: undefined });
   } catch (err) {
-    const delay = Math.min(30_000, 500 * 2 ** attempt);
+    // A local engine comes back within seconds (worker restart, `devlog start` again): retry often.
+    const delay = Math.min(5_000, 500 * 2 ** attempt);
     useEngineStore.setState({ connection: 'disconnected', lastError: (err as Error).message });
     setTimeout(() => void startEngineConnection(attempt + 1), delay);
   }

@@ -28,14 +28,22 @@ function Progress({ status }: { status: EngineStatus }) {
 
 export function ActivityPage() {
   const status = useEngineStore((s) => s.status);
+  const connected = useEngineStore((s) => s.connection === 'connected');
   if (!status) return <p className="muted">Waiting for the engine…</p>;
   return (
     <div className="stack">
       <section className="card" aria-label="Engine">
         <div className="row">
-          <span className={`chip state-${status.state}`} data-testid="engine-state">
-            {STATE_LABEL[status.state]}
-          </span>
+          {connected ? (
+            <span className={`chip state-${status.state}`} data-testid="engine-state">
+              {STATE_LABEL[status.state]}
+            </span>
+          ) : (
+            // The last known figures stay visible, but never under a state we cannot vouch for.
+            <span className="chip" data-testid="engine-state">
+              Not connected
+            </span>
+          )}
           {status.error ? <span className="error">{status.error}</span> : null}
         </div>
         <Progress status={status} />
