@@ -4,6 +4,7 @@ import type { MessageRecord, NormalizedBatch, ToolCallRecord, UsageRecord } from
 import type { WritableDb } from '../database.js';
 import type { CursorUpdate, FilesRepo } from '../files-repo.js';
 import type { SeqAllocator } from '../seq.js';
+import { compactContent } from './compact-content.js';
 import { contentHash } from './hash.js';
 import { jsonColumn, MAX_CONTENT_CHARS, MAX_TOOL_INPUT_CHARS, MAX_TOOL_RESULT_CHARS, truncate } from './limits.js';
 import { SessionStore, type SessionDelta } from './session-store.js';
@@ -173,7 +174,7 @@ export class IngestWriter {
 
   private writeMessage(agent: AgentId, fileId: number, m: MessageRecord): 'inserted' | 'updated' | 'unchanged' {
     const text = truncate(m.text ?? '', MAX_CONTENT_CHARS);
-    const content = jsonColumn(m.content, MAX_CONTENT_CHARS);
+    const content = jsonColumn(compactContent(m.content, text), MAX_CONTENT_CHARS);
     const row = {
       id: `${agent}:${m.id}`,
       session_id: `${agent}:${m.sessionNativeId}`,
