@@ -233,6 +233,11 @@ export class Collector implements StatusContributor {
     } else if (outcome.kind === 'failed') {
       this.totals.malformed++;
     }
+    if (outcome.kind === 'read' && outcome.result.more) {
+      if (isHistory) this.historyFiles.add(path);
+      this.queue.schedule(path);
+      return;
+    }
     if (isHistory) this.tracker.fileDone(outcome.kind === 'read' ? outcome.result.records : 0);
     const scheduled = this.scheduledAt.get(path);
     if (scheduled !== undefined) {

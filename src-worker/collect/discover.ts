@@ -21,7 +21,8 @@ export function toRelPath(root: string, file: string): string {
  */
 export async function discoverFiles(source: SourceRoot, onError: (dir: string, err: Error) => void): Promise<DiscoveredFile[]> {
   const found: DiscoveredFile[] = [];
-  const walk = async (dir: string, depth: number): Promise<void> => {
+  // `dirsDeep`: how many folders below the root `dir` is (the root itself is 0).
+  const walk = async (dir: string, dirsDeep: number): Promise<void> => {
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
@@ -32,7 +33,7 @@ export async function discoverFiles(source: SourceRoot, onError: (dir: string, e
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (depth < source.adapter.maxDepth) await walk(full, depth + 1);
+        if (dirsDeep < source.adapter.maxDepth) await walk(full, dirsDeep + 1);
         continue;
       }
       if (!entry.isFile() && !entry.isSymbolicLink()) continue;
@@ -47,6 +48,6 @@ export async function discoverFiles(source: SourceRoot, onError: (dir: string, e
       }
     }
   };
-  await walk(source.root, 1);
+  await walk(source.root, 0);
   return found;
 }

@@ -45,14 +45,17 @@ export async function readSqliteFile(row: FileRow, file: FileContext, handler: S
     db.close();
   }
   const records = batch.messages.length;
+  // A big database is read over several calls (the handler sets state.incomplete): keep the old
+  // signature so the next call reads on instead of seeing "unchanged".
+  const more = state.incomplete === true;
   const committed = deps.commit(row, batch, {
     ...identity,
-    contentHash: signature,
+    contentHash: more ? row.contentHash : signature,
     parserState: state,
     lastEventAt: latestEventTime(batch),
     records,
     malformed: batch.problems.length,
   });
   deps.onBytes(stat.size);
-  return { bytes: stat.size, records, problems: committed.problems };
+  return { bytes: stat.size, records, problems: committed.problems, more };
 }

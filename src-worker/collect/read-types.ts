@@ -5,6 +5,8 @@ export interface ReadResult {
   bytes: number;
   records: number;
   problems: number;
+  /** The reader stopped early to bound memory; call again at once for the rest. */
+  more?: boolean;
 }
 
 /** What a reader needs from the collector: commit records with the cursor, report progress. */

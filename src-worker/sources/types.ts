@@ -180,7 +180,10 @@ export interface WholeFileHandler {
   parseFile(content: string, file: FileContext, state: ParserState): NormalizedBatch;
 }
 
-/** SQLite databases of the agent: opened read-only by the collector, never written. */
+/**
+ * SQLite databases of the agent: opened read-only by the collector, never written. A handler
+ * that stops early to bound memory sets `state.incomplete = true`; the collector calls it again.
+ */
 export interface SqliteHandler {
   kind: 'sqlite';
   /** Extra files whose changes mean this database changed (e.g. its -wal). */
@@ -195,7 +198,10 @@ export interface SourceAdapter {
   displayName: string;
   /** Candidate roots on this platform, most likely first; roots that do not exist are skipped. */
   defaultRoots(platform: PlatformInfo): string[];
-  /** How many directory levels below a root the agent's files can be (bounds scanning and watching). */
+  /**
+   * How many folders below a root the agent's files can be: `sessions/2025/09/01/x.jsonl` is 4
+   * deep, a file directly in the root 0. Bounds scanning and watching (chokidar's `depth`).
+   */
   maxDepth: number;
   /** The handler for a file under a root, or undefined if the file is not this agent's. */
   handlerFor(relPath: string): FileHandler | undefined;

@@ -1,0 +1,131 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SOURCE_ADAPTERS } from '../sources/registry.js';
+import { openReadableDb } from '../store/database.js';
+import { toRelPath } from './discover.js';
+import { REPO_ROOT, runCli } from '../testing/cli-process.js';
+import { SHARED_FIXTURES, sharedFixturesAvailable } from '../testing/shared-fixtures.js';
+import { storeDigest } from '../testing/store-snapshot.js';
+import { useTempHome } from '../testing/temp-home.js';
+
+const available = sharedFixturesAvailable();
+
+/** Copies the shared fixtures (at test time, into a temp dir) into each agent's real layout. */
+function layOut(work: string): { roots: string[]; files: string[] } {
+  const src = (agent: string, name: string) => path.join(SHARED_FIXTURES, agent, name);
+  const files: string[] = [];
+  const put = (from: string, to: string) => {
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.cpSync(from, to, { recursive: true });
+    if (fs.statSync(to).isFile()) files.push(to);
+    else for (const e of fs.readdirSync(to, { recursive: true, withFileTypes: true }) as fs.Dirent[]) if (e.isFile() && e.name.endsWith('.jsonl')) files.push(path.join(e.parentPath, e.name));
+  };
+  const claude = path.join(work, 'claude');
+  for (const name of fs.readdirSync(path.join(SHARED_FIXTURES, 'claude-code'))) {
+    const project = path.join(claude, 'projects', `-home-dev-${name.split('-')[0]}`);
+    put(src('claude-code', name), name.endsWith('.jsonl') ? path.join(project, name) : path.join(project));
+  }
+  const codex = path.join(work, 'codex');
+  for (const name of fs.readdirSync(path.join(SHARED_FIXTURES, 'codex'))) put(src('codex', name), path.join(codex, 'sessions', '2025', '09', '01', `rollout-2025-09-01T00-00-00-${name}`));
+  const gemini = path.join(work, 'gemini');
+  for (const name of fs.readdirSync(path.join(SHARED_FIXTURES, 'gemini'))) put(src('gemini', name), path.join(gemini, 'tmp', 'a1b2c3', 'chats', `session-2025-09-01T10-00-${name}`));
+  const copilot = path.join(work, 'copilot');
+  for (const name of ['gitai-copilot-session-multiline.jsonl', 'gitai-copilot-session-simple.json', 'gitai-copilot-session-simple.jsonl']) {
+    put(src('copilot', name), path.join(copilot, 'workspaceStorage', 'ws1', 'chatSessions', name));
+  }
+  put(src('copilot', 'vct-copilot-cli-events.jsonl'), path.join(copilot, 'session-state', 'cli-1', 'events.jsonl'));
+  put(src('copilot', 'vct-copilot-cli-legacy-session.json'), path.join(copilot, 'history-session-state', 'cli-legacy.json'));
+  const cursor = path.join(work, 'cursor');
+  put(src('cursor', 'gitai-cursor-global-state.vscdb'), path.join(cursor, 'globalStorage', 'state.vscdb'));
+  put(src('cursor', 'slevin48-workspace-state.vscdb'), path.join(cursor, 'workspaceStorage', 'abc123', 'state.vscdb'));
+  const roots = ['claude-code=' + claude, 'codex=' + codex, 'gemini=' + gemini, 'copilot-chat=' + copilot, 'cursor=' + cursor].flatMap((r) => ['--root', r]);
+  return { roots, files };
+}
+
+function nonEmptyLines(file: string): number {
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').length;
+}
+
+describe.skipIf(!available)('every shared fixture, through the real CLI and store', () => {
+  const tempHome = useTempHome('devlog-fixtures-');
+
+  it('ingests every fixture: each line is stored or reported with a reason, and a second sync adds nothing', async () => {
+    const work = tempHome();
+    const { roots, files } = layOut(work);
+    const env = { DEVLOG_HOME: path.join(work, 'home'), HOME: work };
+    const first = await runCli(['sync', '--once', '--json', ...roots], env);
+    expect(first.code, first.stderr).toBe(0);
+    const summary = JSON.parse(first.stdout) as { files: number; messages: number; malformed: number };
+    expect(summary.messages).toBeGreaterThan(1000);
+
+    const dbPath = path.join(work, 'home', 'devlog.db');
+    const db = openReadableDb(dbPath);
+    try {
+      const rows = db.prepare("SELECT id, agent, path, status, error FROM files").all() as { id: number; agent: string; path: string; status: string; error: string | null }[];
+      expect(rows.filter((r) => r.status !== 'active')).toEqual([]);
+      expect(rows.map((r) => r.agent).sort()).toEqual(expect.arrayContaining(['claude-code', 'codex', 'copilot-chat', 'cursor', 'gemini']));
+      const rootOf = new Map(roots.filter((r) => r.includes('=')).map((r) => r.split('=') as [string, string]));
+      const rawLines = db.prepare('SELECT coalesce(sum(line_count), 0) AS n FROM raw_records WHERE file_id = ?');
+      for (const file of files) {
+        const row = rows.find((r) => r.path === file);
+        expect(row, `${file} was not collected`).toBeDefined();
+        const kept = (rawLines.get(row!.id) as { n: number }).n;
+        const adapter = SOURCE_ADAPTERS.find((a) => a.agent === row!.agent)!;
+        const root = rootOf.get(row!.agent)!;
+        const kind = adapter.handlerFor(toRelPath(root, file))!.kind;
+        // Append-only files: every non-empty line is kept as a raw record (and, if unusable, a
+        // problem). Rewritten files: the whole content is kept.
+        if (kind === 'append') expect(kept, file).toBe(nonEmptyLines(file));
+        else expect(kept, file).toBeGreaterThan(0);
+      }
+      const problems = db.prepare('SELECT path, line, reason FROM problems').all() as { path: string; line: number | null; reason: string }[];
+      for (const p of problems) expect(p.reason.length, `${p.path}:${p.line}`).toBeGreaterThan(5);
+      expect(summary.malformed).toBe(problems.length);
+    } finally {
+      db.close();
+    }
+
+    const before = storeDigest(dbPath);
+    const seqBefore = fs.statSync(dbPath).size;
+    const second = await runCli(['sync', '--once', '--json', ...roots], env);
+    expect(second.code, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ records: 0, bytes: 0, malformed: 0 });
+    expect(storeDigest(dbPath)).toEqual(before);
+    expect(seqBefore).toBeGreaterThan(0);
+  });
+
+  it('stores the same Claude Code token totals as ccusage reports for the same files', async () => {
+    const work = tempHome();
+    const { roots } = layOut(work);
+    const env = { DEVLOG_HOME: path.join(work, 'home'), HOME: work };
+    const synced = await runCli(['sync', '--once', '--json', ...roots], env);
+    expect(synced.code, synced.stderr).toBe(0);
+
+    const ccusage = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'ccusage', 'dist', 'index.js'), 'daily', '--json', '--offline'], {
+      env: { ...process.env, CLAUDE_CONFIG_DIR: path.join(work, 'claude'), HOME: work, TZ: 'UTC' },
+      encoding: 'utf8',
+    });
+    expect(ccusage.status, `ccusage failed (is the ccusage devDependency installed?): ${ccusage.stderr}`).toBe(0);
+    const reported = (JSON.parse(ccusage.stdout) as { totals: Record<string, number> }).totals;
+
+    const db = openReadableDb(path.join(work, 'home', 'devlog.db'));
+    try {
+      const ours = db
+        .prepare(
+          "SELECT sum(input_tokens) AS input, sum(output_tokens) AS output, sum(cache_read_tokens) AS cacheRead, sum(cache_creation_tokens) AS cacheCreation FROM sessions WHERE agent = 'claude-code'",
+        )
+        .get() as Record<string, number>;
+      expect(ours).toEqual({
+        input: reported.inputTokens,
+        output: reported.outputTokens,
+        cacheRead: reported.cacheReadTokens,
+        cacheCreation: reported.cacheCreationTokens,
+      });
+      expect(ours.cacheRead).toBeGreaterThan(1_000_000);
+    } finally {
+      db.close();
+    }
+  });
+});

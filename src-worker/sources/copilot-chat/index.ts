@@ -1,0 +1,45 @@
+/**
+ * GitHub Copilot Chat in VS Code (stable, Insiders, VSCodium, VS Code Server), plus the
+ * Copilot CLI under its own root (~/.copilot, or COPILOT_HOME) with extra.product = 'copilot-cli'.
+ */
+import path from 'node:path';
+import { vscodeUserDir } from '../platform.js';
+import type { FileHandler, PlatformInfo, SourceAdapter } from '../types.js';
+import { cliEventsHandler } from './cli-events.js';
+import { cliLegacyHandler } from './cli-legacy-session.js';
+import { classifyCopilotPath } from './paths.js';
+import { vscodeSessionHandler } from './vscode-session-handler.js';
+
+const VSCODE_PRODUCTS = ['Code', 'Code - Insiders', 'VSCodium'];
+
+function defaultRoots(p: PlatformInfo): string[] {
+  return [
+    ...VSCODE_PRODUCTS.map((product) => vscodeUserDir(p, product)),
+    // Remote (SSH/WSL/container) hosts keep the same layout under the server's data dir.
+    path.join(p.home, '.vscode-server', 'data', 'User'),
+    path.join(p.home, '.vscode-server-insiders', 'data', 'User'),
+    p.env.COPILOT_HOME || path.join(p.home, '.copilot'),
+  ];
+}
+
+function handlerFor(relPath: string): FileHandler | undefined {
+  switch (classifyCopilotPath(relPath)?.kind) {
+    case 'vscode-session':
+      return vscodeSessionHandler;
+    case 'cli-events':
+      return cliEventsHandler;
+    case 'cli-legacy':
+      return cliLegacyHandler;
+    default:
+      return undefined;
+  }
+}
+
+export const copilotChatAdapter: SourceAdapter = {
+  agent: 'copilot-chat',
+  displayName: 'GitHub Copilot',
+  defaultRoots,
+  // Deepest file: workspaceStorage/<id>/chatSessions/<session>.jsonl (4 path segments).
+  maxDepth: 4,
+  handlerFor,
+};

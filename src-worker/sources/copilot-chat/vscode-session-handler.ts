@@ -1,0 +1,31 @@
+/**
+ * The whole-file handler for VS Code chat session files (`.json` and `.jsonl`): both are
+ * re-parsed from the start on every change (the `.jsonl` log can be compacted into a single
+ * kind-0 line at any time, so it is not append-only).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { emptyBatch, type FileContext, type NormalizedBatch, type WholeFileHandler } from '../types.js';
+import { classifyCopilotPath } from './paths.js';
+import { loadSessionFile } from './session-file.js';
+import { sessionBatch } from './session-records.js';
+import { readWorkspaceJson } from './vscode-workspace.js';
+
+function parseVscodeSession(content: string, file: FileContext): NormalizedBatch {
+  const info = classifyCopilotPath(file.relPath);
+  if (info?.kind !== 'vscode-session') return emptyBatch();
+  // After the move to .jsonl (1.109+), a leftover .json is an older copy of the same session
+  // (same ids); VS Code reads the .jsonl, so do we, and a stale copy never overwrites it.
+  if (info.format === 'json' && fs.existsSync(`${file.path}l`)) return emptyBatch();
+  const { session, problems } = loadSessionFile(content, info.format);
+  if (!session) return { ...emptyBatch(), problems };
+  const workspace = info.workspaceStorageId ? readWorkspaceJson(path.join(file.root, 'workspaceStorage', info.workspaceStorageId)) : undefined;
+  const batch = sessionBatch(session, { fallbackId: info.sessionId, workspace });
+  batch.problems.unshift(...problems);
+  return batch;
+}
+
+export const vscodeSessionHandler: WholeFileHandler = {
+  kind: 'whole',
+  parseFile: (content, file) => parseVscodeSession(content, file),
+};
