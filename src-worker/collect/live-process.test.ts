@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openReadableDb } from '../store/database.js';
+import { startCli, type RunningCli } from '../testing/cli-process.js';
+import { useTempHome } from '../testing/temp-home.js';
+
+/** A Claude Code user line, as the agent writes it. */
+function claudeLine(sessionId: string, uuid: string, text: string, cwd: string): string {
+  return (
+    JSON.stringify({ parentUuid: null, isSidechain: false, userType: 'external', cwd, sessionId, version: '2.1.14', gitBranch: 'main', type: 'user', message: { role: 'user', content: text }, uuid, timestamp: new Date().toISOString() }) + '\n'
+  );
+}
+
+async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('devlog start: history and live in one process', () => {
+  const tempHome = useTempHome('devlog-live-');
+  const running: RunningCli[] = [];
+  afterEach(async () => {
+    for (const cli of running.splice(0)) await cli.stop();
+  });
+
+  function setup() {
+    const work = tempHome();
+    const claude = path.join(work, 'claude');
+    const project = path.join(claude, 'projects', '-home-dev-app');
+    fs.mkdirSync(project, { recursive: true });
+    const home = path.join(work, 'devlog');
+    const texts = () => {
+      if (!fs.existsSync(path.join(home, 'devlog.db'))) return [];
+      const db = openReadableDb(path.join(home, 'devlog.db'));
+      try {
+        return (db.prepare("SELECT text FROM messages ORDER BY time, ordinal").all() as { text: string }[]).map((r) => r.text);
+      } finally {
+        db.close();
+      }
+    };
+    const start = async (...extra: string[]) => {
+      const cli = startCli(['start', '--port', '0', '--root', `claude-code=${claude}`, ...extra], { DEVLOG_HOME: home, HOME: work });
+      running.push(cli);
+      await cli.waitFor(/history synced; watching/);
+      return cli;
+    };
+    return { work, claude, project, texts, start };
+  }
+
+  it('collects history, then appended lines and sessions in new project folders, queryable while it runs', async () => {
+    const { claude, project, texts, start } = setup();
+    const file = path.join(project, 's-1.jsonl');
+    fs.writeFileSync(file, claudeLine('s-1', 'u1', 'history prompt', '/home/dev/app'));
+    await start();
+    expect(texts()).toEqual(['history prompt']);
+
+    fs.appendFileSync(file, claudeLine('s-1', 'u2', 'live prompt', '/home/dev/app'));
+    await waitFor(() => (texts().includes('live prompt') ? true : undefined), 'the appended line');
+
+    const newProject = path.join(claude, 'projects', '-home-dev-other');
+    fs.mkdirSync(newProject);
+    await new Promise((r) => setTimeout(r, 150));
+    fs.writeFileSync(path.join(newProject, 's-2.jsonl'), claudeLine('s-2', 'u3', 'new project prompt', '/home/dev/other'));
+    await waitFor(() => (texts().includes('new project prompt') ? true : undefined), 'the new project folder');
+    expect(texts()).toHaveLength(3);
+  });
+
+  it('start --no-history collects only lines written after it started', async () => {
+    const { project, texts, start } = setup();
+    const file = path.join(project, 's-1.jsonl');
+    fs.writeFileSync(file, claudeLine('s-1', 'u1', 'old one', '/home/dev/app') + claudeLine('s-1', 'u2', 'old two', '/home/dev/app'));
+    await start('--no-history');
+    fs.appendFileSync(file, claudeLine('s-1', 'u3', 'after start', '/home/dev/app'));
+    await waitFor(() => (texts().length ? true : undefined), 'the new line');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(texts()).toEqual(['after start']);
+  });
+});
