@@ -20,6 +20,8 @@ export default tseslint.config(
   },
   {
     files: ['src-shared/**/*.ts'],
+    // Tests run in Node and may use it to exercise the shared code over real channels.
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': restrict(
         [{ group: ['node:*', '../src-*', '../../src-*'], message: 'src-shared is pure TypeScript: no node:, no other process folders.' }],

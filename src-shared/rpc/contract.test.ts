@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -46,7 +46,7 @@ interface Pair {
 }
 
 /** Electron's MessagePortMain shape (EventEmitter, 'message' gives { data }), built on a Node port. */
-function emitterPortFrom(port: import('node:worker_threads').MessagePort): EmitterMessagePortLike {
+function emitterPortFrom(port: NodeMessagePort): EmitterMessagePortLike {
   const emitter = new EventEmitter();
   port.on('message', (data) => emitter.emit('message', { data }));
   port.on('close', () => emitter.emit('close'));
