@@ -1,0 +1,136 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type pg from 'pg';
+import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
+import { addTeam, addTeamMember } from './admin/teams.js';
+import { createToken, revokeToken } from './admin/tokens.js';
+import { addUser } from './admin/users.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from './config.js';
+import { chooseDatabase, openDatabase } from './db/open.js';
+import { startServer } from './index.js';
+
+function intOption(min: number, max: number, what: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^[0-9]+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`must be ${what} (${min}-${max})`);
+    return n;
+  };
+}
+
+/** One line saying why, then exit: 2 for bad input, 1 for anything else. */
+function fail(err: unknown): never {
+  process.stderr.write(`devlog: ${err instanceof Error ? err.message : String(err)}\n`);
+  const usage = err instanceof DevlogError && [ErrorCodes.BadRequest, ErrorCodes.NotFound, ErrorCodes.Conflict].includes(err.code as 'BAD_REQUEST');
+  process.exit(usage ? 2 : 1);
+}
+
+const print = (line: string): void => {
+  process.stdout.write(line + '\n');
+};
+
+interface DbOpts {
+  data?: string;
+}
+
+/** Admin commands open the same database `serve` uses (attaching to its embedded PostgreSQL if it runs). */
+async function withDatabase(opts: DbOpts, fn: (pool: pg.Pool) => Promise<void>): Promise<void> {
+  const db = await openDatabase(chooseDatabase(opts));
+  try {
+    await fn(db.pool);
+  } finally {
+    await db.close();
+  }
+}
+
+const dataOption = (cmd: Command) => cmd.option('--data <dir>', 'data folder of the embedded PostgreSQL (instead of DATABASE_URL)');
+
+interface ServeOpts extends DbOpts {
+  port: number;
+  host: string;
+  maxBody?: number;
+  rateLimit?: number;
+}
+
+async function runServe(opts: ServeOpts): Promise<void> {
+  const server = await startServer(chooseDatabase(opts), {
+    port: opts.port,
+    host: opts.host,
+    maxBodyBytes: opts.maxBody,
+    rateLimit: opts.rateLimit === undefined ? undefined : { perMinute: opts.rateLimit, burst: Math.max(1, Math.ceil(opts.rateLimit / 6)) },
+  });
+  print(`devlog server listening on ${server.url} (${server.db.description})`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`devlog server: ${signal}, shutting down\n`);
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => fail(err),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Adds `serve` and `server user|team|token ...` to the devlog CLI. */
+export function registerServerCommands(program: Command): void {
+  dataOption(
+    program
+      .command('serve')
+      .description('run the devlog sync server: embedded PostgreSQL in --data, or DATABASE_URL')
+      .option('--port <port>', 'port to listen on (0 picks a free one)', intOption(0, 65535, 'a port number'), DEFAULT_PORT)
+      .option('--host <host>', 'address to listen on (0.0.0.0 for every interface)', DEFAULT_HOST)
+      .option('--max-body <bytes>', 'largest request body, before and after gzip (default 16 MiB)', intOption(1024, 1024 ** 3, 'a byte count'))
+      .option('--rate-limit <per-minute>', 'requests per minute per token (default 1200)', intOption(1, 1_000_000, 'a count')),
+  ).action((opts: ServeOpts) => runServe(opts).catch(fail));
+
+  const server = program.command('server').description('administer the devlog sync server: users, teams, tokens');
+
+  const user = server.command('user').description('server users');
+  dataOption(user.command('add <name>').description('add a user')).action((name: string, opts: DbOpts) =>
+    withDatabase(opts, async (pool) => {
+      const u = await addUser(pool, name);
+      print(`user ${u.name} added (id ${u.id})`);
+    }).catch(fail),
+  );
+
+  const team = server.command('team').description('server teams');
+  dataOption(team.command('add <name>').description('add a team')).action((name: string, opts: DbOpts) =>
+    withDatabase(opts, async (pool) => {
+      const t = await addTeam(pool, name);
+      print(`team ${t.name} added (id ${t.id})`);
+    }).catch(fail),
+  );
+  const member = team.command('member').description('team membership');
+  dataOption(member.command('add <team> <user>').description("add a user to a team: they see the team's shared sessions")).action(
+    (teamName: string, userName: string, opts: DbOpts) =>
+      withDatabase(opts, async (pool) => {
+        const added = await addTeamMember(pool, teamName, userName);
+        print(added ? `${userName} is now a member of ${teamName}` : `${userName} already was a member of ${teamName}`);
+      }).catch(fail),
+  );
+
+  const token = server.command('token').description('API tokens (each acts as its user)');
+  dataOption(
+    token
+      .command('create')
+      .description('create a token for a user and print it once (only its hash is stored)')
+      .requiredOption('--user <name>', 'the user the token acts as')
+      .option('--label <label>', 'what the token is for, e.g. laptop')
+      .option('--json', 'machine-readable output'),
+  ).action((opts: DbOpts & { user: string; label?: string; json?: boolean }) =>
+    withDatabase(opts, async (pool) => {
+      const t = await createToken(pool, opts.user, opts.label);
+      if (opts.json) return print(JSON.stringify(t));
+      print(`token ${t.id} for ${t.user}${t.label ? ` (${t.label})` : ''}:`);
+      print(t.token);
+      print('Copy it now: it is not shown again. Revoke it with `devlog server token revoke ' + t.id + '`.');
+    }).catch(fail),
+  );
+  dataOption(token.command('revoke <id>').description('revoke a token: its next request gets 401')).action((id: string, opts: DbOpts) =>
+    withDatabase(opts, async (pool) => {
+      const n = intOption(1, 2 ** 31 - 1, 'a token id')(id);
+      print((await revokeToken(pool, n)) ? `token ${n} revoked` : `token ${n} was already revoked`);
+    }).catch(fail),
+  );
+}

@@ -1,0 +1,71 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppContext } from '../app-context.js';
+import { authenticate, bearerToken, type Principal } from './auth.js';
+import { HttpError, badRequest, notFound, sendError } from './errors.js';
+import type { Router } from './router.js';
+
+/** PostgreSQL error classes that mean "the client's data", not "the server is broken". */
+function fromDatabaseError(err: { code?: string; message: string }): HttpError | undefined {
+  const code = err.code ?? '';
+  if (code.startsWith('22')) return badRequest(`a value was refused by the database: ${err.message}`);
+  if (code === '54000') return badRequest(`a record is too large to store or index: ${err.message}`);
+  // Connection classes, shutdown, and node-postgres's own connect/terminate errors (no code).
+  const lostConnection = /^(timeout exceeded when trying to connect|Connection terminated)/.test(err.message);
+  if (code.startsWith('08') || code.startsWith('57P') || code === 'ECONNREFUSED' || code === 'ECONNRESET' || lostConnection) {
+    return new HttpError('UNAVAILABLE', 'the database is unavailable; retry later', undefined, { 'retry-after': '5' });
+  }
+  return undefined;
+}
+
+function toHttpError(err: unknown, app: AppContext, req: IncomingMessage): HttpError {
+  if (err instanceof HttpError) return err;
+  const fromDb = typeof err === 'object' && err !== null && 'message' in err ? fromDatabaseError(err as { code?: string; message: string }) : undefined;
+  if (fromDb) return fromDb;
+  app.options.log(`internal error on ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  return new HttpError('INTERNAL', 'internal server error');
+}
+
+async function authorize(app: AppContext, req: IncomingMessage): Promise<Principal> {
+  const principal = await authenticate(app.db.pool, bearerToken(req));
+  const verdict = app.limiter.take(String(principal.tokenId));
+  if (!verdict.ok) {
+    app.metrics.rateLimited.inc();
+    throw new HttpError('RATE_LIMITED', `too many requests for this token; retry in ${verdict.retryAfterSeconds} s`, undefined, {
+      'retry-after': String(verdict.retryAfterSeconds),
+    });
+  }
+  app.lastUsed.touch(app.db.pool, principal.tokenId);
+  return principal;
+}
+
+/** The one path every request takes: route, authenticate, rate-limit, handle, map errors, count. */
+export function createRequestHandler(app: AppContext, router: Router) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const started = performance.now();
+    let route = 'unmatched';
+    const run = async () => {
+      if (app.closing.aborted) throw new HttpError('UNAVAILABLE', 'the server is shutting down', undefined, { connection: 'close' });
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://server.invalid');
+      } catch {
+        throw badRequest('invalid request URL');
+      }
+      const match = router.match(req.method ?? '', url.pathname);
+      if (match.kind === 'none') throw notFound(`no such endpoint: ${url.pathname}`);
+      if (match.kind === 'wrong-method') {
+        throw new HttpError('METHOD_NOT_ALLOWED', `use ${match.allow.join(' or ')} for ${url.pathname}`, undefined, { allow: match.allow.join(', ') });
+      }
+      route = match.route.path;
+      const principal = match.route.auth ? await authorize(app, req) : (undefined as unknown as Principal);
+      await match.route.handler({ req, res, url, params: match.params, app, principal });
+    };
+    run()
+      .catch((err: unknown) => sendError(res, toHttpError(err, app, req)))
+      .finally(() => {
+        const labels = { route, method: req.method ?? '', status: String(res.statusCode) };
+        app.metrics.requests.inc(labels);
+        app.metrics.duration.observe({ route }, (performance.now() - started) / 1000);
+      });
+  };
+}

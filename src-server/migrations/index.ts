@@ -1,0 +1,5 @@
+import { migration0001Core } from './0001-core.js';
+import type { Migration } from './types.js';
+
+/** Every schema step, in order. Append only. */
+export const MIGRATIONS: readonly Migration[] = [migration0001Core];

@@ -1,0 +1,22 @@
+import type { Route } from '../http/router.js';
+import { changesRoute } from './changes.js';
+import { healthRoute } from './health.js';
+import { ingestRoute } from './ingest.js';
+import { meRoute } from './me.js';
+import { metricsRoute } from './metrics.js';
+import { searchRoute } from './search.js';
+import { listSessionsRoute, sessionDetailRoute } from './sessions.js';
+import { streamRoute } from './stream.js';
+
+/** Every endpoint of the server. README-api.md documents each one. */
+export const ROUTES: Route[] = [
+  healthRoute,
+  metricsRoute,
+  meRoute,
+  ingestRoute,
+  changesRoute,
+  listSessionsRoute,
+  sessionDetailRoute,
+  searchRoute,
+  streamRoute,
+];
