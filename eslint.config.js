@@ -39,6 +39,11 @@ export default tseslint.config(
     },
   },
   {
+    // The one CLI also starts the sync server: its entry may import src-server.
+    files: ['src-worker/cli/index.ts'],
+    rules: { 'no-restricted-imports': restrict([{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'The CLI imports only src-shared and src-server.' }], [noElectron]) },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -1,7 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { registerServerCommands } from '../../src-server/cli.js';
 import { DEVLOG_VERSION } from '../version.js';
 import { failAndExit } from './fail.js';
 import { runStart } from './start.js';
+import { parseCount, parseSort, runQuery, type QueryOptions } from './query.js';
+import { parseFormat, runShow, type ShowOptions } from './show.js';
+import { parseGroupBy, runStats, type StatsOptions } from './stats.js';
 import { runStatus } from './status.js';
 import { runSyncOnce } from './sync.js';
 import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
@@ -53,6 +57,55 @@ export function buildProgram(): Command {
     .description('show the engine, every source and the store')
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) => runStatus({ json: Boolean(opts.json) }).catch(failAndExit));
+
+  const filterHelp = {
+    agent: 'only this agent (repeatable, or comma-separated: claude-code,codex)',
+    workspace: 'workspace path glob; ~ is home, a folder includes its subfolders, a bare name matches the folder name',
+    since: 'active since: 30m, 12h, 7d, 2w, today, yesterday, or a date/datetime (local time)',
+    until: 'started before: same forms; a date alone includes that whole day',
+    model: 'used a model whose id contains this text (e.g. sonnet, gpt-5)',
+  };
+
+  program
+    .command('query')
+    .description('list sessions, newest first; --search finds text in messages and tool calls')
+    .option('--agent <agent>', filterHelp.agent, collect, [])
+    .option('--workspace <glob>', filterHelp.workspace)
+    .option('--since <when>', filterHelp.since)
+    .option('--until <when>', filterHelp.until)
+    .option('--model <text>', filterHelp.model)
+    .option('--search <text>', 'words that must all occur; "quoted phrase"; word* for a prefix')
+    .option('--fts', 'read --search as raw SQLite FTS5 syntax (AND, OR, NOT, NEAR, column:)')
+    .option('--sort <order>', 'newest (default) or relevance (with --search)', parseSort)
+    .option('--limit <n>', 'at most this many sessions (default 50)', parseCount)
+    .option('--hidden', 'include sessions you hid')
+    .option('--json', 'machine-readable output (see README)')
+    .action((opts: QueryOptions) => runQuery(opts).catch(failAndExit));
+
+  program
+    .command('show')
+    .description('print one session: the transcript in order, tool calls with input and result')
+    .argument('<session>', 'session id as devlog query prints it (a unique prefix is enough)')
+    .option('--format <format>', 'text, md (Markdown for a pull request) or json', parseFormat, 'text')
+    .option('--full', 'tool results in full (default: cut at 2000 characters)')
+    .option('--meta', 'also thinking, injected context and events')
+    .action((id: string, opts: ShowOptions) => runShow(id, opts).catch(failAndExit));
+
+  program
+    .command('stats')
+    .description('sessions, messages, tool calls, tokens and estimated cost')
+    .option('--by <group>', 'day, agent, model or workspace', parseGroupBy, 'day')
+    .option('--agent <agent>', filterHelp.agent, collect, [])
+    .option('--workspace <glob>', filterHelp.workspace)
+    .option('--since <when>', filterHelp.since)
+    .option('--until <when>', filterHelp.until)
+    .option('--model <text>', filterHelp.model)
+    .option('--hidden', 'include sessions you hid')
+    .option('--json', 'machine-readable output (see README)')
+    .action((opts: StatsOptions) => runStats(opts).catch(failAndExit));
+
+  // `devlog serve` and `devlog server ...`: the sync server shares the one CLI.
+  registerServerCommands(program);
 
   return program;
 }

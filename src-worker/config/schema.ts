@@ -15,6 +15,16 @@ const agentSources = Object.fromEntries(AGENT_IDS.map((id) => [id, SourceConfigS
   z.ZodOptional<typeof SourceConfigSchema>
 >;
 
+/** Dollars per million tokens for one model (or model family, e.g. claude-sonnet-4-5); cache rates default to input. */
+const ModelPriceSchema = z.object({
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  cacheRead: z.number().nonnegative().optional(),
+  cacheWrite: z.number().nonnegative().optional(),
+  source: z.string().optional(),
+  date: z.string().optional(),
+});
+
 /**
  * DEVLOG_HOME/config.json. Unknown top-level keys are kept (a newer devlog may have written
  * them); known keys are validated and a bad one is reported by its path.
@@ -30,6 +40,8 @@ export const ConfigSchema = z.looseObject({
       port: z.number().int().min(1).max(65535).default(DEFAULT_HEADLESS_PORT),
     })
     .default({ port: DEFAULT_HEADLESS_PORT }),
+  /** Prices that replace or add to the built-in table (src-worker/query/prices.json), by model id. */
+  prices: z.record(z.string().min(1), ModelPriceSchema).optional(),
 });
 
 export type DevlogConfig = z.infer<typeof ConfigSchema>;

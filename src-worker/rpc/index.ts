@@ -1,12 +1,14 @@
 import type { DevlogEvents, DevlogMethods } from '../../src-shared/contract/index.js';
 import { RpcServer, type Handlers } from '../../src-shared/rpc/server.js';
 import type { Engine } from '../engine.js';
+import { sessionHandlers } from './sessions.js';
 import { statusHandlers } from './status.js';
 
 /** All handler modules merged into one map that must satisfy the whole contract. */
 export function createHandlers(engine: Engine): Handlers<DevlogMethods> {
   return {
     ...statusHandlers(engine),
+    ...sessionHandlers(engine),
   };
 }
 

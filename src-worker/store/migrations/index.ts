@@ -1,6 +1,7 @@
 import { DevlogError, ErrorCodes } from '../../../src-shared/errors.js';
 import type { WritableDb } from '../database.js';
 import { migration0001Core } from './0001-core.js';
+import { migration0002Fulltext } from './0002-fulltext.js';
 
 export interface Migration {
   version: number;
@@ -9,7 +10,10 @@ export interface Migration {
 }
 
 /** The ordered list of schema steps. Append only; never edit a step that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'core', up: migration0001Core }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'core', up: migration0001Core },
+  { version: 2, name: 'fulltext', up: migration0002Fulltext },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

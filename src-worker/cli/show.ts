@@ -1,0 +1,88 @@
+import { InvalidArgumentError } from 'commander';
+import type { SessionTranscript, ToolCallView, TranscriptMessage } from '../../src-shared/contract/index.js';
+import { homePaths, resolveDevlogHome } from '../paths.js';
+import { toolCallHint, transcriptToMarkdown } from '../query/markdown.js';
+import { openStoreReadOnly } from '../query/open-store.js';
+import { billableTokens } from '../query/prices.js';
+import { DEFAULT_MAX_RESULT_CHARS, getTranscript } from '../query/transcript.js';
+import { compactNumber, localTime } from './table.js';
+import { tildePath } from './query.js';
+
+export type ShowFormat = 'text' | 'md' | 'json';
+
+export interface ShowOptions {
+  format: ShowFormat;
+  /** Tool results in full instead of cut at DEFAULT_MAX_RESULT_CHARS. */
+  full?: boolean;
+  /** Also thinking, injected context and events. */
+  meta?: boolean;
+}
+
+export function parseFormat(value: string): ShowFormat {
+  if (value === 'markdown') return 'md';
+  if (value !== 'text' && value !== 'md' && value !== 'json') throw new InvalidArgumentError('must be text, md or json');
+  return value;
+}
+
+/** Lines of a tool result shown in the text view, and characters per line; the rest is counted, not printed. */
+const TEXT_RESULT_LINES = 12;
+const TEXT_LINE_CHARS = 200;
+
+function indent(text: string, by: string): string {
+  return text.replace(/\n$/, '').replace(/^/gm, by);
+}
+
+function toolCallText(call: ToolCallView, bold: (s: string) => string): string[] {
+  const out = [`  ${bold('▸')} ${toolCallHint(call)}${call.isError ? '  [error]' : ''}`];
+  if (call.input) out.push(indent(call.input.length > 400 ? `${call.input.slice(0, 399)}…` : call.input, '      in  '));
+  if (call.result !== null) {
+    const lines = call.result.replace(/\n$/, '').split('\n');
+    const shownLines = lines.slice(0, TEXT_RESULT_LINES).map((l) => (l.length > TEXT_LINE_CHARS ? `${l.slice(0, TEXT_LINE_CHARS - 1)}…` : l));
+    const hidden = lines.length - shownLines.length;
+    const more = hidden > 0 || call.resultTruncated ? `… (${hidden > 0 ? `${hidden} more lines, ` : ''}${call.resultChars} characters in all)` : '';
+    out.push(indent([...shownLines, more].filter(Boolean).join('\n'), '      out '));
+  }
+  return out;
+}
+
+function messageHeader(m: TranscriptMessage): string {
+  const kind = m.kind !== 'message' && m.kind !== 'tool_result' ? ` (${m.kind.replace(/_/g, ' ')})` : '';
+  return `${m.role}${kind}${m.isSidechain ? ' [subagent]' : ''} · ${localTime(m.time)}`;
+}
+
+/** The plain-text transcript for a terminal. */
+export function transcriptToText(t: SessionTranscript, options: { meta: boolean; tty: boolean }): string {
+  const bold = (s: string) => (options.tty ? `\x1b[1m${s}\x1b[22m` : s);
+  const s = t.session;
+  const out = [
+    bold(s.title ?? '(untitled)'),
+    [s.agent, tildePath(s.workspace), s.gitBranch, `${localTime(s.startedAt)} → ${localTime(s.endedAt)}`, `${s.messageCount} messages`, `${compactNumber(billableTokens(s.tokens))} tokens`]
+      .filter(Boolean)
+      .join(' · '),
+    `id: ${s.id}`,
+  ];
+  for (const entry of t.entries) {
+    if (entry.type === 'tool_call') {
+      out.push('', ...toolCallText(entry.call, bold));
+      continue;
+    }
+    if (!options.meta && (entry.isMeta || entry.kind === 'thinking' || entry.kind === 'event')) continue;
+    out.push('', bold(`── ${messageHeader(entry)}`));
+    if (entry.text.trim()) out.push(entry.isSidechain ? indent(entry.text.trim(), '│ ') : entry.text.trim());
+    for (const call of entry.toolCalls) out.push(...toolCallText(call, bold));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** `devlog show ID`: one session's transcript as text, Markdown or JSON. */
+export async function runShow(id: string, options: ShowOptions): Promise<void> {
+  const db = openStoreReadOnly(homePaths(resolveDevlogHome()));
+  try {
+    const transcript = getTranscript(db, id, options.full ? 0 : DEFAULT_MAX_RESULT_CHARS);
+    if (options.format === 'json') process.stdout.write(JSON.stringify(transcript, null, 2) + '\n');
+    else if (options.format === 'md') process.stdout.write(transcriptToMarkdown(transcript, { includeMeta: Boolean(options.meta) }));
+    else process.stdout.write(transcriptToText(transcript, { meta: Boolean(options.meta), tty: Boolean(process.stdout.isTTY) }));
+  } finally {
+    db.close();
+  }
+}

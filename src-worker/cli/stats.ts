@@ -1,0 +1,87 @@
+import { InvalidArgumentError } from 'commander';
+import type { StatsGroupBy, StatsQuery, StatsResult, StatsRow } from '../../src-shared/contract/index.js';
+import { loadConfig } from '../config/load.js';
+import { homePaths, resolveDevlogHome } from '../paths.js';
+import { openStoreReadOnly } from '../query/open-store.js';
+import { PriceTable } from '../query/prices.js';
+import { getStats } from '../query/stats.js';
+import { agentList, tildePath } from './query.js';
+import { compactNumber, renderTable, terminalWidth, type Column } from './table.js';
+
+export interface StatsOptions {
+  by: StatsGroupBy;
+  agent: string[];
+  workspace?: string;
+  since?: string;
+  until?: string;
+  model?: string;
+  hidden?: boolean;
+  json?: boolean;
+}
+
+export function parseGroupBy(value: string): StatsGroupBy {
+  if (value !== 'day' && value !== 'agent' && value !== 'model' && value !== 'workspace') {
+    throw new InvalidArgumentError('must be day, agent, model or workspace');
+  }
+  return value;
+}
+
+/** "$12.34", "$12.34 + ?" when some tokens have no price, "unknown" when none has. */
+export function formatCost(row: Pick<StatsRow, 'cost' | 'costUnknownTokens'>): string {
+  if (row.cost === null) return 'unknown';
+  const dollars = row.cost >= 100 ? `$${Math.round(row.cost).toLocaleString('en')}` : `$${row.cost.toFixed(2)}`;
+  return row.costUnknownTokens > 0 ? `${dollars} + ?` : dollars;
+}
+
+function columns(by: StatsGroupBy): Column<StatsRow>[] {
+  return [
+    { header: by.toUpperCase(), value: (r) => (by === 'workspace' ? tildePath(r.key) : r.key), cut: by === 'workspace' ? 'start' : 'end', minWidth: 10 },
+    { header: 'SESSIONS', value: (r) => String(r.sessions), align: 'right' },
+    { header: 'MSGS', value: (r) => String(r.messages), align: 'right' },
+    { header: 'TOOLS', value: (r) => String(r.toolCalls), align: 'right' },
+    { header: 'INPUT', value: (r) => compactNumber(r.tokens.input), align: 'right' },
+    { header: 'OUTPUT', value: (r) => compactNumber(r.tokens.output), align: 'right' },
+    { header: 'CACHE R', value: (r) => compactNumber(r.tokens.cacheRead), align: 'right' },
+    { header: 'CACHE W', value: (r) => compactNumber(r.tokens.cacheCreation), align: 'right' },
+    { header: 'COST', value: formatCost, align: 'right' },
+  ];
+}
+
+export function statsToText(result: StatsResult, width: number | undefined): string {
+  const lines = renderTable([...result.groups, { ...result.total, key: 'TOTAL' }], columns(result.by), width);
+  const rule = '-'.repeat(Math.max(...lines.map((l) => l.length)));
+  const out = [...lines.slice(0, -1), rule, lines.at(-1)!];
+  const t = result.total;
+  if (t.costUnknownTokens > 0) {
+    out.push('', `cost unknown for ${compactNumber(t.costUnknownTokens)} tokens of ${t.unknownModels.join(', ')}: add their prices under "prices" in config.json`);
+  }
+  out.push(`estimated USD at list prices (${result.prices.updated}${result.prices.overridden.length ? `; your prices for ${result.prices.overridden.join(', ')}` : ''})`);
+  return out.join('\n') + '\n';
+}
+
+export function toStatsQuery(options: StatsOptions): StatsQuery {
+  const query: StatsQuery = { by: options.by };
+  const agents = agentList(options.agent);
+  if (agents) query.agents = agents;
+  if (options.workspace !== undefined) query.workspace = options.workspace;
+  if (options.since !== undefined) query.since = options.since;
+  if (options.until !== undefined) query.until = options.until;
+  if (options.model !== undefined) query.model = options.model;
+  if (options.hidden) query.includeHidden = true;
+  return query;
+}
+
+/** `devlog stats`: totals and estimated cost, grouped. */
+export async function runStats(options: StatsOptions): Promise<void> {
+  const paths = homePaths(resolveDevlogHome());
+  const prices = new PriceTable(loadConfig(paths.config).prices);
+  const db = openStoreReadOnly(paths);
+  try {
+    const result = getStats(db, toStatsQuery(options), prices);
+    if (options.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    else if (!result.groups.length) process.stdout.write('no sessions match\n');
+    else process.stdout.write(statsToText(result, terminalWidth()));
+  } finally {
+    db.close();
+  }
+}

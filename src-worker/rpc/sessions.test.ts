@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCodes, type DevlogError } from '../../src-shared/errors.js';
+import { writeSampleSessions } from '../query/sample-sessions.js';
+import { TestStore } from '../query/test-store.js';
+import { createHandlers } from './index.js';
+
+describe('sessions.* and stats.get handlers', () => {
+  let store: TestStore;
+  beforeAll(() => {
+    store = new TestStore();
+    writeSampleSessions(store);
+  });
+  afterAll(() => store.dispose());
+
+  const ctx = { connectionId: 1 };
+
+  it('answer from a read-only handle of their own', async () => {
+    const h = createHandlers(store.engine);
+    const result = await h['sessions.query']({ search: 'login', limit: 5 }, ctx);
+    expect(result.sessions.map((s) => s.id)).toEqual(['codex:gamma-3', 'claude-code:alpha-1']);
+    const show = await h['sessions.show']({ id: 'alpha-1', maxResultChars: 10 }, ctx);
+    expect(show.session.id).toBe('claude-code:alpha-1');
+    const { markdown } = await h['sessions.markdown']({ id: 'beta-2' }, ctx);
+    expect(markdown).toContain('Refactor the café menu renderer');
+    const stats = await h['stats.get']({ by: 'agent' }, ctx);
+    expect(stats.total.sessions).toBe(4);
+  });
+
+  it('reject malformed params with BAD_REQUEST naming the field, unknown ids with NOT_FOUND', async () => {
+    const h = createHandlers(store.engine);
+    const codeOf = async (fn: () => unknown) => {
+      try {
+        await fn();
+      } catch (err) {
+        return [(err as DevlogError).code, (err as DevlogError).message];
+      }
+      return ['no error'];
+    };
+    expect(await codeOf(() => h['sessions.query']({ limit: 'ten' } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/field limit/)]);
+    expect(await codeOf(() => h['sessions.query']({ agents: ['vim'] } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/field agents\.0/)]);
+    expect(await codeOf(() => h['sessions.query']({ sinse: '7d' } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/sinse/)]);
+    expect(await codeOf(() => h['stats.get']({ by: 'week' } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/field by/)]);
+    expect(await codeOf(() => h['sessions.show']({ id: 'nope-nope' }, ctx))).toEqual([ErrorCodes.NotFound, expect.stringMatching(/no session/)]);
+    expect(await codeOf(() => h['sessions.query']({ search: 'x AND (', searchSyntax: 'fts' }, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/FTS5/)]);
+  });
+});
