@@ -5,6 +5,7 @@ import type { WritableDb } from '../database.js';
 import type { CursorUpdate, FilesRepo } from '../files-repo.js';
 import type { SeqAllocator } from '../seq.js';
 import { compactContent } from './compact-content.js';
+import { FulltextIndexer } from './fulltext.js';
 import { contentHash } from './hash.js';
 import { jsonColumn, MAX_CONTENT_CHARS, MAX_TOOL_INPUT_CHARS, MAX_TOOL_RESULT_CHARS, truncate } from './limits.js';
 import { SessionStore, type SessionDelta } from './session-store.js';
@@ -52,6 +53,7 @@ interface UsageRow {
  */
 export class IngestWriter {
   private readonly sessions: SessionStore;
+  private readonly fulltext: FulltextIndexer;
   private readonly stmts;
 
   constructor(
@@ -61,6 +63,7 @@ export class IngestWriter {
     machineId: string,
   ) {
     this.sessions = new SessionStore(db, seq, machineId);
+    this.fulltext = new FulltextIndexer(db);
     this.stmts = {
       insertMessage: db.prepare(
         `INSERT INTO messages(id, session_id, parent_id, role, kind, time, model, text, content, is_sidechain, is_meta, ordinal, file_id, line, hash, seq)
@@ -116,6 +119,7 @@ export class IngestWriter {
 
   private write({ agent, fileId, path, batch, cursor }: CommitInput): CommitResult {
     const sid = (native: string) => `${agent}:${native}`;
+    const indexNewRows = this.fulltext.begin();
     const deltas = new Map<string, SessionDelta>();
     const delta = (sessionId: string): SessionDelta => {
       let d = deltas.get(sessionId);
@@ -167,6 +171,7 @@ export class IngestWriter {
       problems += this.stmts.insertProblem.run(fileId, agent, path, p.line ?? null, p.offset ?? null, p.reason, at, place).changes;
     }
 
+    indexNewRows();
     this.sessions.finish(deltas);
     this.files.advance(fileId, cursor);
     return { messagesInserted, messagesUpdated, toolCalls, usage, problems, sessions: [...deltas.keys()] };

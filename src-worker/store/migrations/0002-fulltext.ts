@@ -12,9 +12,10 @@ import type { WritableDb } from '../database.js';
  *   but makes the index about three times larger and ranks words worse.
  * - No prefix index: prefix queries (`auth*`) scan the term range and stay fast enough, while
  *   prefix='2 3' made the index 2.6 times larger and ingest half again slower (measured).
- * - Triggers keep the index in step inside the writer's transaction, so a committed row is
- *   searchable at once. Updates re-index only when an indexed column really changed (the ingest
- *   writer rewrites rows whose hash changed, often without touching the text).
+ * - New rows are indexed by the ingest writer, once per commit, in one INSERT … SELECT inside
+ *   the same transaction (store/ingest/fulltext.ts): row-by-row insert triggers made FTS5 flush
+ *   per row and tripled ingest time. A committed row is still searchable at once. Updates and
+ *   deletes are kept in step by triggers, re-indexing only when an indexed column changed.
  *   Cost: a trigger runs inside a statement savepoint, on which FTS5 flushes its pending terms,
  *   so row-by-row indexing costs about twice a batched insert. Indexing once per commit from the
  *   writer (INSERT ... SELECT over the commit's rows) would halve it, if ingest speed needs it.
@@ -27,9 +28,6 @@ export function migration0002Fulltext(db: WritableDb): void {
       tokenize='unicode61 remove_diacritics 2'
     );
 
-    CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-      INSERT INTO messages_fts(rowid, text) VALUES (new.rowid, new.text);
-    END;
     CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
       INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
     END;
@@ -44,9 +42,6 @@ export function migration0002Fulltext(db: WritableDb): void {
       tokenize='unicode61 remove_diacritics 2'
     );
 
-    CREATE TRIGGER tool_calls_fts_insert AFTER INSERT ON tool_calls BEGIN
-      INSERT INTO tool_calls_fts(rowid, name, input, result) VALUES (new.rowid, new.name, new.input, new.result);
-    END;
     CREATE TRIGGER tool_calls_fts_delete AFTER DELETE ON tool_calls BEGIN
       INSERT INTO tool_calls_fts(tool_calls_fts, rowid, name, input, result) VALUES ('delete', old.rowid, old.name, old.input, old.result);
     END;
