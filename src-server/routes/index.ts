@@ -8,7 +8,7 @@ import { searchRoute } from './search.js';
 import { listSessionsRoute, sessionDetailRoute } from './sessions.js';
 import { streamRoute } from './stream.js';
 
-/** Every endpoint of the server. README-api.md documents each one. */
+/** Every endpoint of the server. docs/server-api.md documents each one. */
 export const ROUTES: Route[] = [
   healthRoute,
   metricsRoute,
