@@ -2,6 +2,8 @@
  * Headless mode end to end: the real `devlog start` as a child process, the built renderer in
  * the system Chromium, and the server's guards probed with raw HTTP.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityPage } from './pages/activity-page.js';
@@ -63,6 +65,21 @@ describe('headless mode in a browser', () => {
     const cookies = await activity.page.context().cookies();
     expect(cookies.find((c) => c.name === 'devlog_token')).toMatchObject({ value: devlog.token, httpOnly: true, sameSite: 'Strict' });
     await activity.screenshot('headless-activity');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows sessions live as an agent writes them, pushed from the engine', async () => {
+    const { activity, pageErrors } = await openApp();
+    await activity.waitForEngineState('Up to date');
+    const before = Number((await activity.sessionsCount.innerText()).replace(/\D/g, ''));
+    // Claude Code's default root under the test's HOME: the engine watches it from the start.
+    const project = path.join(dirs.userHome, '.claude', 'projects', '-home-dev-e2e');
+    fs.mkdirSync(project, { recursive: true });
+    const line = { type: 'user', sessionId: 'e2e-live-1', uuid: 'e2e-u1', cwd: '/home/dev/e2e', timestamp: new Date().toISOString(), message: { role: 'user', content: 'hello from the e2e test' } };
+    fs.writeFileSync(path.join(project, 'e2e-live-1.jsonl'), JSON.stringify(line) + '\n');
+    await activity.sessionsCount.filter({ hasText: String(before + 1) }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => activity.page.getByRole('row').filter({ hasText: 'claude-code' }).innerText()).toContain('1');
+    await activity.screenshot('headless-live-session');
     expect(pageErrors).toEqual([]);
   });
 

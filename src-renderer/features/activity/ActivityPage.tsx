@@ -1,4 +1,4 @@
-import type { EngineStatus } from '../../../src-shared/contract/index.js';
+import type { EngineStatus, SourceStatus } from '../../../src-shared/contract/index.js';
 import { useEngineStore } from '../../stores/engine-store.js';
 import { formatBytes, formatCount, formatTime } from './format.js';
 
@@ -10,6 +10,15 @@ const STATE_LABEL: Record<EngineStatus['state'], string> = {
   stopping: 'Stopping',
   error: 'Error',
 };
+
+/** How a source is watched, in words: only folders that exist are watched; others are awaited. */
+function watchSummary(source: SourceStatus): string {
+  const found = source.roots.filter((r) => r.exists);
+  if (!found.length) return 'agent not found';
+  const modes = [...new Set(found.map((r) => r.watchMode))].join(', ');
+  const problem = found.find((r) => r.watchError)?.watchError;
+  return `${modes}${found.length < source.roots.length ? ` (${found.length} of ${source.roots.length} folders)` : ''}${problem ? ` — ${problem}` : ''}`;
+}
 
 function Progress({ status }: { status: EngineStatus }) {
   const p = status.progress;
@@ -88,7 +97,7 @@ export function ActivityPage() {
                   <td>{formatCount(s.records)}</td>
                   <td>{formatCount(s.malformed)}</td>
                   <td>{formatTime(s.lastEventAt)}</td>
-                  <td>{s.roots.map((r) => r.watchMode).join(', ') || '—'}</td>
+                  <td>{watchSummary(s)}</td>
                 </tr>
               ))}
             </tbody>
