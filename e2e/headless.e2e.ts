@@ -83,6 +83,22 @@ describe('headless mode in a browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('the tray popover view shows state and the most recent sessions', async () => {
+    const { activity, pageErrors } = await openApp();
+    const project = path.join(dirs.userHome, '.claude', 'projects', '-home-dev-popover');
+    fs.mkdirSync(project, { recursive: true });
+    const line = { type: 'user', sessionId: 'e2e-pop-1', uuid: 'e2e-pop-u1', cwd: '/home/dev/popover', timestamp: new Date().toISOString(), message: { role: 'user', content: 'popover prompt for the e2e test' } };
+    fs.writeFileSync(path.join(project, 'e2e-pop-1.jsonl'), JSON.stringify(line) + '\n');
+    // A hash change alone keeps the document; the popover window loads it fresh.
+    await activity.page.goto(`${devlog.origin}/#popover`);
+    await activity.page.reload();
+    await activity.page.getByTestId('popover-state').filter({ hasText: 'Up to date' }).waitFor({ timeout: 15_000 });
+    await activity.page.getByText('popover prompt for the e2e test').waitFor({ timeout: 15_000 });
+    await activity.page.setViewportSize({ width: 360, height: 480 });
+    await activity.screenshot('headless-popover');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('refuses HTTP requests without the token (401) or with a foreign Host (403)', async () => {
     const host = `127.0.0.1:${devlog.port}`;
     // Control: the same request with the token in a cookie is served.
