@@ -1,16 +1,4 @@
-export function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
-}
-
-export function formatCount(n: number): string {
-  return new Intl.NumberFormat('en').format(n);
-}
+export { formatBytes, formatCount } from '../../../src-shared/format.js';
 
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';

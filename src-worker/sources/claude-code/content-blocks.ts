@@ -1,4 +1,5 @@
 import { isObject, type JsonObject } from './json-fields.js';
+import { formatBytes } from '../../../src-shared/format.js';
 
 /**
  * Content blocks as stored: the same structure minus payloads nobody reads (base64 images and
@@ -38,12 +39,6 @@ function base64DecodedBytes(data: string): number {
 
 function placeholderFor(type: string, payload: Base64Payload): string {
   return `[${type} ${payload.mediaType}, ${formatBytes(payload.bytes)}]`;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** The blocks of a message content (a plain string is one text block). */
