@@ -9,6 +9,7 @@ import { readSourceStats } from '../store/source-stats.js';
 import { IngestWriter } from '../store/ingest/ingest-writer.js';
 import { discoverFiles, toRelPath, type DiscoveredFile } from './discover.js';
 import { FileProcessor, type KnownFile } from './file-processor.js';
+import { GroupCommit } from './group-commit.js';
 import { ProgressTracker } from './progress.js';
 import { planRoots, type RootPlan, type SourceRoot } from './roots.js';
 import { RootWatcher } from './watch.js';
@@ -51,6 +52,7 @@ export class Collector implements StatusContributor {
   private readonly queue: WorkQueue;
   private readonly processor: FileProcessor;
   private readonly repo: FilesRepo;
+  private readonly group: GroupCommit;
   private readonly tracker = new ProgressTracker();
   private readonly progressListeners = new Listeners<ScanProgress>();
   private readonly startAtEnd = new Set<string>();
@@ -69,7 +71,11 @@ export class Collector implements StatusContributor {
     this.plans = planRoots(options.adapters, engine.config, options.rootOverrides, options.platform);
     this.repo = new FilesRepo(engine.db);
     this.processor = new FileProcessor(this.repo, new IngestWriter(engine.db, engine.seq, this.repo, engine.machineId));
-    this.queue = new WorkQueue((path) => this.processPath(path));
+    this.group = new GroupCommit(engine.db, engine.seq);
+    this.queue = new WorkQueue(
+      (path) => this.processPath(path),
+      () => this.commitGroup(),
+    );
   }
 
   /** Reads all history up to now and returns; no watchers. */
@@ -125,6 +131,8 @@ export class Collector implements StatusContributor {
 
   dispose(): void {
     this.queue.dispose();
+    // Whole files' records and cursors are in the open group: keep them.
+    this.commitGroup();
     for (const w of this.watchers) w.dispose();
   }
 
@@ -203,9 +211,22 @@ export class Collector implements StatusContributor {
     this.queue.schedule(path, this.options.coalesceMs ?? 25);
   }
 
+  /** Ends the history scan's open group transaction (and makes its rows visible to readers). */
+  private commitGroup(): void {
+    try {
+      this.group.commit();
+    } catch (err) {
+      // The group's files were rolled back with their cursors: they are read again.
+      this.engine.setState('error', `could not commit collected records: ${(err as Error).message}`);
+    }
+  }
+
   private async processPath(path: string): Promise<void> {
     const file = this.known.get(path);
     if (!file) return;
+    // History is written in groups of files; live changes commit one by one for low latency.
+    if (this.phase === 'scanning') this.group.open();
+    else this.commitGroup();
     const outcome = await this.processor.process(file, {
       startAtEnd: this.startAtEnd.delete(path),
       onBytes: (n) => {
@@ -226,6 +247,7 @@ export class Collector implements StatusContributor {
     }
     this.retries.delete(path);
     if (outcome.kind === 'read') {
+      this.group.add(outcome.result.bytes);
       this.totals.files++;
       this.totals.bytes += outcome.result.bytes;
       this.totals.records += outcome.result.records;

@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import { parseJsonValues } from '../sources/json-values.js';
 import type { AppendHandler, FileContext, RawLine } from '../sources/types.js';
 import type { FileRow } from '../store/files-repo.js';
@@ -13,28 +13,30 @@ const NEWLINE = 0x0a;
  * Reads an append-only file from its cursor: complete lines only, each chunk committed with the
  * cursor in one transaction. A file shorter than the cursor, or with other first bytes, was
  * truncated or replaced: it is read again from 0 and record ids keep that free of duplicates.
+ * File I/O is synchronous on purpose: reads come from the page cache in microseconds, and async
+ * round trips through the thread pool cost more than the reads across thousands of small files.
  */
 export async function readAppendFile(row: FileRow, file: FileContext, handler: AppendHandler, deps: ReadDeps): Promise<ReadResult> {
-  const fd = await fs.open(file.path, 'r');
+  const fd = fs.openSync(file.path, 'r');
   try {
-    const stat = await fd.stat();
+    const stat = fs.fstatSync(fd);
     let offset = row.offset;
     let lineNo = row.lineNo;
     let state = row.parserState;
     let reset = false;
     const replaced = row.ino !== null && String(stat.ino) !== row.ino;
-    if (offset > 0 && (replaced || stat.size < offset || (await fingerprintChanged(fd, stat.size, row.fingerprint)))) {
+    if (offset > 0 && (replaced || stat.size < offset || fingerprintChanged(fd, stat.size, row.fingerprint))) {
       offset = 0;
       lineNo = 0;
       state = {};
       reset = true;
     }
     // The fingerprint grows with a young file until it covers FINGERPRINT_BYTES.
-    const fp = row.fingerprint && !reset && Number(row.fingerprint.split(':')[0]) >= FINGERPRINT_BYTES ? row.fingerprint : await fingerprint(fd, stat.size);
+    const fp = row.fingerprint && !reset && Number(row.fingerprint.split(':')[0]) >= FINGERPRINT_BYTES ? row.fingerprint : fingerprint(fd, stat.size);
     const identity = { dev: String(stat.dev), ino: String(stat.ino), fingerprint: fp, size: stat.size, mtimeMs: stat.mtimeMs };
 
     if (deps.startAtEnd && !reset) {
-      const end = await lastCompleteLineEnd(fd, stat.size);
+      const end = lastCompleteLineEnd(fd, stat.size);
       deps.commitCursorOnly(row, { ...identity, offset: end.offset, lineNo: end.lines, contentHash: null, parserState: {}, lastEventAt: null, records: 0, malformed: 0 });
       return { bytes: 0, records: 0, problems: 0 };
     }
@@ -47,7 +49,7 @@ export async function readAppendFile(row: FileRow, file: FileContext, handler: A
       first = false;
       const want = Math.min(APPEND_CHUNK_BYTES, stat.size - position);
       const chunk = Buffer.alloc(want);
-      const { bytesRead } = want > 0 ? await fd.read(chunk, 0, want, position) : { bytesRead: 0 };
+      const bytesRead = want > 0 ? fs.readSync(fd, chunk, 0, want, position) : 0;
       position += bytesRead;
       const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
       const atEof = position >= stat.size || bytesRead === 0;
@@ -85,7 +87,7 @@ export async function readAppendFile(row: FileRow, file: FileContext, handler: A
     }
     return result;
   } finally {
-    await fd.close();
+    fs.closeSync(fd);
   }
 }
 
@@ -117,13 +119,13 @@ export function splitLines(data: Buffer, baseOffset: number, baseLineNo: number)
 }
 
 /** Where the last complete line ends, and how many lines precede it (for `--no-history`). */
-async function lastCompleteLineEnd(fd: fs.FileHandle, size: number): Promise<{ offset: number; lines: number }> {
+function lastCompleteLineEnd(fd: number, size: number): { offset: number; lines: number } {
   const buf = Buffer.alloc(Math.min(size, APPEND_CHUNK_BYTES));
   let position = 0;
   let lines = 0;
   let lastEnd = 0;
   while (position < size) {
-    const { bytesRead } = await fd.read(buf, 0, Math.min(buf.length, size - position), position);
+    const bytesRead = fs.readSync(fd, buf, 0, Math.min(buf.length, size - position), position);
     if (bytesRead === 0) break;
     let i = buf.indexOf(NEWLINE, 0);
     while (i >= 0 && i < bytesRead) {

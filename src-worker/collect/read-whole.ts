@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import type { FileContext, WholeFileHandler } from '../sources/types.js';
 import type { FileRow } from '../store/files-repo.js';
 import { latestEventTime, type ReadDeps, type ReadResult } from './read-types.js';
@@ -9,7 +9,8 @@ import { latestEventTime, type ReadDeps, type ReadResult } from './read-types.js
  * is parsed in full and upserted by stable ids, so nothing the agent dropped is deleted here.
  */
 export async function readWholeFile(row: FileRow, file: FileContext, handler: WholeFileHandler, deps: ReadDeps): Promise<ReadResult> {
-  const [content, stat] = await Promise.all([fs.readFile(file.path), fs.stat(file.path)]);
+  const content = fs.readFileSync(file.path);
+  const stat = fs.statSync(file.path);
   const hash = crypto.createHash('sha1').update(content).digest('base64url');
   const identity = { dev: String(stat.dev), ino: String(stat.ino), fingerprint: null, size: stat.size, mtimeMs: stat.mtimeMs, offset: content.length, lineNo: 0 };
   if (hash === row.contentHash) return { bytes: 0, records: 0, problems: 0 };

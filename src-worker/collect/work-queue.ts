@@ -10,7 +10,11 @@ export class WorkQueue {
   private idleWaiters: (() => void)[] = [];
   private disposed = false;
 
-  constructor(private readonly work: (path: string) => Promise<void>) {}
+  constructor(
+    private readonly work: (path: string) => Promise<void>,
+    /** Called each time the lane runs empty, before idle() resolves. */
+    private readonly onDrained: () => void = () => undefined,
+  ) {}
 
   /** Queues a path now, or after `delayMs` (restarting the delay if it is already waiting). */
   schedule(path: string, delayMs = 0): void {
@@ -68,6 +72,11 @@ export class WorkQueue {
       }
     }
     this.running = false;
+    try {
+      this.onDrained();
+    } catch {
+      // The drain hook reports its own errors.
+    }
     this.settleIdle();
   }
 

@@ -20,6 +20,12 @@ export class SeqAllocator {
     return this.persisted - 1;
   }
 
+  /** Re-reads the counter after an enclosing transaction was rolled back. */
+  reload(): void {
+    this.next = Number(getMeta(this.db, 'next_seq') ?? '1');
+    this.persisted = this.next;
+  }
+
   take(): number {
     return this.next++;
   }
