@@ -190,14 +190,21 @@ export class Collector implements StatusContributor {
 
   private enqueueHistory(files: DiscoveredFile[]): void {
     let bytes = 0;
+    const pending: DiscoveredFile[] = [];
     for (const f of files) {
       const row = this.repo.get(f.path);
+      // Same inode, size and mtime as when we last read it: nothing new, not even opened.
+      // (SQLite sources are always checked: their -wal changes without touching the db file.)
+      const unchanged =
+        row?.status === 'active' && f.handler.kind !== 'sqlite' && row.ino === String(f.ino) && row.size === f.size && row.mtimeMs === Math.trunc(f.mtimeMs);
+      if (unchanged) continue;
+      pending.push(f);
       bytes += Math.max(0, f.size - (row && f.handler.kind === 'append' ? row.offset : 0));
       this.historyFiles.add(f.path);
     }
-    this.tracker.begin(files.length, bytes);
+    this.tracker.begin(pending.length, bytes);
     this.emitProgress(true);
-    for (const f of files) this.queue.schedule(f.path);
+    for (const f of pending) this.queue.schedule(f.path);
   }
 
   private onLiveChange(source: SourceRoot, path: string): void {

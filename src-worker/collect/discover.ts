@@ -9,6 +9,7 @@ export interface DiscoveredFile extends SourceRoot {
   handler: FileHandler;
   size: number;
   mtimeMs: number;
+  ino: number;
 }
 
 export function toRelPath(root: string, file: string): string {
@@ -42,7 +43,7 @@ export async function discoverFiles(source: SourceRoot, onError: (dir: string, e
       if (!handler) continue;
       try {
         const stat = await fs.stat(full);
-        if (stat.isFile()) found.push({ ...source, path: full, relPath, handler, size: stat.size, mtimeMs: stat.mtimeMs });
+        if (stat.isFile()) found.push({ ...source, path: full, relPath, handler, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onError(full, err as Error);
       }
