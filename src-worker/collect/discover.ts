@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { FileHandler } from '../sources/types.js';
 import type { SourceRoot } from './roots.js';
@@ -19,6 +19,8 @@ export function toRelPath(root: string, file: string): string {
 /**
  * Every file of an agent under one root, walking at most adapter.maxDepth levels. Unreadable
  * folders are reported through onError and skipped; symlinked folders are not followed (loops).
+ * Synchronous on purpose: thousands of stats through the async thread pool cost more than the
+ * stats themselves (metadata comes from the kernel's cache).
  */
 export async function discoverFiles(source: SourceRoot, onError: (dir: string, err: Error) => void): Promise<DiscoveredFile[]> {
   const found: DiscoveredFile[] = [];
@@ -26,7 +28,7 @@ export async function discoverFiles(source: SourceRoot, onError: (dir: string, e
   const walk = async (dir: string, dirsDeep: number): Promise<void> => {
     let entries;
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onError(dir, err as Error);
       return;
@@ -42,7 +44,7 @@ export async function discoverFiles(source: SourceRoot, onError: (dir: string, e
       const handler = source.adapter.handlerFor(relPath);
       if (!handler) continue;
       try {
-        const stat = await fs.stat(full);
+        const stat = fs.statSync(full);
         if (stat.isFile()) found.push({ ...source, path: full, relPath, handler, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onError(full, err as Error);

@@ -89,8 +89,10 @@ function toFileRow(r: RawFileRow): FileRow {
   };
 }
 
+const SELECT_BY_PATH = 'SELECT * FROM files WHERE path = ?';
+
 export function getFileByPath(db: ReadableDb, path: string): FileRow | undefined {
-  const row = db.prepare('SELECT * FROM files WHERE path = ?').get(path) as RawFileRow | undefined;
+  const row = db.prepare(SELECT_BY_PATH).get(path) as RawFileRow | undefined;
   return row ? toFileRow(row) : undefined;
 }
 
@@ -99,6 +101,7 @@ export class FilesRepo {
   private readonly insert;
   private readonly update;
   private readonly setStatusStmt;
+  private readonly byPath;
 
   constructor(private readonly db: WritableDb) {
     this.insert = db.prepare(
@@ -115,10 +118,12 @@ export class FilesRepo {
        WHERE id = @id`,
     );
     this.setStatusStmt = db.prepare('UPDATE files SET status = ?, error = ?, updated_at = ? WHERE id = ?');
+    this.byPath = db.prepare(SELECT_BY_PATH);
   }
 
   get(path: string): FileRow | undefined {
-    return getFileByPath(this.db, path);
+    const row = this.byPath.get(path) as RawFileRow | undefined;
+    return row ? toFileRow(row) : undefined;
   }
 
   /** The row for a path, created (cursor at 0) if the file is new to us. */
