@@ -1,12 +1,14 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type pg from 'pg';
 import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
-import { addTeam, addTeamMember } from './admin/teams.js';
-import { createToken, revokeToken } from './admin/tokens.js';
-import { addUser } from './admin/users.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from './config.js';
-import { chooseDatabase, openDatabase } from './db/open.js';
-import { startServer } from './index.js';
+
+// The server's code (pg, the HTTP stack, embedded PostgreSQL) is imported only when a server
+// command runs, so every other devlog command starts without it.
+const admin = async () => {
+  const [teams, tokens, users] = await Promise.all([import('./admin/teams.js'), import('./admin/tokens.js'), import('./admin/users.js')]);
+  return { ...teams, ...tokens, ...users };
+};
 
 function intOption(min: number, max: number, what: string) {
   return (value: string): number => {
@@ -33,6 +35,7 @@ interface DbOpts {
 
 /** Admin commands open the same database `serve` uses (attaching to its embedded PostgreSQL if it runs). */
 async function withDatabase(opts: DbOpts, fn: (pool: pg.Pool) => Promise<void>): Promise<void> {
+  const { chooseDatabase, openDatabase } = await import('./db/open.js');
   const db = await openDatabase(chooseDatabase(opts));
   try {
     await fn(db.pool);
@@ -51,6 +54,7 @@ interface ServeOpts extends DbOpts {
 }
 
 async function runServe(opts: ServeOpts): Promise<void> {
+  const [{ chooseDatabase }, { startServer }] = await Promise.all([import('./db/open.js'), import('./index.js')]);
   const server = await startServer(chooseDatabase(opts), {
     port: opts.port,
     host: opts.host,
@@ -89,7 +93,7 @@ export function registerServerCommands(program: Command): void {
   const user = server.command('user').description('server users');
   dataOption(user.command('add <name>').description('add a user')).action((name: string, opts: DbOpts) =>
     withDatabase(opts, async (pool) => {
-      const u = await addUser(pool, name);
+      const u = await (await admin()).addUser(pool, name);
       print(`user ${u.name} added (id ${u.id})`);
     }).catch(fail),
   );
@@ -97,7 +101,7 @@ export function registerServerCommands(program: Command): void {
   const team = server.command('team').description('server teams');
   dataOption(team.command('add <name>').description('add a team')).action((name: string, opts: DbOpts) =>
     withDatabase(opts, async (pool) => {
-      const t = await addTeam(pool, name);
+      const t = await (await admin()).addTeam(pool, name);
       print(`team ${t.name} added (id ${t.id})`);
     }).catch(fail),
   );
@@ -105,7 +109,7 @@ export function registerServerCommands(program: Command): void {
   dataOption(member.command('add <team> <user>').description("add a user to a team: they see the team's shared sessions")).action(
     (teamName: string, userName: string, opts: DbOpts) =>
       withDatabase(opts, async (pool) => {
-        const added = await addTeamMember(pool, teamName, userName);
+        const added = await (await admin()).addTeamMember(pool, teamName, userName);
         print(added ? `${userName} is now a member of ${teamName}` : `${userName} already was a member of ${teamName}`);
       }).catch(fail),
   );
@@ -120,7 +124,7 @@ export function registerServerCommands(program: Command): void {
       .option('--json', 'machine-readable output'),
   ).action((opts: DbOpts & { user: string; label?: string; json?: boolean }) =>
     withDatabase(opts, async (pool) => {
-      const t = await createToken(pool, opts.user, opts.label);
+      const t = await (await admin()).createToken(pool, opts.user, opts.label);
       if (opts.json) return print(JSON.stringify(t));
       print(`token ${t.id} for ${t.user}${t.label ? ` (${t.label})` : ''}:`);
       print(t.token);
@@ -130,7 +134,7 @@ export function registerServerCommands(program: Command): void {
   dataOption(token.command('revoke <id>').description('revoke a token: its next request gets 401')).action((id: string, opts: DbOpts) =>
     withDatabase(opts, async (pool) => {
       const n = intOption(1, 2 ** 31 - 1, 'a token id')(id);
-      print((await revokeToken(pool, n)) ? `token ${n} revoked` : `token ${n} was already revoked`);
+      print((await (await admin()).revokeToken(pool, n)) ? `token ${n} revoked` : `token ${n} was already revoked`);
     }).catch(fail),
   );
 }

@@ -1,24 +1,15 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { registerServerCommands } from '../../src-server/cli.js';
+import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
 import { DEVLOG_VERSION } from '../version.js';
 import { failAndExit } from './fail.js';
-import { runStart } from './start.js';
-import { parseCount, parseSort, runQuery, type QueryOptions } from './query.js';
-import { parseFormat, runShow, type ShowOptions } from './show.js';
-import { parseGroupBy, runStats, type StatsOptions } from './stats.js';
-import { runStatus } from './status.js';
-import { runSyncOnce } from './sync.js';
-import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
+import { collect, parseCount, parseFormat, parseGroupBy, parsePort, parseSort } from './option-parsers.js';
+import type { QueryOptions } from './query.js';
+import type { ShowOptions } from './show.js';
+import type { StatsOptions } from './stats.js';
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
-  return port;
-}
+// Each command's code is imported when that command runs (the build splits it into chunks), so a
+// command pays only for what it uses: `devlog query` does not load the web server or PostgreSQL.
 
 /** Builds the `devlog` command tree: one file per command, wired here. */
 export function buildProgram(): Command {
@@ -39,7 +30,7 @@ export function buildProgram(): Command {
     .option('--host <host>', 'loopback address to listen on (127.0.0.1 or ::1)')
     .option('--no-history', 'start unknown files at their current end')
     .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collect, [])
-    .action((opts: { port?: number; host?: string; history: boolean; root: string[] }) => runStart(opts).catch(failAndExit));
+    .action((opts: { port?: number; host?: string; history: boolean; root: string[] }) => import('./start.js').then((m) => m.runStart(opts)).catch(failAndExit));
 
   program
     .command('sync')
@@ -49,14 +40,16 @@ export function buildProgram(): Command {
     .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collect, [])
     .action((opts: { once?: boolean; json?: boolean; root: string[] }) => {
       if (!opts.once) failAndExit(new DevlogError(ErrorCodes.BadRequest, 'continuous sync runs in `devlog start`; use `devlog sync --once` here'));
-      return runSyncOnce({ once: true, json: Boolean(opts.json), root: opts.root }).catch(failAndExit);
+      return import('./sync.js')
+        .then((m) => m.runSyncOnce({ once: true, json: Boolean(opts.json), root: opts.root }))
+        .catch(failAndExit);
     });
 
   program
     .command('status')
     .description('show the engine, every source and the store')
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) => runStatus({ json: Boolean(opts.json) }).catch(failAndExit));
+    .action((opts: { json?: boolean }) => import('./status.js').then((m) => m.runStatus({ json: Boolean(opts.json) })).catch(failAndExit));
 
   const filterHelp = {
     agent: 'only this agent (repeatable, or comma-separated: claude-code,codex)',
@@ -80,7 +73,7 @@ export function buildProgram(): Command {
     .option('--limit <n>', 'at most this many sessions (default 50)', parseCount)
     .option('--hidden', 'include sessions you hid')
     .option('--json', 'machine-readable output (see README)')
-    .action((opts: QueryOptions) => runQuery(opts).catch(failAndExit));
+    .action((opts: QueryOptions) => import('./query.js').then((m) => m.runQuery(opts)).catch(failAndExit));
 
   program
     .command('show')
@@ -89,7 +82,7 @@ export function buildProgram(): Command {
     .option('--format <format>', 'text, md (Markdown for a pull request) or json', parseFormat, 'text')
     .option('--full', 'tool results in full (default: cut at 2000 characters)')
     .option('--meta', 'also thinking, injected context and events')
-    .action((id: string, opts: ShowOptions) => runShow(id, opts).catch(failAndExit));
+    .action((id: string, opts: ShowOptions) => import('./show.js').then((m) => m.runShow(id, opts)).catch(failAndExit));
 
   program
     .command('stats')
@@ -102,7 +95,7 @@ export function buildProgram(): Command {
     .option('--model <text>', filterHelp.model)
     .option('--hidden', 'include sessions you hid')
     .option('--json', 'machine-readable output (see README)')
-    .action((opts: StatsOptions) => runStats(opts).catch(failAndExit));
+    .action((opts: StatsOptions) => import('./stats.js').then((m) => m.runStats(opts)).catch(failAndExit));
 
   // `devlog serve` and `devlog server ...`: the sync server shares the one CLI.
   registerServerCommands(program);

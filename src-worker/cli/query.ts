@@ -1,5 +1,4 @@
 import os from 'node:os';
-import { InvalidArgumentError } from 'commander';
 import type { SearchSnippet, SessionQuery, SessionSummary } from '../../src-shared/contract/index.js';
 import type { AgentId } from '../../src-shared/domain.js';
 import { homePaths, resolveDevlogHome } from '../paths.js';
@@ -22,17 +21,7 @@ export interface QueryOptions {
   json?: boolean;
 }
 
-/** commander parser for counts: a bad value is a usage error (exit 2) naming the flag. */
-export function parseCount(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number');
-  return n;
-}
-
-export function parseSort(value: string): 'newest' | 'relevance' {
-  if (value !== 'newest' && value !== 'relevance') throw new InvalidArgumentError('must be newest or relevance');
-  return value;
-}
+export { parseCount, parseSort } from './option-parsers.js';
 
 /** `--agent a,b --agent c` -> [a, b, c]; unknown names are rejected by the query with exit 2. */
 export function agentList(values: string[]): AgentId[] | undefined {

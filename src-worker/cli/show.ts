@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from 'commander';
 import type { SessionTranscript, ToolCallView, TranscriptMessage } from '../../src-shared/contract/index.js';
 import { homePaths, resolveDevlogHome } from '../paths.js';
 import { toolCallHint, transcriptToMarkdown } from '../query/markdown.js';
@@ -8,7 +7,8 @@ import { DEFAULT_MAX_RESULT_CHARS, getTranscript } from '../query/transcript.js'
 import { compactNumber, localTime } from './table.js';
 import { tildePath } from './query.js';
 
-export type ShowFormat = 'text' | 'md' | 'json';
+export type { ShowFormat } from './option-parsers.js';
+import type { ShowFormat } from './option-parsers.js';
 
 export interface ShowOptions {
   format: ShowFormat;
@@ -18,11 +18,7 @@ export interface ShowOptions {
   meta?: boolean;
 }
 
-export function parseFormat(value: string): ShowFormat {
-  if (value === 'markdown') return 'md';
-  if (value !== 'text' && value !== 'md' && value !== 'json') throw new InvalidArgumentError('must be text, md or json');
-  return value;
-}
+export { parseFormat } from './option-parsers.js';
 
 /** Lines of a tool result shown in the text view, and characters per line; the rest is counted, not printed. */
 const TEXT_RESULT_LINES = 12;

@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from 'commander';
 import type { StatsGroupBy, StatsQuery, StatsResult, StatsRow } from '../../src-shared/contract/index.js';
 import { loadConfig } from '../config/load.js';
 import { homePaths, resolveDevlogHome } from '../paths.js';
@@ -19,12 +18,7 @@ export interface StatsOptions {
   json?: boolean;
 }
 
-export function parseGroupBy(value: string): StatsGroupBy {
-  if (value !== 'day' && value !== 'agent' && value !== 'model' && value !== 'workspace') {
-    throw new InvalidArgumentError('must be day, agent, model or workspace');
-  }
-  return value;
-}
+export { parseGroupBy } from './option-parsers.js';
 
 /** "$12.34", "$12.34 + ?" when some tokens have no price, "unknown" when none has. */
 export function formatCost(row: Pick<StatsRow, 'cost' | 'costUnknownTokens'>): string {

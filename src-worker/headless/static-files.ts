@@ -19,10 +19,13 @@ const TYPES: Record<string, string> = {
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:* ws://[::1]:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-/** Where the built renderer is: beside the bundle when built, dist/renderer from source. */
+/**
+ * Where the built renderer is: dist/renderer, found from this module whether it runs from the
+ * CLI bundle (dist/cli), one of its chunks (dist/cli/chunks) or the sources (src-worker/headless).
+ */
 export function findRendererDir(): string | undefined {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.resolve(here, '../renderer'), path.resolve(here, '../../dist/renderer')];
+  const candidates = ['../renderer', '../../renderer', '../../dist/renderer'].map((rel) => path.resolve(here, rel));
   return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html')));
 }
 
