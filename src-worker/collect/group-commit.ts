@@ -3,6 +3,8 @@ import type { SeqAllocator } from '../store/seq.js';
 
 /** Commit a group once it holds this much input: big enough to amortize, small enough to bound the WAL. */
 export const GROUP_COMMIT_BYTES = 16 * 1024 * 1024;
+/** ...or once it has been open this long, so the UI and the CLI see the initial sync progress. */
+export const GROUP_COMMIT_MS = 1000;
 
 /**
  * During the history scan, many small session files are written in ONE transaction: each file's
@@ -12,6 +14,7 @@ export const GROUP_COMMIT_BYTES = 16 * 1024 * 1024;
  */
 export class GroupCommit {
   private openBytes = -1;
+  private openedAt = 0;
 
   constructor(
     private readonly db: WritableDb,
@@ -26,13 +29,14 @@ export class GroupCommit {
     if (this.isOpen || this.db.inTransaction) return;
     this.db.exec('BEGIN IMMEDIATE');
     this.openBytes = 0;
+    this.openedAt = Date.now();
   }
 
-  /** Counts input into the open group and commits it once it is big enough. */
+  /** Counts input into the open group and commits it once it is big or old enough. */
   add(bytes: number): void {
     if (!this.isOpen) return;
     this.openBytes += bytes;
-    if (this.openBytes >= GROUP_COMMIT_BYTES) this.commit();
+    if (this.openBytes >= GROUP_COMMIT_BYTES || Date.now() - this.openedAt >= GROUP_COMMIT_MS) this.commit();
   }
 
   commit(): void {
