@@ -9,15 +9,9 @@ import { assertOk, type Measured } from '../lib/proc.js';
 import { metric, type MeasurementResult, type Metric } from '../lib/result.js';
 import { MB, mbPerSecond, medianIndex, summarize } from '../lib/stats.js';
 
-export interface SyncSummary {
-  files: number;
-  bytes: number;
-  records: number;
-  malformed: number;
-  sessions: number;
-  messages: number;
-  durationMs: number;
-}
+import type { SyncSummary } from '../../src-worker/collect/collector.js';
+
+export type { SyncSummary };
 
 export interface SyncRun {
   wallMs: number;

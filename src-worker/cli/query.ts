@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { SearchSnippet, SessionQuery, SessionSummary } from '../../src-shared/contract/index.js';
+import type { SearchSnippet, SessionFilter, SessionQuery, SessionSummary } from '../../src-shared/contract/index.js';
 import type { AgentId } from '../../src-shared/domain.js';
 import { homePaths, resolveDevlogHome } from '../paths.js';
 import { openStoreReadOnly } from '../query/open-store.js';
@@ -41,19 +41,25 @@ export function shortId(s: Pick<SessionSummary, 'nativeId'>): string {
   return s.nativeId.length > 12 ? s.nativeId.slice(0, 8) : s.nativeId;
 }
 
-export function toSessionQuery(options: QueryOptions): SessionQuery {
-  const query: SessionQuery = {};
+/** The filter flags `query` and `stats` share, so both count exactly the same sessions. */
+export function toSessionFilter(options: Pick<QueryOptions, 'agent' | 'workspace' | 'since' | 'until' | 'model' | 'hidden'>): SessionFilter {
+  const filter: SessionFilter = {};
   const agents = agentList(options.agent);
-  if (agents) query.agents = agents;
-  if (options.workspace !== undefined) query.workspace = options.workspace;
-  if (options.since !== undefined) query.since = options.since;
-  if (options.until !== undefined) query.until = options.until;
-  if (options.model !== undefined) query.model = options.model;
+  if (agents) filter.agents = agents;
+  if (options.workspace !== undefined) filter.workspace = options.workspace;
+  if (options.since !== undefined) filter.since = options.since;
+  if (options.until !== undefined) filter.until = options.until;
+  if (options.model !== undefined) filter.model = options.model;
+  if (options.hidden) filter.includeHidden = true;
+  return filter;
+}
+
+export function toSessionQuery(options: QueryOptions): SessionQuery {
+  const query: SessionQuery = toSessionFilter(options);
   if (options.search !== undefined) query.search = options.search;
   if (options.fts) query.searchSyntax = 'fts';
   if (options.sort) query.sort = options.sort;
   if (options.limit !== undefined) query.limit = options.limit;
-  if (options.hidden) query.includeHidden = true;
   return query;
 }
 

@@ -4,7 +4,7 @@ import { homePaths, resolveDevlogHome } from '../paths.js';
 import { openStoreReadOnly } from '../query/open-store.js';
 import { PriceTable } from '../query/prices.js';
 import { getStats } from '../query/stats.js';
-import { agentList, tildePath } from './query.js';
+import { tildePath, toSessionFilter } from './query.js';
 import { compactNumber, renderTable, terminalWidth, type Column } from './table.js';
 
 export interface StatsOptions {
@@ -54,15 +54,7 @@ export function statsToText(result: StatsResult, width: number | undefined): str
 }
 
 export function toStatsQuery(options: StatsOptions): StatsQuery {
-  const query: StatsQuery = { by: options.by };
-  const agents = agentList(options.agent);
-  if (agents) query.agents = agents;
-  if (options.workspace !== undefined) query.workspace = options.workspace;
-  if (options.since !== undefined) query.since = options.since;
-  if (options.until !== undefined) query.until = options.until;
-  if (options.model !== undefined) query.model = options.model;
-  if (options.hidden) query.includeHidden = true;
-  return query;
+  return { ...toSessionFilter(options), by: options.by };
 }
 
 /** `devlog stats`: totals and estimated cost, grouped. */

@@ -1,11 +1,8 @@
 import type { AgentId } from '../../src-shared/domain.js';
 import type { ReadableDb, WritableDb } from './database.js';
 
-/** A source file's identity and cursor, as stored in `files`. */
-export interface FileRow {
-  id: number;
-  agent: AgentId;
-  path: string;
+/** Where a file's cursor stands: its identity and how far it has been read. */
+export interface CursorPosition {
   dev: string | null;
   ino: string | null;
   fingerprint: string | null;
@@ -16,6 +13,13 @@ export interface FileRow {
   contentHash: string | null;
   parserState: Record<string, unknown>;
   lastEventAt: string | null;
+}
+
+/** A source file's identity and cursor, as stored in `files`. */
+export interface FileRow extends CursorPosition {
+  id: number;
+  agent: AgentId;
+  path: string;
   status: 'active' | 'missing' | 'error';
   records: number;
   malformed: number;
@@ -23,17 +27,7 @@ export interface FileRow {
 }
 
 /** What a read moves forward; written in the same transaction as the records it produced. */
-export interface CursorUpdate {
-  dev: string | null;
-  ino: string | null;
-  fingerprint: string | null;
-  size: number;
-  mtimeMs: number;
-  offset: number;
-  lineNo: number;
-  contentHash: string | null;
-  parserState: Record<string, unknown>;
-  lastEventAt: string | null;
+export interface CursorUpdate extends CursorPosition {
   /** Added to the running totals. */
   records: number;
   malformed: number;
