@@ -171,8 +171,9 @@ describe('Collector (real files, real SQLite)', () => {
     await collector.start();
     expect(collector.sources()[0]!.roots[0]!.watchMode).toBe('polling');
     fs.appendFileSync(file, line('b'));
-    await until(() => ids().includes('b'), 'appended line while polling');
-  });
+    // Polling notices a change on its next stat round; on a loaded CI machine that can take a while.
+    await until(() => ids().includes('b'), 'appended line while polling', 40_000);
+  }, 60_000);
 
   it('reports progress of the history scan', async () => {
     const { collector, root } = setup();
