@@ -30,18 +30,43 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-worker/**/*.ts', 'src-server/**/*.ts'],
+    files: ['src-worker/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
-        [{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'The engine and the server import only src-shared from other processes.' }],
+        [
+          { group: ['**/src-main/**', '**/src-renderer/**'], message: 'The engine imports only src-shared from other processes.' },
+          { group: ['**/src-server/**', '**/src-cli/**'], message: 'The engine must not import the sync server or the CLI: src-cli composes them.' },
+          { group: ['**/bench/**'], message: 'Tests and code do not import bench/: shared test support lives in src-worker/testing.' },
+        ],
         [noElectron],
       ),
     },
   },
   {
-    // The one CLI also starts the sync server: its entry may import src-server.
-    files: ['src-worker/cli/index.ts'],
-    rules: { 'no-restricted-imports': restrict([{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'The CLI imports only src-shared and src-server.' }], [noElectron]) },
+    files: ['src-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          { group: ['**/src-main/**', '**/src-renderer/**'], message: 'The server imports only src-shared from other processes.' },
+          { group: ['**/src-worker/**', '**/src-cli/**'], message: 'The sync server must not import the engine or the CLI: src-cli composes them.' },
+          { group: ['**/bench/**'], message: 'Tests and code do not import bench/.' },
+        ],
+        [noElectron],
+      ),
+    },
+  },
+  {
+    // The one CLI composes the engine and the sync server.
+    files: ['src-cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          { group: ['**/src-main/**', '**/src-renderer/**'], message: 'The CLI imports the engine, the server and src-shared only.' },
+          { group: ['**/bench/**'], message: 'Tests and code do not import bench/.' },
+        ],
+        [noElectron],
+      ),
+    },
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],

@@ -28,5 +28,5 @@ const common = {
 rmSync(new URL('../dist/bench', import.meta.url), { recursive: true, force: true });
 await Promise.all([
   build({ ...common, entryPoints: { run: 'bench/run.ts' }, outdir: 'dist/bench' }),
-  build({ ...common, entryPoints: { devlog: 'src-worker/cli/main.ts' }, outdir: 'dist/bench/cli' }),
+  build({ ...common, entryPoints: { devlog: 'src-cli/main.ts' }, outdir: 'dist/bench/cli' }),
 ]);

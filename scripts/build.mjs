@@ -25,7 +25,7 @@ rmSync(new URL('../dist/cli', import.meta.url), { recursive: true, force: true }
 await Promise.all([
   // The CLI and headless engine (also `devlog serve`), plain Node, ESM.
   // Split into chunks: each command's code loads only when that command runs (fast CLI start).
-  build({ ...common, format: 'esm', splitting: true, chunkNames: 'chunks/[name]-[hash]', entryPoints: { devlog: 'src-worker/cli/main.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.mjs' } }),
+  build({ ...common, format: 'esm', splitting: true, chunkNames: 'chunks/[name]-[hash]', entryPoints: { devlog: 'src-cli/main.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.mjs' } }),
   // The engine under Electron's utilityProcess.
   build({ ...common, format: 'esm', entryPoints: { 'entry-utility': 'src-worker/entry-utility.ts' }, outdir: 'dist/worker', outExtension: { '.js': '.mjs' } }),
   // Electron main (CommonJS: the most conservative choice for the app entry). Its few pure-JS

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateCorpus, type CorpusInfo } from '../corpus/generate.js';
+import { generateCorpus, type CorpusInfo } from '../../src-worker/testing/corpus/generate.js';
 import type { BenchOptions } from './options.js';
 import { assertOk, runMeasured, type Measured } from './proc.js';
 
@@ -9,7 +9,7 @@ export interface Corpus extends CorpusInfo {
   dir: string;
   sizeMb: number;
   seed: number;
-  /** Identifies the generator version the corpus came from (a hash of bench/corpus/*.ts). */
+  /** Identifies the generator version the corpus came from (a hash of src-worker/testing/corpus/*.ts). */
   generator: string;
   generateMs: number | null;
 }
@@ -58,7 +58,7 @@ export function findRepoRoot(from: string): string {
 
 /** A short hash of the generator's sources: a changed generator gets a new corpus folder. */
 export function generatorVersion(repoRoot: string): string {
-  const dir = path.join(repoRoot, 'bench', 'corpus');
+  const dir = path.join(repoRoot, 'src-worker', 'testing', 'corpus');
   const hash = crypto.createHash('sha1');
   for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) {
     hash.update(f).update(fs.readFileSync(path.join(dir, f)));

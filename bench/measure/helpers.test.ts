@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Random, tailWord, TAIL_SIZE, words } from '../corpus/random.js';
+import { Random, tailWord, TAIL_SIZE, words } from '../../src-worker/testing/corpus/random.js';
 import { ccusageTotals } from './ccusage.js';
 import { exportCommands } from './export.js';
 import { claudeUserLine } from './live.js';

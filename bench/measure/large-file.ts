@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateSingleLargeSession } from '../corpus/generate.js';
+import { generateSingleLargeSession } from '../../src-worker/testing/corpus/generate.js';
 import { freshHome, generatorVersion, type BenchContext } from '../lib/context.js';
 import { metric, type MeasurementResult, type Metric } from '../lib/result.js';
 import { MB, mbPerSecond, summarize } from '../lib/stats.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openReadableDb } from '../../src-worker/store/database.js';
 import { querySessions } from '../../src-worker/query/sessions.js';
-import { Random } from '../corpus/random.js';
+import { Random } from '../../src-worker/testing/corpus/random.js';
 import { childEnv, corpusRoots, dbFile, ensureIngestedStore, type BenchContext } from '../lib/context.js';
 import { procCpuSeconds, procMemory, sleep, startProcess } from '../lib/proc.js';
 import { metric, type MeasurementResult } from '../lib/result.js';

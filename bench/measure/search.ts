@@ -9,7 +9,7 @@ import { searchSessionRows, snippetsFor } from '../../src-worker/query/search.js
 import { buildMatchExpression } from '../../src-worker/query/fts-query.js';
 import { sessionFilterSql } from '../../src-worker/query/filters.js';
 import type { ReadableDb } from '../../src-worker/store/database.js';
-import { tailWord } from '../corpus/random.js';
+import { tailWord } from '../../src-worker/testing/corpus/random.js';
 import { dbFile, ensureIngestedStore, runDevlog, type BenchContext } from '../lib/context.js';
 import { assertOk } from '../lib/proc.js';
 import { ftsObjects } from './ingest.js';

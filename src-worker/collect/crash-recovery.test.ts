@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateCorpus } from '../../bench/corpus/generate.js';
+import { generateCorpus } from '../testing/corpus/generate.js';
 import { SOURCE_ADAPTERS } from '../sources/registry.js';
 import { runCli, startCli } from '../testing/cli-process.js';
 import { storeDigest } from '../testing/store-snapshot.js';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import type { StatsGroupBy } from '../../src-shared/contract/index.js';
+import type { StatsGroupBy } from '../src-shared/contract/index.js';
 
 /**
  * commander option parsers: a bad value is a usage error (exit 2) naming the flag. Kept apart

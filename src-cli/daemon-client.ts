@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import WebSocket from 'ws';
-import type { DevlogEvents, DevlogMethods, EngineStatus } from '../../src-shared/contract/index.js';
-import { RpcClient } from '../../src-shared/rpc/client.js';
-import { fromWebSocket } from '../../src-shared/rpc/transports/websocket.js';
-import type { DaemonInfo } from '../daemon-file.js';
-import type { HomePaths } from '../paths.js';
-import { RPC_PATH } from '../headless/server.js';
+import type { DevlogEvents, DevlogMethods, EngineStatus } from '../src-shared/contract/index.js';
+import { RpcClient } from '../src-shared/rpc/client.js';
+import { fromWebSocket } from '../src-shared/rpc/transports/websocket.js';
+import type { DaemonInfo } from '../src-worker/daemon-file.js';
+import type { HomePaths } from '../src-worker/paths.js';
+import { RPC_PATH } from '../src-worker/headless/server.js';
 
 /** Connects to the running engine's RPC WebSocket with the install token. */
 export async function connectToDaemon(paths: HomePaths, daemon: DaemonInfo): Promise<RpcClient<DevlogMethods, DevlogEvents>> {

@@ -1,9 +1,9 @@
-import type { StatsGroupBy, StatsQuery, StatsResult, StatsRow } from '../../src-shared/contract/index.js';
-import { loadConfig } from '../config/load.js';
-import { homePaths, resolveDevlogHome } from '../paths.js';
-import { openStoreReadOnly } from '../query/open-store.js';
-import { PriceTable } from '../query/prices.js';
-import { getStats } from '../query/stats.js';
+import type { StatsGroupBy, StatsQuery, StatsResult, StatsRow } from '../src-shared/contract/index.js';
+import { loadConfig } from '../src-worker/config/load.js';
+import { homePaths, resolveDevlogHome } from '../src-worker/paths.js';
+import { openStoreReadOnly } from '../src-worker/query/open-store.js';
+import { PriceTable } from '../src-worker/query/prices.js';
+import { getStats } from '../src-worker/query/stats.js';
 import { tildePath, toSessionFilter } from './query.js';
 import { compactNumber, renderTable, terminalWidth, type Column } from './table.js';
 

@@ -1,4 +1,4 @@
-import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
+import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
 
 /** Exit codes: 1 for a failure of the operation, 2 for bad input from the user. */
 export const EXIT_FAILURE = 1;

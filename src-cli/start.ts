@@ -1,13 +1,13 @@
-import { AGENT_IDS } from '../../src-shared/domain.js';
-import { createCollector } from '../collect/create.js';
-import { parseRootFlags } from '../collect/roots.js';
-import { Engine } from '../engine.js';
+import { AGENT_IDS } from '../src-shared/domain.js';
+import { createCollector } from '../src-worker/collect/create.js';
+import { parseRootFlags } from '../src-worker/collect/roots.js';
+import { Engine } from '../src-worker/engine.js';
 import { ProgressBar } from './progress-bar.js';
-import { removeDaemonInfo, writeDaemonInfo } from '../daemon-file.js';
-import { startHeadlessServer } from '../headless/server.js';
-import { loadOrCreateToken } from '../headless/token.js';
-import { resolveDevlogHome } from '../paths.js';
-import { createEngineRpcServer } from '../rpc/index.js';
+import { removeDaemonInfo, writeDaemonInfo } from '../src-worker/daemon-file.js';
+import { startHeadlessServer } from '../src-worker/headless/server.js';
+import { loadOrCreateToken } from '../src-worker/headless/token.js';
+import { resolveDevlogHome } from '../src-worker/paths.js';
+import { createEngineRpcServer } from '../src-worker/rpc/index.js';
 
 export interface StartOptions {
   port?: number;

@@ -1,10 +1,10 @@
 import os from 'node:os';
-import type { SearchSnippet, SessionFilter, SessionQuery, SessionSummary } from '../../src-shared/contract/index.js';
-import type { AgentId } from '../../src-shared/domain.js';
-import { homePaths, resolveDevlogHome } from '../paths.js';
-import { openStoreReadOnly } from '../query/open-store.js';
-import { billableTokens } from '../query/prices.js';
-import { DEFAULT_LIMIT, querySessions } from '../query/sessions.js';
+import type { SearchSnippet, SessionFilter, SessionQuery, SessionSummary } from '../src-shared/contract/index.js';
+import type { AgentId } from '../src-shared/domain.js';
+import { homePaths, resolveDevlogHome } from '../src-worker/paths.js';
+import { openStoreReadOnly } from '../src-worker/query/open-store.js';
+import { billableTokens } from '../src-worker/query/prices.js';
+import { DEFAULT_LIMIT, querySessions } from '../src-worker/query/sessions.js';
 import { compactNumber, localTime, oneLine, renderTable, terminalWidth, truncate, type Column } from './table.js';
 
 export interface QueryOptions {

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateCorpus } from '../../bench/corpus/generate.js';
-import { adapterFor } from '../sources/registry.js';
-import { runCli, startCli, type RunningCli } from '../testing/cli-process.js';
+import { generateCorpus } from '../src-worker/testing/corpus/generate.js';
+import { adapterFor } from '../src-worker/sources/registry.js';
+import { runCli, startCli, type RunningCli } from '../src-worker/testing/cli-process.js';
 
 /**
  * The read commands open the store read-only beside the running engine (WAL): while

@@ -1,9 +1,9 @@
-import type { SessionTranscript, ToolCallView, TranscriptMessage } from '../../src-shared/contract/index.js';
-import { homePaths, resolveDevlogHome } from '../paths.js';
-import { toolCallHint, transcriptToMarkdown } from '../query/markdown.js';
-import { openStoreReadOnly } from '../query/open-store.js';
-import { billableTokens } from '../query/prices.js';
-import { DEFAULT_MAX_RESULT_CHARS, getTranscript } from '../query/transcript.js';
+import type { SessionTranscript, ToolCallView, TranscriptMessage } from '../src-shared/contract/index.js';
+import { homePaths, resolveDevlogHome } from '../src-worker/paths.js';
+import { toolCallHint, transcriptToMarkdown } from '../src-worker/query/markdown.js';
+import { openStoreReadOnly } from '../src-worker/query/open-store.js';
+import { billableTokens } from '../src-worker/query/prices.js';
+import { DEFAULT_MAX_RESULT_CHARS, getTranscript } from '../src-worker/query/transcript.js';
 import { compactNumber, localTime } from './table.js';
 import { tildePath } from './query.js';
 

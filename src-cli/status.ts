@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import type { EngineStatus, SourceStatus, StoreTotals } from '../../src-shared/contract/index.js';
-import { planRoots } from '../collect/roots.js';
-import { loadConfig } from '../config/load.js';
-import { readDaemonInfo } from '../daemon-file.js';
-import { homePaths, resolveDevlogHome } from '../paths.js';
-import { currentPlatform } from '../sources/platform.js';
-import { SOURCE_ADAPTERS } from '../sources/registry.js';
-import { openReadableDb } from '../store/database.js';
-import { readSourceStats } from '../store/source-stats.js';
-import { readStoreTotals } from '../store/totals.js';
+import type { EngineStatus, SourceStatus, StoreTotals } from '../src-shared/contract/index.js';
+import { planRoots } from '../src-worker/collect/roots.js';
+import { loadConfig } from '../src-worker/config/load.js';
+import { readDaemonInfo } from '../src-worker/daemon-file.js';
+import { homePaths, resolveDevlogHome } from '../src-worker/paths.js';
+import { currentPlatform } from '../src-worker/sources/platform.js';
+import { SOURCE_ADAPTERS } from '../src-worker/sources/registry.js';
+import { openReadableDb } from '../src-worker/store/database.js';
+import { readSourceStats } from '../src-worker/store/source-stats.js';
+import { readStoreTotals } from '../src-worker/store/totals.js';
 import { fetchDaemonStatus } from './daemon-client.js';
 import { formatBytes, formatCount } from './format.js';
 

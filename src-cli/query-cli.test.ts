@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionQueryResult, SessionTranscript, StatsResult } from '../../src-shared/contract/index.js';
-import { querySessions } from '../query/sessions.js';
-import { writeSampleSessions } from '../query/sample-sessions.js';
-import { TestStore } from '../query/test-store.js';
-import { runCli } from '../testing/cli-process.js';
-import { useTempHome } from '../testing/temp-home.js';
+import type { SessionQueryResult, SessionTranscript, StatsResult } from '../src-shared/contract/index.js';
+import { querySessions } from '../src-worker/query/sessions.js';
+import { writeSampleSessions } from '../src-worker/query/sample-sessions.js';
+import { TestStore } from '../src-worker/query/test-store.js';
+import { runCli } from '../src-worker/testing/cli-process.js';
+import { useTempHome } from '../src-worker/testing/temp-home.js';
 
 /** The built CLI against a store filled through the real write path (needs `npm run build:engine`). */
 describe('devlog query / show / stats (CLI process)', () => {

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionQueryResult, SessionSummary, SessionTranscript, StatsResult, TranscriptMessage } from '../../src-shared/contract/index.js';
-import { adapterFor } from '../sources/registry.js';
-import { openReadableDb } from '../store/database.js';
-import { runCli } from '../testing/cli-process.js';
-import { SHARED_FIXTURES, sharedFixturesAvailable } from '../testing/shared-fixtures.js';
+import type { SessionQueryResult, SessionSummary, SessionTranscript, StatsResult, TranscriptMessage } from '../src-shared/contract/index.js';
+import { adapterFor } from '../src-worker/sources/registry.js';
+import { openReadableDb } from '../src-worker/store/database.js';
+import { runCli } from '../src-worker/testing/cli-process.js';
+import { SHARED_FIXTURES, sharedFixturesAvailable } from '../src-worker/testing/shared-fixtures.js';
 
 function makeWritable(dir: string): void {
   fs.chmodSync(dir, 0o755);

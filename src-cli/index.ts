@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { registerServerCommands } from '../../src-server/cli.js';
-import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
-import { DEVLOG_VERSION } from '../version.js';
+import { registerServerCommands } from '../src-server/cli.js';
+import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
+import { DEVLOG_VERSION } from '../src-worker/version.js';
 import { failAndExit } from './fail.js';
 import { collect, parseCount, parseFormat, parseGroupBy, parsePort, parseSort } from './option-parsers.js';
 import type { QueryOptions } from './query.js';

@@ -1,8 +1,8 @@
-import { AGENT_IDS } from '../../src-shared/domain.js';
-import { parseRootFlags } from '../collect/roots.js';
-import { createCollector } from '../collect/create.js';
-import { Engine } from '../engine.js';
-import { resolveDevlogHome } from '../paths.js';
+import { AGENT_IDS } from '../src-shared/domain.js';
+import { parseRootFlags } from '../src-worker/collect/roots.js';
+import { createCollector } from '../src-worker/collect/create.js';
+import { Engine } from '../src-worker/engine.js';
+import { resolveDevlogHome } from '../src-worker/paths.js';
 import { formatBytes, formatCount } from './format.js';
 import { ProgressBar } from './progress-bar.js';
 

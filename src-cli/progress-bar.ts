@@ -1,4 +1,4 @@
-import type { ScanProgress } from '../../src-shared/contract/index.js';
+import type { ScanProgress } from '../src-shared/contract/index.js';
 import { formatBytes } from './format.js';
 
 /** One self-rewriting line on a TTY; nothing at all when output is piped or --json. */

@@ -1,0 +1,1 @@
+export { formatBytes, formatCount } from '../src-shared/format.js';

@@ -1,1 +1,0 @@
-export { formatBytes, formatCount } from '../../src-shared/format.js';
