@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // code, and the browser end-to-end tests that need the built app.
 export default defineConfig({
   test: {
+    globalSetup: ['scripts/test-global-setup.mjs'],
     projects: [
       {
         test: {

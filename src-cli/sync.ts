@@ -1,10 +1,10 @@
 import { AGENT_IDS } from '../src-shared/domain.js';
 import { parseRootFlags } from '../src-worker/collect/roots.js';
-import { createCollector } from '../src-worker/collect/create.js';
-import { Engine } from '../src-worker/engine.js';
 import { resolveDevlogHome } from '../src-worker/paths.js';
+import { startEngine } from '../src-worker/start-engine.js';
 import { formatBytes, formatCount } from './format.js';
 import { ProgressBar } from './progress-bar.js';
+import { onStopSignal } from './stop-signal.js';
 
 export interface SyncOptions {
   once: boolean;
@@ -15,12 +15,16 @@ export interface SyncOptions {
 /** `devlog sync --once`: collect all history up to now, print a summary, exit. */
 export async function runSyncOnce(options: SyncOptions): Promise<void> {
   const rootOverrides = parseRootFlags(options.root, AGENT_IDS);
-  const engine = Engine.open({ home: resolveDevlogHome() });
+  const running = startEngine({ home: resolveDevlogHome(), mode: 'once', rootOverrides });
+  // Ctrl-C mid-scan: stop at the next piece; a later sync resumes from the cursors.
+  onStopSignal(() => {
+    process.stderr.write('\ndevlog: sync interrupted; run it again to continue\n');
+    running.stop();
+  }, 130);
   try {
-    const collector = createCollector(engine, { rootOverrides });
     const bar = new ProgressBar();
-    if (!options.json) collector.onProgress((p) => bar.update(p));
-    const summary = await collector.syncOnce();
+    if (!options.json) running.collector.onProgress((p) => bar.update(p));
+    const summary = (await running.historyDone)!;
     bar.done();
     if (options.json) {
       process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
@@ -32,6 +36,6 @@ export async function runSyncOnce(options: SyncOptions): Promise<void> {
         (summary.malformed ? `; ${formatCount(summary.malformed)} malformed records (devlog status shows where)\n` : '\n'),
     );
   } finally {
-    engine.dispose();
+    running.stop();
   }
 }

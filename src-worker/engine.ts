@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import { IDLE_PROGRESS, type EngineState, type EngineStatus, type ScanProgress, type SourceStatus } from '../src-shared/contract/index.js';
+import { IDLE_PROGRESS, type EngineState, type EngineStatus } from '../src-shared/contract/index.js';
 import { DisposableStore, toDisposable, type Disposable } from '../src-shared/lifecycle.js';
 import { Listeners } from '../src-shared/rpc/transport.js';
 import { loadConfig, type DevlogConfig } from './config/load.js';
 import { homePaths, type HomePaths } from './paths.js';
+import { mostSignificantState, type EngineService } from './service.js';
 import { openWritableDb, type WritableDb } from './store/database.js';
 import { EngineLock } from './store/lock.js';
 import { ensureLocalMachine } from './store/meta.js';
@@ -14,13 +15,6 @@ import { DEVLOG_VERSION } from './version.js';
 
 export interface EngineOptions {
   home: string;
-}
-
-/** Parts of the engine (the collector, later exporters) report their status through this. */
-export interface StatusContributor {
-  sources(): SourceStatus[];
-  progress(): ScanProgress;
-  state(): EngineState | undefined;
 }
 
 /**
@@ -37,7 +31,8 @@ export class Engine implements Disposable {
   private readonly startedAt = new Date().toISOString();
   private readonly disposables = new DisposableStore();
   private readonly statusListeners = new Listeners<EngineStatus>();
-  private contributor: StatusContributor | undefined;
+  private readonly services: EngineService[] = [];
+  private paused = false;
   private stateOverride: { state: EngineState; error?: string } | undefined;
   private notifyTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -69,11 +64,41 @@ export class Engine implements Disposable {
     }
   }
 
-  attach(contributor: StatusContributor): Disposable {
-    this.contributor = contributor;
-    return toDisposable(() => {
-      if (this.contributor === contributor) this.contributor = undefined;
-    });
+  /**
+   * Adds a service (collector, exporter, puller): its status joins the engine's, it is paused and
+   * resumed with the engine, and disposed with it (services go first, before the store closes).
+   */
+  register<T extends EngineService>(service: T): T {
+    this.services.push(service);
+    if (this.paused) service.pause?.();
+    this.disposables.add(
+      toDisposable(() => {
+        const i = this.services.indexOf(service);
+        if (i >= 0) this.services.splice(i, 1);
+        service.dispose();
+      }),
+    );
+    this.notifyChanged();
+    return service;
+  }
+
+  /** Pauses every service (collection, export) until resume(); the tray's Pause button. */
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    for (const s of this.services) s.pause?.();
+    this.notifyChanged();
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    for (const s of this.services) s.resume?.();
+    this.notifyChanged();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
   }
 
   /** Keeps a resource alive for as long as the engine and releases it on dispose. */
@@ -86,9 +111,11 @@ export class Engine implements Disposable {
     this.notifyChanged();
   }
 
+  /** The whole status: the engine's own facts plus every service's part, as one object. */
   status(): EngineStatus {
-    const contributed = this.contributor?.state();
-    const state = this.stateOverride?.state ?? contributed ?? 'live';
+    const parts = this.services.map((s) => s.status());
+    const contributed = mostSignificantState(parts.map((p) => p.state));
+    const state = this.stateOverride?.state ?? (this.paused && contributed !== 'error' ? 'paused' : (contributed ?? 'live'));
     const status: EngineStatus = {
       version: DEVLOG_VERSION,
       pid: process.pid,
@@ -98,8 +125,9 @@ export class Engine implements Disposable {
       startedAt: this.startedAt,
       state,
       schemaVersion: this.schemaVersion,
-      progress: this.contributor?.progress() ?? IDLE_PROGRESS,
-      sources: this.contributor?.sources() ?? [],
+      paused: this.paused,
+      progress: parts.find((p) => p.progress && p.progress.phase !== 'idle')?.progress ?? parts.find((p) => p.progress)?.progress ?? IDLE_PROGRESS,
+      sources: parts.flatMap((p) => p.sources ?? []),
       store: readStoreTotals(this.db, this.paths.db),
     };
     if (this.stateOverride?.error) status.error = this.stateOverride.error;

@@ -1,15 +1,14 @@
 /**
- * The worker under Electron's utilityProcess: the same engine as headless, served over the
- * MessagePorts that main hands us (one per window). No electron import: the parent port is
- * described structurally.
+ * The worker under Electron's utilityProcess: the same engine as headless (startEngine), served
+ * over the MessagePorts that main hands us (one per window). No electron import: the parent port
+ * is described structurally, so a test can run this entry in Node with a stand-in.
  */
 import type { EmitterMessagePortLike } from '../src-shared/rpc/transports/message-port.js';
 import { fromEmitterMessagePort } from '../src-shared/rpc/transports/message-port.js';
 import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
 import { WORKER_EXIT_PERMANENT, type MainToWorker, type WorkerToMain } from '../src-shared/worker-control.js';
-import { Engine } from './engine.js';
 import { resolveDevlogHome } from './paths.js';
-import { createEngineRpcServer } from './rpc/index.js';
+import { startEngine, type RunningEngine } from './start-engine.js';
 
 interface ParentPort {
   postMessage(message: WorkerToMain): void;
@@ -22,26 +21,24 @@ if (!parentPort) {
   process.exit(1);
 }
 
-let engine: Engine;
+let running: RunningEngine;
 try {
-  engine = Engine.open({ home: resolveDevlogHome() });
+  running = startEngine({ home: resolveDevlogHome(), mode: 'live' });
 } catch (err) {
   const permanent = err instanceof DevlogError && err.code === ErrorCodes.Busy;
   parentPort.postMessage({ type: 'fatal', code: permanent ? 'BUSY' : 'START_FAILED', message: (err as Error).message });
   process.exit(permanent ? WORKER_EXIT_PERMANENT : 1);
 }
 
-const rpc = createEngineRpcServer(engine);
-
 parentPort.on('message', (event) => {
   const message = event.data;
   if (message.type === 'connect') {
     const port = event.ports[0];
-    if (port) rpc.connect(fromEmitterMessagePort(port));
+    if (port) running.rpc.connect(fromEmitterMessagePort(port));
   } else if (message.type === 'shutdown') {
-    engine.dispose();
+    running.stop();
     process.exit(0);
   }
 });
 
-parentPort.postMessage({ type: 'ready', pid: process.pid, home: engine.paths.home });
+parentPort.postMessage({ type: 'ready', pid: process.pid, home: running.engine.paths.home });

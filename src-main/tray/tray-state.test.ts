@@ -15,6 +15,7 @@ function status(overrides: Partial<EngineStatus> = {}): EngineStatus {
     startedAt: '2026-03-10T11:00:00.000Z',
     state: 'live',
     schemaVersion: 1,
+    paused: false,
     progress: IDLE_PROGRESS,
     sources: [],
     store: { sessions: 3, messages: 40, toolCalls: 12, malformed: 0, dbBytes: 65_536, lastSeq: 52 },

@@ -67,6 +67,8 @@ export interface EngineStatus {
   state: EngineState;
   /** One-line reason when state is 'error'. */
   error?: string;
+  /** The user paused the engine (collection and export wait; changes are still noticed). */
+  paused: boolean;
   schemaVersion: number;
   progress: ScanProgress;
   sources: SourceStatus[];
@@ -77,6 +79,9 @@ export interface EngineStatus {
 export type StatusMethods = {
   /** The whole engine status, cheap enough to poll. */
   'status.get': { params: void; result: EngineStatus };
+  /** Pauses collection and export until `engine.resume` (the tray's Pause). Returns the new status. */
+  'engine.pause': { params: void; result: EngineStatus };
+  'engine.resume': { params: void; result: EngineStatus };
   /** Liveness check that round-trips a value; used by supervisors and tests. */
   'system.ping': { params: { echo: string }; result: { echo: string; at: IsoTime } };
 };

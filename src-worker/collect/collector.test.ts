@@ -32,13 +32,14 @@ describe('Collector (real files, real SQLite)', () => {
     const root = path.join(home, 'agent-root');
     fs.mkdirSync(path.join(root, 'proj-a'), { recursive: true });
     const engine = Engine.open({ home: path.join(home, 'devlog') });
-    const collector = new Collector(engine, {
+    const collector = engine.register(new Collector(engine, {
       adapters: [toyAdapter],
+      readOn: 'inline',
       platform: { platform: process.platform, home: os.homedir(), env: {} },
       rootOverrides: new Map([['claude-code', [root]]]),
       coalesceMs: 10,
       ...options,
-    });
+    }));
     open.push({ engine, collector });
     const ids = () => (engine.db.prepare('SELECT id FROM messages ORDER BY ordinal').all() as { id: string }[]).map((r) => r.id.replace('claude-code:', ''));
     const maxSeq = () => (engine.db.prepare("SELECT value FROM meta WHERE key = 'next_seq'").get() as { value: string } | undefined)?.value;
@@ -107,7 +108,7 @@ describe('Collector (real files, real SQLite)', () => {
     const summary = await collector.syncOnce();
     expect(ids()).toEqual(['a', 'c']);
     expect(summary.malformed).toBe(1);
-    const [source] = collector.sources();
+    const [source] = collector.status().sources!;
     expect(source!.malformed).toBe(1);
     expect(source!.problems[0]).toMatchObject({ file, line: 2, message: expect.stringMatching(/not JSON/) });
     await collector.syncOnce();
@@ -133,7 +134,7 @@ describe('Collector (real files, real SQLite)', () => {
       expect(ids().sort()).toEqual(['a', 'z']); // running as root: permissions do not apply
     } else {
       expect(ids()).toEqual(['a']);
-      expect(collector.sources()[0]!.problems[0]).toMatchObject({ file: bad, message: expect.stringMatching(/permission denied/) });
+      expect(collector.status().sources![0]!.problems[0]).toMatchObject({ file: bad, message: expect.stringMatching(/permission denied/) });
     }
   });
 
@@ -142,8 +143,8 @@ describe('Collector (real files, real SQLite)', () => {
     fs.writeFileSync(file, line('a'));
     await collector.start();
     expect(ids()).toEqual(['a']);
-    expect(collector.state()).toBe('live');
-    expect(collector.sources()[0]!.roots[0]!.watchMode).toBe('native');
+    expect(collector.status().state).toBe('live');
+    expect(collector.status().sources![0]!.roots[0]!.watchMode).toBe('native');
 
     fs.appendFileSync(file, line('b'));
     await until(() => ids().includes('b'), 'appended line');
@@ -151,7 +152,7 @@ describe('Collector (real files, real SQLite)', () => {
     await new Promise((r) => setTimeout(r, 100));
     fs.writeFileSync(path.join(root, 'proj-new', 's2.jsonl'), line('n1'));
     await until(() => ids().includes('n1'), 'file in a new project folder');
-    expect(collector.sources()[0]!.lagMs).not.toBeNull();
+    expect(collector.status().sources![0]!.lagMs).not.toBeNull();
   });
 
   it('start --no-history collects only lines written after it started', async () => {
@@ -169,7 +170,7 @@ describe('Collector (real files, real SQLite)', () => {
     const { collector, file, ids } = setup({ forcePolling: true });
     fs.writeFileSync(file, line('a'));
     await collector.start();
-    expect(collector.sources()[0]!.roots[0]!.watchMode).toBe('polling');
+    expect(collector.status().sources![0]!.roots[0]!.watchMode).toBe('polling');
     fs.appendFileSync(file, line('b'));
     // Polling notices a change on its next stat round; on a loaded CI machine that can take a while.
     await until(() => ids().includes('b'), 'appended line while polling', 40_000);
@@ -181,8 +182,8 @@ describe('Collector (real files, real SQLite)', () => {
     const seen: number[] = [];
     collector.onProgress((p) => seen.push(p.filesDone));
     await collector.syncOnce();
-    expect(collector.progress()).toMatchObject({ phase: 'done', filesDone: 5, filesTotal: 5 });
-    expect(collector.progress().bytesDone).toBe(collector.progress().bytesTotal);
+    expect(collector.status().progress!).toMatchObject({ phase: 'done', filesDone: 5, filesTotal: 5 });
+    expect(collector.status().progress!.bytesDone).toBe(collector.status().progress!.bytesTotal);
     expect(seen.at(-1)).toBe(5);
   });
 });

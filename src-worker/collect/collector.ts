@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import type { EngineState, ScanProgress, SourceStatus } from '../../src-shared/contract/index.js';
 import type { AgentId } from '../../src-shared/domain.js';
 import { Listeners } from '../../src-shared/rpc/transport.js';
-import type { Engine, StatusContributor } from '../engine.js';
+import type { Engine } from '../engine.js';
+import type { EngineService, ServiceStatus } from '../service.js';
 import type { PlatformInfo, SourceAdapter } from '../sources/types.js';
 import { FilesRepo } from '../store/files-repo.js';
 import { readSourceStats } from '../store/source-stats.js';
@@ -10,6 +11,8 @@ import { IngestWriter } from '../store/ingest/ingest-writer.js';
 import { discoverFiles, toRelPath, type DiscoveredFile } from './discover.js';
 import { FileProcessor, type KnownFile } from './file-processor.js';
 import { GroupCommit } from './group-commit.js';
+import { ThreadedReadExecutor } from './parse-thread/threaded-executor.js';
+import { InlineReadExecutor, type ReadExecutor } from './read-executor.js';
 import { ProgressTracker } from './progress.js';
 import { planRoots, type RootPlan, type SourceRoot } from './roots.js';
 import { RootWatcher } from './watch.js';
@@ -25,6 +28,11 @@ export interface CollectorOptions {
   coalesceMs?: number;
   /** Use polling watchers from the start (network drives, or to test the fallback). */
   forcePolling?: boolean;
+  /**
+   * Where files are parsed: 'thread' (default: a worker thread, the engine thread only writes) or
+   * 'inline' (this thread; for adapters that exist only in this process, like test adapters).
+   */
+  readOn?: 'thread' | 'inline';
 }
 
 export interface SyncSummary {
@@ -45,7 +53,8 @@ const RETRY_DELAY_MS = 200;
  * watching, as one motion. The watchers are running before the history scan starts, so nothing
  * written during the scan is missed; cursors make reading a file twice harmless.
  */
-export class Collector implements StatusContributor {
+export class Collector implements EngineService {
+  readonly name = 'collector';
   private readonly plans: RootPlan[];
   private readonly known = new Map<string, KnownFile>();
   private readonly watchers: RootWatcher[] = [];
@@ -60,7 +69,9 @@ export class Collector implements StatusContributor {
   private readonly scheduledAt = new Map<string, number>();
   private readonly lagMs = new Map<AgentId, number>();
   private readonly historyFiles = new Set<string>();
+  private readonly executor: ReadExecutor;
   private phase: EngineState = 'starting';
+  private paused = false;
   private lastProgressEmit = 0;
   private totals = { files: 0, bytes: 0, records: 0, malformed: 0 };
 
@@ -70,11 +81,14 @@ export class Collector implements StatusContributor {
   ) {
     this.plans = planRoots(options.adapters, engine.config, options.rootOverrides, options.platform);
     this.repo = new FilesRepo(engine.db);
-    this.processor = new FileProcessor(this.repo, new IngestWriter(engine.db, engine.seq, this.repo, engine.machineId));
+    this.executor = options.readOn === 'inline' ? new InlineReadExecutor(options.adapters) : new ThreadedReadExecutor();
+    this.processor = new FileProcessor(this.repo, new IngestWriter(engine.db, engine.seq, this.repo, engine.machineId), this.executor);
     this.group = new GroupCommit(engine.db, engine.seq);
     this.queue = new WorkQueue(
       (path) => this.processPath(path),
       () => this.commitGroup(),
+      // Two files in flight: the parse thread reads the next while this thread writes the current.
+      options.readOn === 'inline' ? 1 : 2,
     );
   }
 
@@ -129,24 +143,45 @@ export class Collector implements StatusContributor {
     return this.queue.idle();
   }
 
+  /**
+   * Stops collecting until resume(): reads in progress stop at their next piece (what was written
+   * stays, with its cursor), watchers keep noting changes, so nothing is missed on resume.
+   */
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.queue.pause();
+    if (this.executor instanceof ThreadedReadExecutor) this.executor.abortAll();
+    this.commitGroup();
+    this.engine.notifyChanged();
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.queue.resume();
+    this.engine.notifyChanged();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
   dispose(): void {
     this.queue.dispose();
+    this.executor.dispose();
     // Whole files' records and cursors are in the open group: keep them.
     this.commitGroup();
     for (const w of this.watchers) w.dispose();
   }
 
-  // ---- StatusContributor
+  // ---- EngineService
 
-  state(): EngineState {
-    return this.phase;
+  status(): ServiceStatus {
+    return { state: this.phase, progress: this.tracker.snapshot(), sources: this.sources() };
   }
 
-  progress(): ScanProgress {
-    return this.tracker.snapshot();
-  }
-
-  sources(): SourceStatus[] {
+  private sources(): SourceStatus[] {
     return this.plans.map((plan) => ({
       agent: plan.agent,
       enabled: plan.enabled,
@@ -231,16 +266,22 @@ export class Collector implements StatusContributor {
   private async processPath(path: string): Promise<void> {
     const file = this.known.get(path);
     if (!file) return;
-    // History is written in groups of files; live changes commit one by one for low latency.
-    if (this.phase === 'scanning') this.group.open();
-    else this.commitGroup();
     const outcome = await this.processor.process(file, {
-      startAtEnd: this.startAtEnd.delete(path),
-      onBytes: (n) => {
+      startAtEnd: this.startAtEnd.has(path),
+      // History is written in groups of files; live changes commit one by one for low latency.
+      beforeWrite: () => (this.phase === 'scanning' ? this.group.open() : this.commitGroup()),
+      afterWrite: (n) => {
+        this.group.add(n);
         if (this.historyFiles.has(path)) this.tracker.addBytes(n);
         this.emitProgress(false);
       },
     });
+    if (outcome.kind === 'aborted') {
+      // Paused or shutting down: what was written stays; the rest is read on resume.
+      this.queue.schedule(path);
+      return;
+    }
+    this.startAtEnd.delete(path);
     const isHistory = this.historyFiles.delete(path);
     if (outcome.kind === 'retry') {
       const tries = (this.retries.get(path) ?? 0) + 1;
@@ -254,7 +295,6 @@ export class Collector implements StatusContributor {
     }
     this.retries.delete(path);
     if (outcome.kind === 'read') {
-      this.group.add(outcome.result.bytes);
       this.totals.files++;
       this.totals.bytes += outcome.result.bytes;
       this.totals.records += outcome.result.records;

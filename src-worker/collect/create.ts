@@ -10,7 +10,7 @@ export interface CollectOptions {
   forcePolling?: boolean;
 }
 
-/** The collector with every registered adapter, attached to the engine's status. */
+/** The collector with every registered adapter, parsing on a thread, registered with the engine. */
 export function createCollector(engine: Engine, options: CollectOptions = {}): Collector {
   const collector = new Collector(engine, {
     adapters: SOURCE_ADAPTERS,
@@ -18,8 +18,7 @@ export function createCollector(engine: Engine, options: CollectOptions = {}): C
     rootOverrides: options.rootOverrides ?? new Map(),
     noHistory: options.noHistory ?? false,
     forcePolling: options.forcePolling ?? process.env.DEVLOG_FORCE_POLLING === '1',
+    readOn: 'thread',
   });
-  engine.own(engine.attach(collector));
-  engine.own({ dispose: () => collector.dispose() });
-  return collector;
+  return engine.register(collector);
 }

@@ -1,52 +1,67 @@
-import type { FileContext, NormalizedBatch } from '../sources/types.js';
 import { RetryLaterError } from '../sources/types.js';
-import type { CursorUpdate, FilesRepo, FileRow } from '../store/files-repo.js';
+import type { FilesRepo } from '../store/files-repo.js';
 import type { IngestWriter } from '../store/ingest/ingest-writer.js';
 import type { DiscoveredFile } from './discover.js';
-import { readAppendFile } from './read-append.js';
-import { readSqliteFile } from './read-sqlite.js';
-import type { ReadResult } from './read-types.js';
-import { readWholeFile } from './read-whole.js';
+import { READ_ABORTED } from './parse-thread/protocol.js';
+import type { ReadExecutor } from './read-executor.js';
+import type { ReadPiece, ReadResult } from './read-types.js';
 
 export type ProcessOutcome =
-  | { kind: 'read'; result: ReadResult }
+  | { kind: 'read'; result: ReadResult & { problems: number } }
   | { kind: 'retry'; reason: string }
+  | { kind: 'aborted' }
   | { kind: 'missing' }
   | { kind: 'failed'; reason: string };
 
 export type KnownFile = Pick<DiscoveredFile, 'agent' | 'adapter' | 'root' | 'path' | 'relPath' | 'handler'>;
 
-/** Reads one file with the reader its handler needs, and turns failures into recorded problems. */
+export interface ProcessHooks {
+  startAtEnd: boolean;
+  /** Runs on the engine thread right before a piece is written (group transactions). */
+  beforeWrite(): void;
+  /** After a piece is written: its input bytes, for progress. */
+  afterWrite(bytes: number): void;
+}
+
+/**
+ * Reads one file through the read executor (a parse thread in the engine) and writes each piece,
+ * records and cursor together, on this thread; turns failures into recorded problems.
+ */
 export class FileProcessor {
   constructor(
     private readonly files: FilesRepo,
     private readonly writer: IngestWriter,
+    private readonly executor: ReadExecutor,
   ) {}
 
-  async process(file: KnownFile, options: { startAtEnd: boolean; onBytes: (n: number) => void }): Promise<ProcessOutcome> {
+  async process(file: KnownFile, hooks: ProcessHooks): Promise<ProcessOutcome> {
     const row = this.files.ensure(file.agent, file.path);
-    const ctx: FileContext = { agent: file.agent, path: file.path, relPath: file.relPath, root: file.root };
-    const deps = {
-      commit: (r: FileRow, batch: NormalizedBatch, cursor: CursorUpdate) =>
-        this.writer.commit({ agent: file.agent, fileId: r.id, path: file.path, batch, cursor }),
-      commitCursorOnly: (r: FileRow, cursor: CursorUpdate) => this.files.advance(r.id, cursor),
-      onBytes: options.onBytes,
-      startAtEnd: options.startAtEnd,
+    const job = { file: { agent: file.agent, path: file.path, relPath: file.relPath, root: file.root }, row, startAtEnd: hooks.startAtEnd };
+    let problems = 0;
+    const write = (piece: ReadPiece) => {
+      hooks.beforeWrite();
+      if (piece.batch) problems += this.writer.commit({ agent: file.agent, fileId: row.id, path: file.path, batch: piece.batch, cursor: piece.cursor }).problems;
+      else this.files.advance(row.id, piece.cursor);
+      hooks.afterWrite(piece.bytes);
     };
     try {
-      const h = file.handler;
-      const result =
-        h.kind === 'append' ? await readAppendFile(row, ctx, h, deps) : h.kind === 'whole' ? await readWholeFile(row, ctx, h, deps) : await readSqliteFile(row, ctx, h, deps);
-      return { kind: 'read', result };
+      const result = await this.executor.run(job, write);
+      return { kind: 'read', result: { ...result, problems } };
     } catch (err) {
-      if (err instanceof RetryLaterError) return { kind: 'retry', reason: err.message };
+      if (err instanceof RetryLaterError || (err as Error).name === 'RetryLaterError') return { kind: 'retry', reason: (err as Error).message };
+      if ((err as Error).name === READ_ABORTED) return { kind: 'aborted' };
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
         // The agent deleted or rotated it (Claude Code prunes old transcripts): what we stored stays.
         this.files.setStatus(row.id, 'missing', null);
         return { kind: 'missing' };
       }
-      const reason = code === 'EACCES' || code === 'EPERM' ? `cannot read file: permission denied (${code})` : `cannot read file: ${(err as Error).message}`;
+      const reason =
+        code === 'EACCES' || code === 'EPERM'
+          ? `cannot read file: permission denied (${code})`
+          : code === 'ENOTREG'
+            ? (err as Error).message
+            : `cannot read file: ${(err as Error).message}`;
       this.files.setStatus(row.id, 'error', reason);
       this.writer.recordFileProblem(row.id, file.agent, file.path, reason);
       return { kind: 'failed', reason };

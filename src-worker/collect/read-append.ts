@@ -1,12 +1,21 @@
 import fs from 'node:fs';
+import { emptyBatch, type AppendHandler, type FileContext, type RawLine } from '../sources/types.js';
 import { parseJsonValues } from '../sources/json-values.js';
-import type { AppendHandler, FileContext, RawLine } from '../sources/types.js';
-import type { FileRow } from '../store/files-repo.js';
 import { fingerprint, fingerprintChanged, FINGERPRINT_BYTES } from './identity.js';
-import { latestEventTime, type ReadDeps, type ReadResult } from './read-types.js';
+import { latestEventTime, type ReadDeps, type ReaderRow, type ReadResult } from './read-types.js';
+import { openRegularFile } from './regular-file.js';
 
-/** Bytes read per commit: big enough for throughput, small enough to bound memory. */
-export const APPEND_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Bytes read per piece (one commit on the engine thread). Small enough that writing one piece
+ * stays well under the engine's ~50 ms budget per event-loop turn and bounds memory for a huge
+ * session; large enough to amortize the per-commit work.
+ */
+export const APPEND_CHUNK_BYTES = 256 * 1024;
+/**
+ * Longest line read (documented in README). A longer one is reported as a problem with its line
+ * number and skipped without ever being held in memory whole (a 400 MB line took 2.1 GB).
+ */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 const NEWLINE = 0x0a;
 
 /**
@@ -16,10 +25,9 @@ const NEWLINE = 0x0a;
  * File I/O is synchronous on purpose: reads come from the page cache in microseconds, and async
  * round trips through the thread pool cost more than the reads across thousands of small files.
  */
-export async function readAppendFile(row: FileRow, file: FileContext, handler: AppendHandler, deps: ReadDeps): Promise<ReadResult> {
-  const fd = fs.openSync(file.path, 'r');
+export async function readAppendFile(row: ReaderRow, file: FileContext, handler: AppendHandler, deps: ReadDeps): Promise<ReadResult> {
+  const { fd, stat } = openRegularFile(file.path);
   try {
-    const stat = fs.fstatSync(fd);
     let offset = row.offset;
     let lineNo = row.lineNo;
     let state = row.parserState;
@@ -37,12 +45,14 @@ export async function readAppendFile(row: FileRow, file: FileContext, handler: A
 
     if (deps.startAtEnd && !reset) {
       const end = lastCompleteLineEnd(fd, stat.size);
-      deps.commitCursorOnly(row, { ...identity, offset: end.offset, lineNo: end.lines, contentHash: null, parserState: {}, lastEventAt: null, records: 0, malformed: 0 });
-      return { bytes: 0, records: 0, problems: 0 };
+      deps.emit({ batch: null, cursor: { ...identity, offset: end.offset, lineNo: end.lines, contentHash: null, parserState: {}, lastEventAt: null, records: 0, malformed: 0 }, bytes: 0 });
+      return { bytes: 0, records: 0 };
     }
 
-    const result: ReadResult = { bytes: 0, records: 0, problems: 0 };
-    let carry = Buffer.alloc(0);
+    const result: ReadResult = { bytes: 0, records: 0 };
+    // Bytes of a line that has not ended yet, kept as parts (no quadratic re-copying of long lines).
+    let carry: Buffer[] = [];
+    let carryBytes = 0;
     let position = offset;
     let first = true;
     while (position < stat.size || first) {
@@ -51,44 +61,79 @@ export async function readAppendFile(row: FileRow, file: FileContext, handler: A
       const chunk = Buffer.alloc(want);
       const bytesRead = want > 0 ? fs.readSync(fd, chunk, 0, want, position) : 0;
       position += bytesRead;
-      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
       const atEof = position >= stat.size || bytesRead === 0;
-      let end = data.lastIndexOf(NEWLINE) + 1;
+      const fresh = chunk.subarray(0, bytesRead);
+      const lastNewline = fresh.lastIndexOf(NEWLINE);
+      if (lastNewline < 0 && !atEof) {
+        carry.push(fresh);
+        carryBytes += fresh.length;
+        if (carryBytes <= MAX_LINE_BYTES) continue;
+        // One line longer than the cap: skip it without holding it, once it is complete.
+        const skipped = skipLongLine(fd, stat.size, offset);
+        if (skipped === null) break; // Still being written: look again when it grows.
+        lineNo++;
+        const batch = emptyBatch();
+        batch.problems.push({ line: lineNo, offset, reason: `line ${lineNo} is ${skipped} bytes, longer than the ${MAX_LINE_BYTES / 1024 / 1024} MB limit: skipped` });
+        offset += skipped;
+        position = offset;
+        carry = [];
+        carryBytes = 0;
+        deps.emit({ batch, cursor: { ...identity, offset, lineNo, contentHash: null, parserState: state, lastEventAt: null, records: 0, malformed: 1, resetCounts: reset }, bytes: skipped });
+        reset = false;
+        result.bytes += skipped;
+        continue;
+      }
+      const data = carry.length ? Buffer.concat([...carry, fresh]) : fresh;
+      let end = lastNewline < 0 ? 0 : carryBytes + lastNewline + 1;
       // A last line without '\n' counts only if it is complete JSON (files copied by tools, or a
       // writer that has not written the newline yet); a half-written line waits.
       if (atEof && end < data.length && isCompleteJsonLine(data.subarray(end))) end = data.length;
-      if (end === 0) {
-        if (atEof) break;
-        carry = data;
-        continue;
-      }
+      if (end === 0) break; // atEof with only a partial line: it waits.
       const { lines, nextLineNo } = splitLines(data.subarray(0, end), offset, lineNo);
       const batch = handler.parseLines(lines, file, state);
       offset += end;
       lineNo = nextLineNo;
-      carry = data.subarray(end);
-      const committed = deps.commit(row, batch, {
-        ...identity,
-        offset,
-        lineNo,
-        contentHash: null,
-        parserState: state,
-        lastEventAt: latestEventTime(batch),
-        records: lines.length,
-        malformed: batch.problems.length,
-        resetCounts: reset,
+      const rest = data.subarray(end);
+      carry = rest.length ? [Buffer.from(rest)] : [];
+      carryBytes = rest.length;
+      deps.emit({
+        batch,
+        cursor: {
+          ...identity,
+          offset,
+          lineNo,
+          contentHash: null,
+          parserState: state,
+          lastEventAt: latestEventTime(batch),
+          records: lines.length,
+          malformed: batch.problems.length,
+          resetCounts: reset,
+        },
+        bytes: end,
       });
       reset = false;
       result.bytes += end;
       result.records += lines.length;
-      result.problems += committed.problems;
-      deps.onBytes(end);
       if (atEof) break;
     }
     return result;
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Length up to and including the newline that ends the line at `start`, or null if none yet. */
+function skipLongLine(fd: number, size: number, start: number): number | null {
+  const buf = Buffer.alloc(APPEND_CHUNK_BYTES);
+  let position = start;
+  while (position < size) {
+    const n = fs.readSync(fd, buf, 0, Math.min(buf.length, size - position), position);
+    if (n === 0) break;
+    const nl = buf.subarray(0, n).indexOf(NEWLINE);
+    if (nl >= 0) return position + nl + 1 - start;
+    position += n;
+  }
+  return null;
 }
 
 function isCompleteJsonLine(segment: Buffer): boolean {

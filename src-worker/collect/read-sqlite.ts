@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { loadSqlite } from '../native.js';
 import { RetryLaterError, type FileContext, type SqliteHandler } from '../sources/types.js';
-import type { FileRow } from '../store/files-repo.js';
-import { latestEventTime, type ReadDeps, type ReadResult } from './read-types.js';
+import { latestEventTime, type ReadDeps, type ReaderRow, type ReadResult } from './read-types.js';
+import { assertRegularFile } from './regular-file.js';
 
 function statSignature(path: string): string {
   try {
@@ -17,14 +17,14 @@ function statSignature(path: string): string {
  * Reads an agent's SQLite database: opened read-only with a short busy timeout so the agent is
  * never blocked; re-read when the database or one of its companions (-wal) changes.
  */
-export async function readSqliteFile(row: FileRow, file: FileContext, handler: SqliteHandler, deps: ReadDeps): Promise<ReadResult> {
+export async function readSqliteFile(row: ReaderRow, file: FileContext, handler: SqliteHandler, deps: ReadDeps): Promise<ReadResult> {
   const signature = [file.path, ...(handler.companions ?? []).map((suffix) => file.path + suffix)].map(statSignature).join('|');
-  if (signature === row.contentHash) return { bytes: 0, records: 0, problems: 0 };
-  const stat = fs.statSync(file.path);
+  if (signature === row.contentHash) return { bytes: 0, records: 0 };
+  const stat = assertRegularFile(file.path);
   const identity = { dev: String(stat.dev), ino: String(stat.ino), fingerprint: null, size: stat.size, mtimeMs: stat.mtimeMs, offset: 0, lineNo: 0 };
   if (deps.startAtEnd) {
-    deps.commitCursorOnly(row, { ...identity, contentHash: signature, parserState: {}, lastEventAt: null, records: 0, malformed: 0 });
-    return { bytes: 0, records: 0, problems: 0 };
+    deps.emit({ batch: null, cursor: { ...identity, contentHash: signature, parserState: {}, lastEventAt: null, records: 0, malformed: 0 }, bytes: 0 });
+    return { bytes: 0, records: 0 };
   }
   const Database = loadSqlite();
   let db;
@@ -48,14 +48,17 @@ export async function readSqliteFile(row: FileRow, file: FileContext, handler: S
   // A big database is read over several calls (the handler sets state.incomplete): keep the old
   // signature so the next call reads on instead of seeing "unchanged".
   const more = state.incomplete === true;
-  const committed = deps.commit(row, batch, {
-    ...identity,
-    contentHash: more ? row.contentHash : signature,
-    parserState: state,
-    lastEventAt: latestEventTime(batch),
-    records,
-    malformed: batch.problems.length,
+  deps.emit({
+    batch,
+    cursor: {
+      ...identity,
+      contentHash: more ? row.contentHash : signature,
+      parserState: state,
+      lastEventAt: latestEventTime(batch),
+      records,
+      malformed: batch.problems.length,
+    },
+    bytes: stat.size,
   });
-  deps.onBytes(stat.size);
-  return { bytes: stat.size, records, problems: committed.problems, more };
+  return { bytes: stat.size, records, more };
 }
