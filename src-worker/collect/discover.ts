@@ -12,6 +12,12 @@ export interface DiscoveredFile extends SourceRoot {
   ino: number;
 }
 
+function specialKind(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'FIFO';
+  if (stat.isSocket()) return 'socket';
+  return 'device';
+}
+
 export function toRelPath(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
@@ -22,7 +28,11 @@ export function toRelPath(root: string, file: string): string {
  * Synchronous on purpose: thousands of stats through the async thread pool cost more than the
  * stats themselves (metadata comes from the kernel's cache).
  */
-export async function discoverFiles(source: SourceRoot, onError: (dir: string, err: Error) => void): Promise<DiscoveredFile[]> {
+export async function discoverFiles(
+  source: SourceRoot,
+  onError: (dir: string, err: Error) => void,
+  onSpecial: (path: string, reason: string) => void = () => undefined,
+): Promise<DiscoveredFile[]> {
   const found: DiscoveredFile[] = [];
   // `dirsDeep`: how many folders below the root `dir` is (the root itself is 0).
   const walk = async (dir: string, dirsDeep: number): Promise<void> => {
@@ -39,13 +49,14 @@ export async function discoverFiles(source: SourceRoot, onError: (dir: string, e
         if (dirsDeep < source.adapter.maxDepth) await walk(full, dirsDeep + 1);
         continue;
       }
-      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
       const relPath = toRelPath(source.root, full);
       const handler = source.adapter.handlerFor(relPath);
       if (!handler) continue;
       try {
         const stat = fs.statSync(full);
         if (stat.isFile()) found.push({ ...source, path: full, relPath, handler, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino });
+        // A FIFO, socket or device named like a session file: reading it could block forever.
+        else if (!stat.isDirectory()) onSpecial(full, `${full} is not a regular file (${specialKind(stat)}): skipped`);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onError(full, err as Error);
       }

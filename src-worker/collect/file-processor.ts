@@ -68,6 +68,14 @@ export class FileProcessor {
     }
   }
 
+  /** A file that is never read (a FIFO or device where a session file would be): say so once. */
+  skip(agent: KnownFile['agent'], path: string, reason: string): void {
+    const row = this.files.ensure(agent, path);
+    if (row.status === 'error' && row.error === reason) return;
+    this.files.setStatus(row.id, 'error', reason);
+    this.writer.recordFileProblem(row.id, agent, path, reason);
+  }
+
   /** A whole-file parse kept failing as "half written": record it so it is not silent. */
   giveUp(file: KnownFile, reason: string): void {
     const row = this.files.ensure(file.agent, file.path);

@@ -25,7 +25,7 @@ const NEWLINE = 0x0a;
  * File I/O is synchronous on purpose: reads come from the page cache in microseconds, and async
  * round trips through the thread pool cost more than the reads across thousands of small files.
  */
-export async function readAppendFile(row: ReaderRow, file: FileContext, handler: AppendHandler, deps: ReadDeps): Promise<ReadResult> {
+export async function readAppendFile(row: ReaderRow, file: FileContext, handler: AppendHandler, deps: ReadDeps, maxLineBytes = MAX_LINE_BYTES): Promise<ReadResult> {
   const { fd, stat } = openRegularFile(file.path);
   try {
     let offset = row.offset;
@@ -67,13 +67,13 @@ export async function readAppendFile(row: ReaderRow, file: FileContext, handler:
       if (lastNewline < 0 && !atEof) {
         carry.push(fresh);
         carryBytes += fresh.length;
-        if (carryBytes <= MAX_LINE_BYTES) continue;
+        if (carryBytes <= maxLineBytes) continue;
         // One line longer than the cap: skip it without holding it, once it is complete.
         const skipped = skipLongLine(fd, stat.size, offset);
         if (skipped === null) break; // Still being written: look again when it grows.
         lineNo++;
         const batch = emptyBatch();
-        batch.problems.push({ line: lineNo, offset, reason: `line ${lineNo} is ${skipped} bytes, longer than the ${MAX_LINE_BYTES / 1024 / 1024} MB limit: skipped` });
+        batch.problems.push({ line: lineNo, offset, reason: `line ${lineNo} is ${skipped} bytes, longer than the limit of ${maxLineBytes} bytes: skipped` });
         offset += skipped;
         position = offset;
         carry = [];
