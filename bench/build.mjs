@@ -8,7 +8,7 @@
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildParseThread } from '../scripts/parse-thread-build.mjs';
+import { buildThreads } from '../scripts/threads-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -30,6 +30,6 @@ rmSync(new URL('../dist/bench', import.meta.url), { recursive: true, force: true
 await Promise.all([
   build({ ...common, entryPoints: { run: 'bench/run.ts' }, outdir: 'dist/bench' }),
   build({ ...common, entryPoints: { devlog: 'src-cli/main.ts' }, outdir: 'dist/bench/cli' }),
-  // Its own parse thread, found beside it (dist/bench/parse-thread/).
-  buildParseThread('dist/bench/parse-thread', { define: common.define }),
+  // Its own engine threads, found beside it (dist/bench/threads/).
+  buildThreads('dist/bench/threads', { define: common.define }),
 ]);

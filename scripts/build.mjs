@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildParseThread } from './parse-thread-build.mjs';
+import { buildThreads } from './threads-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -27,8 +27,8 @@ await Promise.all([
   // The CLI and headless engine (also `devlog serve`), plain Node, ESM.
   // Split into chunks: each command's code loads only when that command runs (fast CLI start).
   build({ ...common, format: 'esm', splitting: true, chunkNames: 'chunks/[name]-[hash]', entryPoints: { devlog: 'src-cli/main.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.mjs' } }),
-  // The parse thread every engine runs its file parsing on (worker_threads).
-  buildParseThread('dist/parse-thread', { define: common.define }),
+  // The engine's worker threads (parsing, WAL checkpoints).
+  buildThreads('dist/threads', { define: common.define }),
   // The engine under Electron's utilityProcess.
   build({ ...common, format: 'esm', entryPoints: { 'entry-utility': 'src-worker/entry-utility.ts' }, outdir: 'dist/worker', outExtension: { '.js': '.mjs' } }),
   // Electron main (CommonJS: the most conservative choice for the app entry). Its few pure-JS

@@ -6,6 +6,7 @@ import { loadConfig, type DevlogConfig } from './config/load.js';
 import { homePaths, type HomePaths } from './paths.js';
 import { mostSignificantState, type EngineService } from './service.js';
 import { openWritableDb, type WritableDb } from './store/database.js';
+import { Checkpointer } from './store/checkpoint/checkpointer.js';
 import { EngineLock } from './store/lock.js';
 import { ensureLocalMachine } from './store/meta.js';
 import { migrate } from './store/migrations/index.js';
@@ -45,6 +46,8 @@ export class Engine implements Disposable {
     this.schemaVersion = migrate(db);
     this.seq = new SeqAllocator(db);
     this.machineId = ensureLocalMachine(db, config.machineName);
+    // Disposed before the store closes (disposables run in reverse order).
+    this.disposables.add(new Checkpointer(db, paths.db));
   }
 
   /** Opens the data folder. Throws a BUSY DevlogError if another engine already holds it. */

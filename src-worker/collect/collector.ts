@@ -4,6 +4,7 @@ import type { AgentId } from '../../src-shared/domain.js';
 import { Listeners } from '../../src-shared/rpc/transport.js';
 import type { Engine } from '../engine.js';
 import type { EngineService, ServiceStatus } from '../service.js';
+import { LoopMonitor, type EventLoopStats } from '../loop-monitor.js';
 import type { PlatformInfo, SourceAdapter } from '../sources/types.js';
 import { FilesRepo } from '../store/files-repo.js';
 import { readSourceStats } from '../store/source-stats.js';
@@ -43,6 +44,8 @@ export interface SyncSummary {
   sessions: number;
   messages: number;
   durationMs: number;
+  /** Event-loop delay of the engine thread during the sync (responsiveness). */
+  eventLoop: EventLoopStats;
 }
 
 const MAX_RETRIES = 5;
@@ -95,14 +98,16 @@ export class Collector implements EngineService {
   /** Reads all history up to now and returns; no watchers. */
   async syncOnce(): Promise<SyncSummary> {
     const started = Date.now();
+    const loop = new LoopMonitor();
     this.phase = 'scanning';
     await this.scanAll();
     await this.queue.idle();
     this.tracker.finish();
     this.phase = 'live';
     this.emitProgress(true);
+    loop.dispose();
     const store = this.engine.status().store;
-    return { ...this.totals, sessions: store.sessions, messages: store.messages, durationMs: Date.now() - started };
+    return { ...this.totals, sessions: store.sessions, messages: store.messages, durationMs: Date.now() - started, eventLoop: loop.stats() };
   }
 
   /** History then live: watchers first, then the scan, then keep going until disposed. */

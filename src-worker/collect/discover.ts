@@ -18,6 +18,9 @@ function specialKind(stat: fs.Stats): string {
   return 'device';
 }
 
+/** Entries walked per event-loop turn during discovery (a stat each: well under 50 ms). */
+const YIELD_EVERY_ENTRIES = 500;
+
 export function toRelPath(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
@@ -34,6 +37,7 @@ export async function discoverFiles(
   onSpecial: (path: string, reason: string) => void = () => undefined,
 ): Promise<DiscoveredFile[]> {
   const found: DiscoveredFile[] = [];
+  let seen = 0;
   // `dirsDeep`: how many folders below the root `dir` is (the root itself is 0).
   const walk = async (dir: string, dirsDeep: number): Promise<void> => {
     let entries;
@@ -44,6 +48,8 @@ export async function discoverFiles(
       return;
     }
     for (const entry of entries) {
+      // A huge agent folder is walked over many event-loop turns: the engine keeps answering.
+      if (++seen % YIELD_EVERY_ENTRIES === 0) await new Promise((resolve) => setImmediate(resolve));
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (dirsDeep < source.adapter.maxDepth) await walk(full, dirsDeep + 1);

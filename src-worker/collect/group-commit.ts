@@ -2,7 +2,7 @@ import type { WritableDb } from '../store/database.js';
 import type { SeqAllocator } from '../store/seq.js';
 
 /** Commit a group once it holds this much input: big enough to amortize, small enough to bound the WAL. */
-export const GROUP_COMMIT_BYTES = 16 * 1024 * 1024;
+export const GROUP_COMMIT_BYTES = 4 * 1024 * 1024;
 /** ...or once it has been open this long, so the UI and the CLI see the initial sync progress. */
 export const GROUP_COMMIT_MS = 1000;
 

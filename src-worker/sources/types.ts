@@ -5,6 +5,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AgentId } from '../../src-shared/domain.js';
+import type { PackedRaw } from '../store/ingest/raw-pack.js';
 
 export interface PlatformInfo {
   platform: NodeJS.Platform;
@@ -149,6 +150,11 @@ export interface NormalizedBatch {
   usage: UsageRecord[];
   problems: ProblemRecord[];
   raw: RawRecord[];
+  /**
+   * `raw`, already compressed (the parse thread packs it so only the blob crosses threads); set
+   * by the collector, never by adapters. When present, `raw` is empty.
+   */
+  rawPacked?: PackedRaw;
 }
 
 export function emptyBatch(): NormalizedBatch {

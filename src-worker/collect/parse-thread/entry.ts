@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { adapterFor } from '../../sources/registry.js';
+import { packRaw } from '../../store/ingest/raw-pack.js';
 import type { ReadFailure } from '../read-executor.js';
 import { readFile } from '../read-file.js';
 import type { ReadPiece } from '../read-types.js';
@@ -27,6 +28,11 @@ function stopIfAborted(jobId: number): void {
 /** Posts a piece, then waits while the engine is PIECE_WINDOW pieces behind. */
 function emitPiece(jobId: number, piece: ReadPiece): void {
   stopIfAborted(jobId);
+  if (piece.batch?.raw.length) {
+    // Compress here, on the parse thread: the engine thread only inserts the blob.
+    piece.batch.rawPacked = packRaw(piece.batch.raw);
+    piece.batch.raw = [];
+  }
   post({ type: 'piece', jobId, piece });
   posted++;
   for (;;) {

@@ -4,7 +4,7 @@ import type { ReadExecutor, ReadFailure } from '../read-executor.js';
 import type { ReadJob } from '../read-file.js';
 import type { ReadPiece, ReadResult } from '../read-types.js';
 import { Control, READ_ABORTED, type FromParseThread, type ParseThreadData, type ToParseThread } from './protocol.js';
-import { parseThreadScript } from './script-path.js';
+import { threadScript } from '../../thread-script.js';
 
 interface RunningJob {
   commit: (piece: ReadPiece) => void;
@@ -46,7 +46,7 @@ export class ThreadedReadExecutor implements ReadExecutor {
   private disposed = false;
 
   constructor(
-    private readonly script: string = parseThreadScript(),
+    private readonly script: string = threadScript('parse-thread'),
     private readonly idleMs = 30_000,
   ) {}
 

@@ -1,4 +1,3 @@
-import zlib from 'node:zlib';
 import type { AgentId } from '../../../src-shared/domain.js';
 import type { MessageRecord, NormalizedBatch, ToolCallRecord, UsageRecord } from '../../sources/types.js';
 import type { WritableDb } from '../database.js';
@@ -8,6 +7,7 @@ import { compactContent } from './compact-content.js';
 import { FulltextIndexer } from './fulltext.js';
 import { contentHash } from './hash.js';
 import { jsonColumn, MAX_CONTENT_CHARS, MAX_TOOL_INPUT_CHARS, MAX_TOOL_RESULT_CHARS, truncate } from './limits.js';
+import { packRaw } from './raw-pack.js';
 import { SessionStore, type SessionDelta } from './session-store.js';
 
 export interface CommitInput {
@@ -260,15 +260,11 @@ export class IngestWriter {
     return true;
   }
 
-  /** One compressed blob per commit: far better ratio and speed than one per line. */
+  /** The commit's original records, as one compressed blob (packed by the parse thread when it read them). */
   private writeRaw(fileId: number, batch: NormalizedBatch): void {
-    if (!batch.raw.length) return;
-    const text = batch.raw.map((r) => r.text).join('\n');
-    const first = batch.raw[0]!;
-    const last = batch.raw[batch.raw.length - 1]!;
-    const endOffset = last.offset !== undefined ? last.offset + Buffer.byteLength(last.text) : null;
-    const data = zlib.deflateRawSync(text, { level: 1 });
-    this.stmts.insertRaw.run(fileId, contentHash(text), first.offset ?? null, endOffset, first.line ?? null, batch.raw.length, data);
+    const packed = batch.rawPacked ?? packRaw(batch.raw);
+    if (!packed) return;
+    this.stmts.insertRaw.run(fileId, packed.hash, packed.offset, packed.endOffset, packed.firstLine, packed.count, packed.data);
   }
 }
 
