@@ -8,6 +8,8 @@ export const ErrorCodes = {
   Busy: 'BUSY',
   Disconnected: 'DISCONNECTED',
   Timeout: 'TIMEOUT',
+  /** The caller cancelled the call (went away, or asked a newer question). */
+  Cancelled: 'CANCELLED',
   Internal: 'INTERNAL',
 } as const;
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The engine's worker-thread bundles, built into dist/threads/ (scripts/threads-build.mjs). */
-export type ThreadName = 'parse-thread' | 'checkpoint-thread';
+export type ThreadName = 'parse-thread' | 'checkpoint-thread' | 'query-thread';
 
 /**
  * The script of one of the engine's threads. Bundles live in dist/<entry>/ (dist/cli/chunks/…

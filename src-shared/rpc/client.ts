@@ -40,6 +40,16 @@ export class RpcClient<M extends MethodMap, E extends EventMap> implements Dispo
   }
 
   call<K extends keyof M & string>(method: K, ...args: ParamArgs<M[K]['params']>): Promise<M[K]['result']> {
+    return this.callWith({}, method, ...args);
+  }
+
+  /**
+   * Like call(), with options: aborting `signal` rejects at once with CANCELLED and tells the
+   * server, which stops the work (search as you type: each keystroke cancels the last query).
+   */
+  callWith<K extends keyof M & string>(options: { signal?: AbortSignal }, method: K, ...args: ParamArgs<M[K]['params']>): Promise<M[K]['result']> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(new DevlogError(ErrorCodes.Cancelled, `${method} was cancelled`));
     if (this.closedReason !== undefined) {
       return Promise.reject(new DevlogError(ErrorCodes.Disconnected, `connection closed: ${this.closedReason}`));
     }
@@ -52,7 +62,28 @@ export class RpcClient<M extends MethodMap, E extends EventMap> implements Dispo
               reject(new DevlogError(ErrorCodes.Timeout, `${method} got no answer within ${this.timeoutMs} ms`));
             }, this.timeoutMs)
           : undefined;
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      const onAbort = () => {
+        if (!this.settle(id)) return;
+        try {
+          this.transport.send({ t: 'cancel', id });
+        } catch {
+          // The connection is gone: the server drops the call by itself.
+        }
+        reject(new DevlogError(ErrorCodes.Cancelled, `${method} was cancelled`));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const cleanup = () => signal?.removeEventListener('abort', onAbort);
+      this.pending.set(id, {
+        resolve: (v) => {
+          cleanup();
+          resolve(v as M[K]['result']);
+        },
+        reject: (e) => {
+          cleanup();
+          reject(e);
+        },
+        timer,
+      });
       try {
         this.transport.send(args.length === 0 ? { t: 'req', id, m: method } : { t: 'req', id, m: method, p: args[0] });
       } catch (err) {
@@ -88,7 +119,7 @@ export class RpcClient<M extends MethodMap, E extends EventMap> implements Dispo
       this.eventListeners.get(msg.n)?.fire(msg.p);
       return;
     }
-    if (msg.t === 'req') return;
+    if (msg.t === 'req' || msg.t === 'cancel') return;
     const pending = this.settle(msg.id);
     if (!pending) return;
     if (msg.t === 'res') pending.resolve(msg.r);

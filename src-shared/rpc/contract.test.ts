@@ -21,7 +21,12 @@ type TestMethods = {
   unsendable: { params: void; result: unknown };
   hang: { params: void; result: never };
   slowEcho: { params: { value: string; ms: number }; result: string };
+  /** Waits until its call is cancelled, then reports why through `aborted`. */
+  waitForCancel: { params: void; result: never };
 };
+
+/** Reasons the server saw for aborted calls, in order (the cancel tests read them). */
+const aborted: string[] = [];
 type TestEvents = { tick: { n: number } };
 
 const handlers: Handlers<TestMethods> = {
@@ -37,6 +42,13 @@ const handlers: Handlers<TestMethods> = {
   unsendable: () => ({ fn: () => 1, big: 10n }),
   hang: () => new Promise<never>(() => undefined),
   slowEcho: ({ value, ms }) => new Promise((resolve) => setTimeout(() => resolve(value), ms)),
+  waitForCancel: (_params, ctx) =>
+    new Promise<never>((_resolve, reject) =>
+      ctx.signal.addEventListener('abort', () => {
+        aborted.push((ctx.signal.reason as DevlogError).message);
+        reject(ctx.signal.reason);
+      }),
+    ),
 };
 
 interface Pair {
@@ -181,6 +193,27 @@ describe.each(Object.entries(transports))('RPC contract over %s', (_name, makePa
     server.emit('tick', { n: 3 });
     await done;
     expect(received).toEqual([1, 2, 3]);
+  });
+
+  it('cancels a call: the caller gets CANCELLED at once and the server aborts the work', async () => {
+    await setup();
+    aborted.length = 0;
+    const controller = new AbortController();
+    const call = client.callWith({ signal: controller.signal }, 'waitForCancel');
+    await client.call('now');
+    controller.abort();
+    await expect(call).rejects.toMatchObject({ code: ErrorCodes.Cancelled });
+    await expect.poll(() => aborted).toEqual(['cancelled by the caller']);
+    await expect(client.call('add', { a: 1, b: 1 })).resolves.toBe(2);
+  });
+
+  it('aborts the work of calls in flight when the caller goes away', async () => {
+    await setup();
+    aborted.length = 0;
+    void client.call('waitForCancel').catch(() => undefined);
+    await client.call('now');
+    pair.client.close();
+    await expect.poll(() => aborted).toEqual(['connection closed']);
   });
 
   it('rejects pending calls with DISCONNECTED when the connection closes', async () => {

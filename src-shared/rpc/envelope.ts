@@ -5,7 +5,9 @@ export type Envelope =
   | { t: 'req'; id: number; m: string; p?: unknown }
   | { t: 'res'; id: number; r?: unknown }
   | { t: 'err'; id: number; e: WireError }
-  | { t: 'evt'; n: string; p?: unknown };
+  | { t: 'evt'; n: string; p?: unknown }
+  /** The caller no longer wants the answer to request `id`: the server aborts its signal. */
+  | { t: 'cancel'; id: number };
 
 export function isEnvelope(value: unknown): value is Envelope {
   if (typeof value !== 'object' || value === null) return false;
@@ -19,6 +21,8 @@ export function isEnvelope(value: unknown): value is Envelope {
       return typeof v.id === 'number' && typeof v.e === 'object' && v.e !== null;
     case 'evt':
       return typeof v.n === 'string';
+    case 'cancel':
+      return typeof v.id === 'number';
     default:
       return false;
   }

@@ -3,9 +3,11 @@ import type { Disposable } from '../lifecycle.js';
 import { isEnvelope, type Envelope, type EventMap, type MethodMap } from './envelope.js';
 import type { Transport } from './transport.js';
 
-/** Per-call context, so handlers can tell connections apart (e.g. for cancellation later). */
+/** Per-call context: which connection asked, and a signal aborted when the answer is no longer wanted. */
 export interface CallContext {
   connectionId: number;
+  /** Aborted when the caller cancels the call or its connection closes: long work should stop. */
+  signal: AbortSignal;
 }
 
 export type Handlers<M extends MethodMap> = {
@@ -17,7 +19,7 @@ export type Handlers<M extends MethodMap> = {
  * to all of them. Handlers never know which transport a call came from.
  */
 export class RpcServer<M extends MethodMap, E extends EventMap> implements Disposable {
-  private readonly connections = new Map<number, { transport: Transport; subs: Disposable[] }>();
+  private readonly connections = new Map<number, { transport: Transport; subs: Disposable[]; inFlight: Map<number, AbortController> }>();
   private nextConnectionId = 1;
 
   constructor(private readonly handlers: Handlers<M>) {}
@@ -33,7 +35,7 @@ export class RpcServer<M extends MethodMap, E extends EventMap> implements Dispo
       transport.onMessage((msg) => void this.receive(connectionId, transport, msg)),
       transport.onClose(() => this.drop(connectionId)),
     ];
-    this.connections.set(connectionId, { transport, subs });
+    this.connections.set(connectionId, { transport, subs, inFlight: new Map() });
     return {
       dispose: () => {
         this.drop(connectionId);
@@ -66,21 +68,34 @@ export class RpcServer<M extends MethodMap, E extends EventMap> implements Dispo
     if (!conn) return;
     this.connections.delete(connectionId);
     for (const sub of conn.subs) sub.dispose();
+    // Nobody is left to read these answers: stop the work.
+    for (const controller of conn.inFlight.values()) controller.abort(new DevlogError(ErrorCodes.Cancelled, 'connection closed'));
+    conn.inFlight.clear();
   }
 
   private async receive(connectionId: number, transport: Transport, msg: unknown): Promise<void> {
-    if (!isEnvelope(msg) || msg.t !== 'req') return;
+    if (!isEnvelope(msg)) return;
+    const inFlight = this.connections.get(connectionId)?.inFlight;
+    if (msg.t === 'cancel') {
+      inFlight?.get(msg.id)?.abort(new DevlogError(ErrorCodes.Cancelled, 'cancelled by the caller'));
+      return;
+    }
+    if (msg.t !== 'req' || !inFlight) return;
     const { id, m } = msg;
+    const controller = new AbortController();
+    inFlight.set(id, controller);
     let reply: Envelope;
     try {
       if (!Object.prototype.hasOwnProperty.call(this.handlers, m)) {
         throw new DevlogError(ErrorCodes.UnknownMethod, `unknown method: ${m}`);
       }
       const handler = this.handlers[m as keyof M];
-      const result = await handler(msg.p as M[keyof M]['params'], { connectionId });
+      const result = await handler(msg.p as M[keyof M]['params'], { connectionId, signal: controller.signal });
       reply = { t: 'res', id, r: result };
     } catch (err) {
       reply = { t: 'err', id, e: toWireError(err) };
+    } finally {
+      inFlight.delete(id);
     }
     if (!this.connections.has(connectionId)) return;
     try {

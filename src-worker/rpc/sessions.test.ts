@@ -12,7 +12,7 @@ describe('sessions.* and stats.get handlers', () => {
   });
   afterAll(() => store.dispose());
 
-  const ctx = { connectionId: 1 };
+  const ctx = { connectionId: 1, signal: new AbortController().signal };
 
   it('answer from a read-only handle of their own', async () => {
     const h = createHandlers(store.engine);

@@ -1,40 +1,34 @@
 import type { SessionMethods, StatsMethods } from '../../src-shared/contract/index.js';
-import type { Handlers } from '../../src-shared/rpc/server.js';
+import type { CallContext, Handlers } from '../../src-shared/rpc/server.js';
 import type { Engine } from '../engine.js';
-import { transcriptToMarkdown } from '../query/markdown.js';
-import { parseMarkdownParams, parseSessionQuery, parseShowParams, parseStatsQuery } from '../query/params.js';
-import { PriceTable } from '../query/prices.js';
-import { querySessions } from '../query/sessions.js';
-import { getStats } from '../query/stats.js';
-import { getTranscript } from '../query/transcript.js';
-import { openReadableDb, type ReadableDb } from '../store/database.js';
+import type { QueryMethodName } from '../query/query-methods.js';
+import { QueryRunner } from '../query/query-thread/query-runner.js';
 
 /**
- * Sessions, transcripts and stats. Queries run on a read-only handle of their own, opened on
- * the first call and kept for the engine's life: they never touch the writer's connection, so
- * a long search cannot hold up ingestion (WAL readers do not block the writer).
+ * Sessions, transcripts and stats. Queries run on the query thread, on a read-only handle of its
+ * own: a long search never holds up the engine's event loop or ingestion. A call is cancelled
+ * when its caller cancels it or goes away, and a newer `sessions.query` from the same connection
+ * cancels the one still running (search as you type asks only the latest question).
  */
 export function sessionHandlers(engine: Engine): Handlers<SessionMethods & StatsMethods> {
-  let reader: ReadableDb | undefined;
-  const db = (): ReadableDb => {
-    if (!reader) {
-      const opened = openReadableDb(engine.paths.db);
-      reader = opened;
-      engine.own({ dispose: () => opened.close() });
-    }
-    return reader;
-  };
-  const prices = new PriceTable(engine.config.prices);
+  const runner = engine.own(new QueryRunner({ dbPath: engine.paths.db, prices: engine.config.prices }));
+  const latestSearch = new Map<number, AbortController>();
+
+  const run = <R>(method: QueryMethodName, params: unknown, ctx: CallContext) => runner.run(method, params, ctx.signal) as Promise<R>;
+
   return {
-    'sessions.query': (params) => querySessions(db(), parseSessionQuery(params)),
-    'sessions.show': (params) => {
-      const p = parseShowParams(params);
-      return getTranscript(db(), p.id, p.maxResultChars);
+    'sessions.query': async (params, ctx) => {
+      latestSearch.get(ctx.connectionId)?.abort();
+      const own = new AbortController();
+      latestSearch.set(ctx.connectionId, own);
+      try {
+        return await (runner.run('sessions.query', params, AbortSignal.any([ctx.signal, own.signal])) as ReturnType<Handlers<SessionMethods>['sessions.query']>);
+      } finally {
+        if (latestSearch.get(ctx.connectionId) === own) latestSearch.delete(ctx.connectionId);
+      }
     },
-    'sessions.markdown': (params) => {
-      const p = parseMarkdownParams(params);
-      return { markdown: transcriptToMarkdown(getTranscript(db(), p.id, p.maxResultChars), { includeMeta: p.includeMeta ?? false }) };
-    },
-    'stats.get': (params) => getStats(db(), parseStatsQuery(params), prices),
+    'sessions.show': (params, ctx) => run('sessions.show', params, ctx),
+    'sessions.markdown': (params, ctx) => run('sessions.markdown', params, ctx),
+    'stats.get': (params, ctx) => run('stats.get', params, ctx),
   };
 }
