@@ -6,6 +6,9 @@ import type { ReadPiece, ReadResult } from '../read-types.js';
 import { Control, READ_ABORTED, type FromParseThread, type ParseThreadData, type ToParseThread } from './protocol.js';
 import { threadScript } from '../../thread-script.js';
 
+/** The parse thread's young generation: small, since pieces are small (bounds peak memory). */
+const PARSE_THREAD_YOUNG_MB = 4;
+
 interface RunningJob {
   commit: (piece: ReadPiece) => void;
   resolve: (result: ReadResult) => void;
@@ -82,7 +85,7 @@ export class ThreadedReadExecutor implements ReadExecutor {
     // Job ids restart per thread: nothing from an earlier thread is aborted by accident.
     this.nextJobId = 1;
     const workerData: ParseThreadData = { control: shared };
-    const worker = new Worker(this.script, { workerData, name: 'devlog-parse' });
+    const worker = new Worker(this.script, { workerData, name: 'devlog-parse', resourceLimits: { maxYoungGenerationSizeMb: PARSE_THREAD_YOUNG_MB } });
     worker.unref();
     worker.on('message', (message: FromParseThread) => {
       if (worker !== this.worker) return;
