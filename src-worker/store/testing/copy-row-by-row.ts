@@ -16,6 +16,7 @@ export function copyRowByRow(source: BetterSqlite3.Database, target: string): Be
     .prepare(`SELECT type, name, sql FROM src.sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid`)
     .all() as Array<{ type: string; name: string; sql: string }>;
   const virtual = schema.filter((s) => s.type === 'table' && /^CREATE VIRTUAL TABLE/i.test(s.sql)).map((s) => s.name);
+  // Asked only of tables: the triggers that keep an index in step share its name prefix.
   const isShadow = (name: string) => virtual.some((v) => name.startsWith(`${v}_`));
   db.transaction(() => {
     for (const s of schema) if (s.type === 'table' && !isShadow(s.name)) db.exec(s.sql);
