@@ -7,7 +7,8 @@ import { storedId, storedOptionalId } from './stored-id.js';
  *
  * Ownership: a message or tool call belongs to the first session that wrote its id. A Claude
  * Code resume or fork repeats earlier uuids under a new sessionId; those copies are not moved
- * (the original transcript stays whole and every session's counts equal the rows it owns).
+ * (the original transcript stays whole and every session's counts equal the rows it owns);
+ * they still count as what that session saw (its time span, models and first prompt).
  * Within one session, the last copy of a message wins (Gemini appends a message again when its
  * tokens arrive) and the parts of a tool call are folded, later parts filling in fields.
  */

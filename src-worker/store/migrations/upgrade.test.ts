@@ -8,7 +8,7 @@ import { useTempHome } from '../../testing/temp-home.js';
 import { openReadableDb, openWritableDb, type WritableDb } from '../database.js';
 import { checkFulltextIntegrity, countMatches } from '../testing/fulltext-integrity.js';
 import { migrate, MIGRATIONS, SCHEMA_VERSION } from './index.js';
-import { oldStores, SEARCHABLE } from './testing/old-stores.js';
+import { oldStores, searchable, type OldStore } from './testing/old-stores.js';
 import { schemaText } from './testing/schema-text.js';
 
 type Rows = Record<string, Array<Record<string, unknown>>>;
@@ -41,8 +41,8 @@ function freshSchema(): string {
 }
 
 /** What the upgrade may change: counts an earlier writer left on the wrong session, each recount a new seq. */
-function expectedAfterUpgrade(before: Rows): Rows {
-  if (!before.sessions?.length) return before;
+function expectedAfterUpgrade(old: OldStore, before: Rows): Rows {
+  if (!old.movedWithoutCounts || !before.sessions?.length) return before;
   let next = Number(before.meta!.find((m) => m.key === 'next_seq')!.value);
   const recount: Record<string, { message_count: number; tool_call_count: number }> = {
     'claude-code:s1': { message_count: 1, tool_call_count: 1 },
@@ -77,17 +77,17 @@ describe('upgrading a store from every earlier schema version', () => {
       expect(migrate(db)).toBe(SCHEMA_VERSION);
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(schemaText(db)).toBe(latestSchema);
-      expect(allRows(db, tables)).toEqual(expectedAfterUpgrade(before));
+      expect(allRows(db, tables)).toEqual(expectedAfterUpgrade(old, before));
       checkFulltextIntegrity(db);
       if (before.messages?.length) {
-        for (const { word, table } of SEARCHABLE) expect(countMatches(db, table, word), word).toBe(1);
+        for (const { word, table } of searchable(old)) expect(countMatches(db, table, word), word).toBe(1);
       }
       db.close();
 
       const reader = openReadableDb(file);
       try {
         if (before.messages?.length) {
-          for (const { word, session } of SEARCHABLE) {
+          for (const { word, session } of searchable(old)) {
             expect(querySessions(reader, { search: word }).sessions.map((s) => s.id), word).toEqual([session]);
           }
         }

@@ -14,6 +14,8 @@ export interface OldStore {
   fill(db: WritableDb): void;
   /** True when that build left the full-text index broken (the upgrade must repair it). */
   brokenIndex: boolean;
+  /** True when that build's writer moved a repeated message to the fork, leaving counts wrong (before schema 3). */
+  movedWithoutCounts: boolean;
 }
 
 /** How a build's writer indexed the rows it inserted. */
@@ -121,8 +123,11 @@ const CLAUDE_FILE = '/home/u/.claude/projects/-home-u-app/s1.jsonl';
 const FORK_FILE = '/home/u/.claude/projects/-home-u-app/s2.jsonl';
 const CODEX_FILE = '/home/u/.codex/sessions/2026/03/02/rollout-c1.jsonl';
 
-/** A Claude Code session, then its fork repeating the first prompt's uuid (moved by that writer, counts left behind). */
-function writeClaudeSessions(w: OldWriter): void {
+/**
+ * A Claude Code session, then its fork repeating the first prompt's uuid: writers before schema 3
+ * moved it to the fork and left the counts behind; later ones keep it where it was.
+ */
+function writeClaudeSessions(w: OldWriter, movedWithoutCounts: boolean): void {
   w.commit(() => {
     w.file(1, 'claude-code', CLAUDE_FILE);
     w.session('claude-code:s1', { workspace: '/home/u/app', title: 'Fix the aardvark parser', messages: 2, toolCalls: 1, input: 100, output: 20 });
@@ -137,7 +142,7 @@ function writeClaudeSessions(w: OldWriter): void {
   w.commit(() => {
     w.file(2, 'claude-code', FORK_FILE);
     w.session('claude-code:s2', { workspace: '/home/u/app', title: 'Fix the aardvark parser', messages: 1, toolCalls: 0, input: 0, output: 0 });
-    w.moveMessage('claude-code:u1', 'claude-code:s2', 2);
+    if (movedWithoutCounts) w.moveMessage('claude-code:u1', 'claude-code:s2', 2);
     w.message('claude-code:u2', 'claude-code:s2', 2, 1, 'user', 'continue with the caribou fix');
     w.raw(2, ['{"type":"user","uuid":"u1","sessionId":"s2"}', '{"type":"user","uuid":"u2","sessionId":"s2"}']);
   });
@@ -156,37 +161,40 @@ function writeCodexSession(w: OldWriter): void {
 
 /** Every earlier schema version, version 2 in both forms that shipped. */
 export function oldStores(): OldStore[] {
-  const stores: OldStore[] = [{ label: 'version 0 (an empty file)', migrations: [], fill: () => {}, brokenIndex: false }];
+  const stores: OldStore[] = [{ label: 'version 0 (an empty file)', migrations: [], fill: () => {}, brokenIndex: false, movedWithoutCounts: false }];
   for (let version = 1; version < SCHEMA_VERSION; version++) {
     const migrations = MIGRATIONS.filter((m) => m.version <= version);
     const indexing: Indexing = version === 1 ? 'none' : 'writer';
+    const movedWithoutCounts = version < 3;
     stores.push({
       label: `version ${version} (${migrations[migrations.length - 1]!.name})`,
       migrations,
       fill(db) {
-        writeClaudeSessions(new OldWriter(db, indexing));
+        writeClaudeSessions(new OldWriter(db, indexing), movedWithoutCounts);
         writeCodexSession(new OldWriter(db, indexing));
       },
       brokenIndex: false,
+      movedWithoutCounts,
     });
     if (version !== 2) continue;
     stores.push({
       label: 'version 2 as first shipped (ead296e: insert triggers), then written by the build after it (b5cc498)',
       migrations: [MIGRATIONS[0]!, { version: 2, name: 'fulltext', up: shippedMigration0002Fulltext }],
       fill(db) {
-        writeClaudeSessions(new OldWriter(db, 'triggers'));
+        writeClaudeSessions(new OldWriter(db, 'triggers'), true);
         // The next build indexed from the writer, and the triggers still fired: every row twice.
         writeCodexSession(new OldWriter(db, 'writer'));
       },
       brokenIndex: true,
+      movedWithoutCounts: true,
     });
   }
   return stores;
 }
 
 /** Unique words of the fixture rows and the session each belongs to once upgraded. */
-export const SEARCHABLE: Array<{ word: string; table: 'messages_fts' | 'tool_calls_fts'; session: string }> = [
-  { word: 'aardvark', table: 'messages_fts', session: 'claude-code:s2' },
+export const searchable = (old: OldStore): Array<{ word: string; table: 'messages_fts' | 'tool_calls_fts'; session: string }> => [
+  { word: 'aardvark', table: 'messages_fts', session: old.movedWithoutCounts ? 'claude-code:s2' : 'claude-code:s1' },
   { word: 'bison', table: 'messages_fts', session: 'claude-code:s1' },
   { word: 'caribou', table: 'messages_fts', session: 'claude-code:s2' },
   { word: 'dingo', table: 'messages_fts', session: 'codex:c1' },
