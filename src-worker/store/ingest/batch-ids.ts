@@ -8,7 +8,8 @@ import { storedId, storedOptionalId } from './stored-id.js';
  * Ownership: a message or tool call belongs to the first session that wrote its id. A Claude
  * Code resume or fork repeats earlier uuids under a new sessionId; those copies are not moved
  * (the original transcript stays whole and every session's counts equal the rows it owns);
- * they still count as what that session saw (its time span, models and first prompt).
+ * they still count as what that session saw (its time span, models and first prompt). A tool
+ * result that only the fork carries still fills in the owner's call, so nothing is lost.
  * Within one session, the last copy of a message wins (Gemini appends a message again when its
  * tokens arrive) and the parts of a tool call are folded, later parts filling in fields.
  */
@@ -35,8 +36,7 @@ function mergeToolCallParts(parts: ToolCallRecord[]): ToolCallRecord[] {
       byId.set(p.id, { ...p });
       continue;
     }
-    if (prev.sessionNativeId !== p.sessionNativeId) continue;
-    for (const [k, v] of Object.entries(p)) if (v !== undefined) (prev as unknown as Record<string, unknown>)[k] = v;
+    for (const [k, v] of Object.entries(p)) if (v !== undefined && k !== 'sessionNativeId') (prev as unknown as Record<string, unknown>)[k] = v;
   }
   return [...byId.values()];
 }

@@ -219,12 +219,11 @@ export class IngestWriter {
   private writeToolCall(agent: AgentId, part: ToolCallRecord): 'inserted' | 'updated' | 'unchanged' {
     const id = `${agent}:${part.id}`;
     const old = this.stmts.getToolCall.get(id) as ToolCallRow | undefined;
-    // Owned by the session that wrote it first (batch-ids.ts): a copy in another session changes nothing.
-    if (old && old.session_id !== `${agent}:${part.sessionNativeId}`) return 'unchanged';
     const input = part.input === undefined ? (old?.input ?? null) : jsonColumn(part.input, MAX_TOOL_INPUT_CHARS);
     const merged = {
       id,
-      session_id: `${agent}:${part.sessionNativeId}`,
+      // Owned by the session that wrote it first (batch-ids.ts): a part from another session fills in, never moves it.
+      session_id: old?.session_id ?? `${agent}:${part.sessionNativeId}`,
       message_id: part.messageId ? `${agent}:${part.messageId}` : (old?.message_id ?? null),
       name: part.name || old?.name || '',
       input,

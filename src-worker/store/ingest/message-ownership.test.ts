@@ -53,6 +53,20 @@ describe('a message id repeated by another session', () => {
     checkFulltextIntegrity(store.engine.db);
   });
 
+  it('fills in a tool result that only the fork carries, without moving the call', () => {
+    const store = new TestStore();
+    stores.push(store);
+    // The original session stopped before the tool answered; the resumed one has the answer.
+    store.commit('claude-code', 'projects/-tmp-demo/s1.jsonl', parseRecords(original.slice(0, 2)));
+    store.commit('claude-code', 'projects/-tmp-demo/s2.jsonl', parseRecords(fork, 'projects/-tmp-demo/s2.jsonl'));
+    expect(store.engine.db.prepare('SELECT session_id, result FROM tool_calls').all()).toEqual([{ session_id: 'claude-code:s1', result: 'renamed' }]);
+    expect(counts(store)).toEqual([
+      { session: 's1', messageCount: 2, toolCallCount: 1, messagesOwned: 2, toolCallsOwned: 1 },
+      { session: 's2', messageCount: 2, toolCallCount: 0, messagesOwned: 2, toolCallsOwned: 0 },
+    ]);
+    checkFulltextIntegrity(store.engine.db);
+  });
+
   it('keeps the counts right when the fork is read again or grows', () => {
     const store = new TestStore();
     stores.push(store);
