@@ -109,7 +109,9 @@ export function scaleStore(srcHome: string, destHome: string, target: number, lo
     const copies = Math.max(0, Math.ceil(target / base) - 1);
     const originals: Record<string, number> = {};
     for (const table of Object.keys(ID_COLUMNS)) originals[table] = maxRowid(table);
-    const columns = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
+    // A declared rowid (INTEGER PRIMARY KEY, schema 3+) is left out: the copies get new ones.
+    const columns = (table: string) =>
+      (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string; type: string; pk: number }>).filter((c) => !(c.pk === 1 && c.type === 'INTEGER')).map((c) => c.name);
     for (let k = 1; k <= copies; k++) {
       const t = performance.now();
       db.transaction(() => {

@@ -30,6 +30,11 @@ export class SeqAllocator {
     return this.next++;
   }
 
+  /** The number take() hands out next: bind it to a write, and take() it only if a row changed. */
+  peek(): number {
+    return this.next;
+  }
+
   /** Runs fn in an immediate transaction and persists the counter with it. */
   transaction<T>(fn: () => T): T {
     const start = this.next;

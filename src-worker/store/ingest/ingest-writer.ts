@@ -3,6 +3,7 @@ import type { MessageRecord, NormalizedBatch, ToolCallRecord, UsageRecord } from
 import type { WritableDb } from '../database.js';
 import type { CursorUpdate, FilesRepo } from '../files-repo.js';
 import type { SeqAllocator } from '../seq.js';
+import { prepareBatch } from './batch-ids.js';
 import { compactContent } from './compact-content.js';
 import { FulltextIndexer } from './fulltext.js';
 import { contentHash } from './hash.js';
@@ -28,6 +29,7 @@ export interface CommitResult {
 }
 
 interface ToolCallRow {
+  session_id: string;
   message_id: string | null;
   name: string;
   input: string | null;
@@ -49,7 +51,8 @@ interface UsageRow {
 /**
  * Writes what an adapter parsed, together with the file's cursor, in ONE transaction: a crash
  * can never advance one without the other. Re-reading the same input changes nothing (ids and
- * content hashes), and every real insert or change takes a new sequence number.
+ * content hashes), and only a real insert or change takes a new sequence number. Ids are stored
+ * as stored-id.ts says; repeated ids and ownership across sessions are resolved in batch-ids.ts.
  */
 export class IngestWriter {
   private readonly sessions: SessionStore;
@@ -70,13 +73,14 @@ export class IngestWriter {
          VALUES (@id, @session_id, @parent_id, @role, @kind, @time, @model, @text, @content, @is_sidechain, @is_meta, @ordinal, @file_id, @line, @hash, @seq)
          ON CONFLICT(id) DO NOTHING`,
       ),
+      // A message stays in the session that wrote it first (batch-ids.ts): copies elsewhere change nothing.
       updateMessage: db.prepare(
-        `UPDATE messages SET session_id = @session_id, parent_id = @parent_id, role = @role, kind = @kind, time = @time, model = @model,
+        `UPDATE messages SET parent_id = @parent_id, role = @role, kind = @kind, time = @time, model = @model,
            text = @text, content = @content, is_sidechain = @is_sidechain, is_meta = @is_meta, ordinal = @ordinal, file_id = @file_id,
            line = @line, hash = @hash, seq = @seq
-         WHERE id = @id AND hash <> @hash`,
+         WHERE id = @id AND session_id = @session_id AND hash <> @hash`,
       ),
-      getToolCall: db.prepare('SELECT message_id, name, input, result, is_error, time, result_time, hash FROM tool_calls WHERE id = ?'),
+      getToolCall: db.prepare('SELECT session_id, message_id, name, input, result, is_error, time, result_time, hash FROM tool_calls WHERE id = ?'),
       upsertToolCall: db.prepare(
         `INSERT INTO tool_calls(id, session_id, message_id, name, input, result, is_error, time, result_time, hash, seq)
          VALUES (@id, @session_id, @message_id, @name, @input, @result, @is_error, @time, @result_time, @hash, @seq)
@@ -108,6 +112,7 @@ export class IngestWriter {
       return this.seq.transaction(() => this.write(input));
     } catch (err) {
       this.sessions.reset();
+      this.fulltext.reset();
       throw err;
     }
   }
@@ -117,9 +122,9 @@ export class IngestWriter {
     return this.stmts.insertProblem.run(fileId, agent, path, null, null, reason, new Date().toISOString(), 'file').changes;
   }
 
-  private write({ agent, fileId, path, batch, cursor }: CommitInput): CommitResult {
+  private write({ agent, fileId, path, batch: parsed, cursor }: CommitInput): CommitResult {
+    const batch = prepareBatch(parsed);
     const sid = (native: string) => `${agent}:${native}`;
-    const indexNewRows = this.fulltext.begin();
     const deltas = new Map<string, SessionDelta>();
     const delta = (sessionId: string): SessionDelta => {
       let d = deltas.get(sessionId);
@@ -149,7 +154,7 @@ export class IngestWriter {
     }
 
     let toolCalls = 0;
-    for (const part of mergeToolCallParts(batch.toolCalls)) {
+    for (const part of batch.toolCalls) {
       const outcome = this.writeToolCall(agent, part);
       if (outcome === 'unchanged') continue;
       toolCalls++;
@@ -171,7 +176,7 @@ export class IngestWriter {
       problems += this.stmts.insertProblem.run(fileId, agent, path, p.line ?? null, p.offset ?? null, p.reason, at, place).changes;
     }
 
-    indexNewRows();
+    this.fulltext.flush();
     this.sessions.finish(deltas);
     this.files.advance(fileId, cursor);
     return { messagesInserted, messagesUpdated, toolCalls, usage, problems, sessions: [...deltas.keys()] };
@@ -199,9 +204,16 @@ export class IngestWriter {
       seq: 0,
     };
     row.hash = contentHash(row.session_id, row.parent_id, row.role, row.kind, row.time, row.model, text, content, row.is_sidechain, row.is_meta);
-    row.seq = this.seq.take();
-    if (this.stmts.insertMessage.run(row).changes) return 'inserted';
-    return this.stmts.updateMessage.run(row).changes ? 'updated' : 'unchanged';
+    row.seq = this.seq.peek();
+    const inserted = this.stmts.insertMessage.run(row);
+    if (inserted.changes) {
+      this.seq.take();
+      this.fulltext.messageInserted(inserted.lastInsertRowid);
+      return 'inserted';
+    }
+    if (!this.stmts.updateMessage.run(row).changes) return 'unchanged';
+    this.seq.take();
+    return 'updated';
   }
 
   private writeToolCall(agent: AgentId, part: ToolCallRecord): 'inserted' | 'updated' | 'unchanged' {
@@ -210,7 +222,8 @@ export class IngestWriter {
     const input = part.input === undefined ? (old?.input ?? null) : jsonColumn(part.input, MAX_TOOL_INPUT_CHARS);
     const merged = {
       id,
-      session_id: `${agent}:${part.sessionNativeId}`,
+      // Owned by the session that wrote it first (batch-ids.ts): a part from another session fills in, never moves it.
+      session_id: old?.session_id ?? `${agent}:${part.sessionNativeId}`,
       message_id: part.messageId ? `${agent}:${part.messageId}` : (old?.message_id ?? null),
       name: part.name || old?.name || '',
       input,
@@ -224,8 +237,10 @@ export class IngestWriter {
     merged.hash = contentHash(merged.session_id, merged.message_id, merged.name, merged.input, merged.result, merged.is_error, merged.time, merged.result_time);
     if (old && old.hash === merged.hash) return 'unchanged';
     merged.seq = this.seq.take();
-    this.stmts.upsertToolCall.run(merged);
-    return old ? 'updated' : 'inserted';
+    const written = this.stmts.upsertToolCall.run(merged);
+    if (old) return 'updated';
+    this.fulltext.toolCallInserted(written.lastInsertRowid);
+    return 'inserted';
   }
 
   /** Returns true if the usage row was inserted or changed; keeps session totals in step. */
@@ -267,18 +282,3 @@ export class IngestWriter {
     this.stmts.insertRaw.run(fileId, packed.hash, packed.offset, packed.endOffset, packed.firstLine, packed.count, packed.data);
   }
 }
-
-/** Calls and results of one tool call often come in the same batch: fold them first. */
-function mergeToolCallParts(parts: ToolCallRecord[]): ToolCallRecord[] {
-  const byId = new Map<string, ToolCallRecord>();
-  for (const p of parts) {
-    const prev = byId.get(p.id);
-    if (!prev) {
-      byId.set(p.id, { ...p });
-      continue;
-    }
-    for (const [k, v] of Object.entries(p)) if (v !== undefined) (prev as unknown as Record<string, unknown>)[k] = v;
-  }
-  return [...byId.values()];
-}
-

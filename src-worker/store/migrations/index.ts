@@ -2,6 +2,7 @@ import { DevlogError, ErrorCodes } from '../../../src-shared/errors.js';
 import type { WritableDb } from '../database.js';
 import { migration0001Core } from './0001-core.js';
 import { migration0002Fulltext } from './0002-fulltext.js';
+import { migration0003Repair } from './0003-repair.js';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core', up: migration0001Core },
   { version: 2, name: 'fulltext', up: migration0002Fulltext },
+  { version: 3, name: 'repair', up: migration0003Repair },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
