@@ -33,16 +33,22 @@ export function buildProgram(): Command {
     .action((opts: { port?: number; host?: string; history: boolean; root: string[] }) => import('./start.js').then((m) => m.runStart(opts)).catch(failAndExit));
 
   program
+    .command('collect')
+    .description('collect all history from every agent up to now, then exit (devlog start keeps collecting)')
+    .option('--json', 'print the summary as JSON')
+    .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collect, [])
+    .action((opts: { json?: boolean; root: string[] }) => import('./collect.js').then((m) => m.runCollect({ json: Boolean(opts.json), root: opts.root })).catch(failAndExit));
+
+  // The first name of `collect`, kept working; `sync` itself is for machine sync (push and pull).
+  program
     .command('sync')
-    .description('collect everything new from every agent')
-    .option('--once', 'sync all history up to now and exit')
+    .description('machine sync with remotes (coming); `sync --once` is the old name of `devlog collect`')
+    .option('--once', 'same as `devlog collect`')
     .option('--json', 'print the summary as JSON')
     .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collect, [])
     .action((opts: { once?: boolean; json?: boolean; root: string[] }) => {
-      if (!opts.once) failAndExit(new DevlogError(ErrorCodes.BadRequest, 'continuous sync runs in `devlog start`; use `devlog sync --once` here'));
-      return import('./sync.js')
-        .then((m) => m.runSyncOnce({ once: true, json: Boolean(opts.json), root: opts.root }))
-        .catch(failAndExit);
+      if (!opts.once) failAndExit(new DevlogError(ErrorCodes.BadRequest, 'machine sync with remotes is not available yet; to collect history now, run `devlog collect`'));
+      return import('./collect.js').then((m) => m.runCollect({ json: Boolean(opts.json), root: opts.root })).catch(failAndExit);
     });
 
   program

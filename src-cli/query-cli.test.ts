@@ -104,7 +104,7 @@ describe('devlog query / show / stats (CLI process)', () => {
   it('says clearly when there is no store yet', async () => {
     const r = await runCli(['query'], { DEVLOG_HOME: path.join(tempHome(), 'empty') });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^devlog: no devlog store in .* yet: run `devlog sync --once` or `devlog start` first/);
+    expect(r.stderr).toMatch(/^devlog: no devlog store in .* yet: run `devlog collect` or `devlog start` first/);
   });
 
   it('matches the in-process API exactly', async () => {

@@ -18,7 +18,7 @@ function makeWritable(dir: string): void {
 }
 
 /**
- * query / show / stats on the real Claude Code fixtures, collected by `devlog sync --once` with
+ * query / show / stats on the real Claude Code fixtures, collected by `devlog collect` with
  * the real adapter (needs the CLI built: `npm run build:engine`).
  */
 describe.skipIf(!sharedFixturesAvailable())('devlog query, show and stats on the Claude Code fixtures', () => {
@@ -46,7 +46,7 @@ describe.skipIf(!sharedFixturesAvailable())('devlog query, show and stats on the
       fs.rmSync(layout, { recursive: true });
     }
     env = { DEVLOG_HOME: path.join(home, 'devlog'), TZ: 'UTC' };
-    const sync = await cli('sync', '--once', '--json', '--root', `claude-code=${path.join(home, 'claude')}`);
+    const sync = await cli('collect', '--json', '--root', `claude-code=${path.join(home, 'claude')}`);
     expect(sync.code, sync.stderr).toBe(0);
     sessions = (await json<SessionQueryResult>('query', '--json', '--limit', '10000')).sessions;
     expect(sessions.length).toBeGreaterThan(5);

@@ -32,7 +32,7 @@ describe('devlog start while it ingests', () => {
     const env = (home: string) => ({ DEVLOG_HOME: home, HOME: work });
 
     const cleanHome = path.join(work, 'clean');
-    const clean = await runCli(['sync', '--once', '--json', ...roots], env(cleanHome));
+    const clean = await runCli(['collect', '--json', ...roots], env(cleanHome));
     expect(clean.code, clean.stderr).toBe(0);
     const expected = storeDigest(path.join(cleanHome, 'devlog.db'));
 
@@ -67,7 +67,7 @@ describe('devlog start while it ingests', () => {
     expect(partial.counts.messages).toBeLessThan(expected.counts.messages);
 
     // A restart completes it to exactly what a clean run gives.
-    const resumed = await runCli(['sync', '--once', '--json', ...roots], env(home));
+    const resumed = await runCli(['collect', '--json', ...roots], env(home));
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(storeDigest(path.join(home, 'devlog.db'))).toEqual(expected);
   }, 300_000);

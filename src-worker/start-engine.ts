@@ -1,7 +1,7 @@
 import type { DevlogEvents, DevlogMethods } from '../src-shared/contract/index.js';
 import type { AgentId } from '../src-shared/domain.js';
 import type { RpcServer } from '../src-shared/rpc/server.js';
-import type { Collector, SyncSummary } from './collect/collector.js';
+import type { Collector, CollectSummary } from './collect/collector.js';
 import { createCollector } from './collect/create.js';
 import { Engine } from './engine.js';
 import { createEngineRpcServer } from './rpc/index.js';
@@ -10,7 +10,7 @@ export interface StartEngineOptions {
   home: string;
   /**
    * 'live': history, then keep watching until stopped (desktop worker, `devlog start`).
-   * 'once': history up to now, then `done` resolves (`devlog sync --once`).
+   * 'once': history up to now, then `historyDone` resolves (`devlog collect`).
    */
   mode: 'live' | 'once';
   rootOverrides?: ReadonlyMap<AgentId, string[]>;
@@ -23,13 +23,13 @@ export interface RunningEngine {
   rpc: RpcServer<DevlogMethods, DevlogEvents>;
   collector: Collector;
   /** Resolves when the history scan is done (in 'once' mode: with the summary). */
-  historyDone: Promise<SyncSummary | undefined>;
+  historyDone: Promise<CollectSummary | undefined>;
   /** Stops every service and closes the store: what was written stays, the rest resumes later. */
   stop(): void;
 }
 
 /**
- * The one composition root: the desktop utility process, `devlog start` and `devlog sync --once`
+ * The one composition root: the desktop utility process, `devlog start` and `devlog collect`
  * all build the engine here, so the desktop worker collects exactly like the headless mode.
  * Services (the collector; exporters and the puller next) register with the engine as a list.
  * Throws a BUSY DevlogError when another engine holds the data folder.
@@ -39,10 +39,10 @@ export function startEngine(options: StartEngineOptions): RunningEngine {
   try {
     const rpc = createEngineRpcServer(engine);
     const collector = createCollector(engine, { rootOverrides: options.rootOverrides ?? new Map(), noHistory: options.noHistory ?? false });
-    engine.own(collector.onProgress((p) => rpc.emit('sync.progress', p)));
+    engine.own(collector.onProgress((p) => rpc.emit('collect.progress', p)));
     const historyDone =
       options.mode === 'once'
-        ? collector.syncOnce()
+        ? collector.collectOnce()
         : collector.start().then(() => undefined);
     historyDone.catch((err: Error) => engine.setState('error', `collection stopped: ${err.message}`));
     let stopped = false;

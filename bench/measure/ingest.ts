@@ -9,16 +9,16 @@ import { assertOk, type Measured } from '../lib/proc.js';
 import { metric, type MeasurementResult, type Metric } from '../lib/result.js';
 import { MB, mbPerSecond, medianIndex, summarize } from '../lib/stats.js';
 
-import type { SyncSummary } from '../../src-worker/collect/collector.js';
+import type { CollectSummary } from '../../src-worker/collect/collector.js';
 
-export type { SyncSummary };
+export type { CollectSummary };
 
 export interface SyncRun {
   wallMs: number;
   peakRssKb: number | null;
   userS: number | null;
   sysS: number | null;
-  summary: SyncSummary;
+  summary: CollectSummary;
   storeBytes: number;
 }
 
@@ -32,7 +32,7 @@ export function storeBytes(home: string): number {
 /** `devlog sync --once --json` into `home`, checked: exit 0 and a JSON summary. */
 export async function syncOnce(ctx: BenchContext, home: string, roots: string[], nodeArgs: string[] = []): Promise<SyncRun & { raw: Measured }> {
   const r = assertOk(await runDevlog(ctx, home, ['sync', '--once', '--json', ...roots], nodeArgs), 'devlog sync --once');
-  const summary = JSON.parse(r.stdout) as SyncSummary;
+  const summary = JSON.parse(r.stdout) as CollectSummary;
   return { wallMs: r.wallMs, peakRssKb: r.peakRssKb, userS: r.userS, sysS: r.sysS, summary, storeBytes: storeBytes(home), raw: r };
 }
 

@@ -90,7 +90,7 @@ export type StatusEvents = {
   /** Pushed whenever anything in EngineStatus changes (throttled by the engine). */
   'status.changed': EngineStatus;
   /** Pushed during a history scan, a few times per second at most. */
-  'sync.progress': ScanProgress;
+  'collect.progress': ScanProgress;
 };
 
 export const IDLE_PROGRESS: ScanProgress = {

@@ -49,11 +49,11 @@ describe('Collector (real files, real SQLite)', () => {
   it('collects history once; a second sync adds nothing and takes no new sequence numbers', async () => {
     const { collector, file, ids, maxSeq, engine } = setup();
     fs.writeFileSync(file, line('a') + line('b') + line('c'));
-    const first = await collector.syncOnce();
+    const first = await collector.collectOnce();
     expect(first).toMatchObject({ files: 1, records: 3, messages: 3, sessions: 1 });
     expect(ids()).toEqual(['a', 'b', 'c']);
     const seqAfterFirst = maxSeq();
-    await collector.syncOnce();
+    await collector.collectOnce();
     expect(ids()).toEqual(['a', 'b', 'c']);
     expect(maxSeq()).toBe(seqAfterFirst);
     const session = engine.db.prepare('SELECT message_count, first_prompt, workspace FROM sessions').get();
@@ -64,20 +64,20 @@ describe('Collector (real files, real SQLite)', () => {
     const { collector, file, ids } = setup();
     const full = line('a');
     fs.writeFileSync(file, full.slice(0, 10));
-    await collector.syncOnce();
+    await collector.collectOnce();
     expect(ids()).toEqual([]);
     fs.appendFileSync(file, full.slice(10));
-    await collector.syncOnce();
+    await collector.collectOnce();
     expect(ids()).toEqual(['a']);
   });
 
   it('takes a complete last line without a newline, and does not double it when the newline arrives', async () => {
     const { collector, file, ids, engine } = setup();
     fs.writeFileSync(file, line('a') + line('b').trimEnd());
-    await collector.syncOnce();
+    await collector.collectOnce();
     expect(ids()).toEqual(['a', 'b']);
     fs.appendFileSync(file, '\n' + line('c'));
-    await collector.syncOnce();
+    await collector.collectOnce();
     expect(ids()).toEqual(['a', 'b', 'c']);
     expect(engine.db.prepare('SELECT count(*) AS n FROM problems').get()).toEqual({ n: 0 });
   });
@@ -85,33 +85,33 @@ describe('Collector (real files, real SQLite)', () => {
   it('re-reads a truncated and rewritten file without duplicates or losses', async () => {
     const { collector, file, ids } = setup();
     fs.writeFileSync(file, line('a') + line('b') + line('c'));
-    await collector.syncOnce();
+    await collector.collectOnce();
     fs.writeFileSync(file, line('a') + line('d'));
-    await collector.syncOnce();
+    await collector.collectOnce();
     expect(ids().sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('re-reads a file replaced by a new one at the same path (rotation)', async () => {
     const { collector, file, ids } = setup();
     fs.writeFileSync(file, line('a') + line('b'));
-    await collector.syncOnce();
+    await collector.collectOnce();
     const tmp = file + '.tmp';
     fs.writeFileSync(tmp, line('x', 'other first bytes') + line('a') + line('b') + line('e'));
     fs.renameSync(tmp, file);
-    await collector.syncOnce();
+    await collector.collectOnce();
     expect(ids().sort()).toEqual(['a', 'b', 'e', 'x']);
   });
 
   it('counts a broken line as a problem with its line number and collects the rest', async () => {
     const { collector, file, ids, engine } = setup();
     fs.writeFileSync(file, line('a') + '{"id": broken\n' + line('c'));
-    const summary = await collector.syncOnce();
+    const summary = await collector.collectOnce();
     expect(ids()).toEqual(['a', 'c']);
     expect(summary.malformed).toBe(1);
     const [source] = collector.status().sources!;
     expect(source!.malformed).toBe(1);
     expect(source!.problems[0]).toMatchObject({ file, line: 2, message: expect.stringMatching(/not JSON/) });
-    await collector.syncOnce();
+    await collector.collectOnce();
     expect(engine.db.prepare('SELECT count(*) AS n FROM problems').get()).toEqual({ n: 1 });
   });
 
@@ -129,7 +129,7 @@ describe('Collector (real files, real SQLite)', () => {
         return false;
       }
     })();
-    await collector.syncOnce();
+    await collector.collectOnce();
     if (canStillRead) {
       expect(ids().sort()).toEqual(['a', 'z']); // running as root: permissions do not apply
     } else {
@@ -181,7 +181,7 @@ describe('Collector (real files, real SQLite)', () => {
     for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(root, 'proj-a', `s${i}.jsonl`), line(`m${i}`));
     const seen: number[] = [];
     collector.onProgress((p) => seen.push(p.filesDone));
-    await collector.syncOnce();
+    await collector.collectOnce();
     expect(collector.status().progress!).toMatchObject({ phase: 'done', filesDone: 5, filesTotal: 5 });
     expect(collector.status().progress!.bytesDone).toBe(collector.status().progress!.bytesTotal);
     expect(seen.at(-1)).toBe(5);

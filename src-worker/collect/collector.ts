@@ -36,7 +36,7 @@ export interface CollectorOptions {
   readOn?: 'thread' | 'inline';
 }
 
-export interface SyncSummary {
+export interface CollectSummary {
   files: number;
   bytes: number;
   records: number;
@@ -96,7 +96,7 @@ export class Collector implements EngineService {
   }
 
   /** Reads all history up to now and returns; no watchers. */
-  async syncOnce(): Promise<SyncSummary> {
+  async collectOnce(): Promise<CollectSummary> {
     const started = Date.now();
     const loop = new LoopMonitor();
     this.phase = 'scanning';
@@ -143,7 +143,7 @@ export class Collector implements EngineService {
     return this.progressListeners.add(listener);
   }
 
-  /** Resolves when every queued file has been processed (tests, `sync --once`). */
+  /** Resolves when every queued file has been processed (tests, `devlog collect`). */
   idle(): Promise<void> {
     return this.queue.idle();
   }

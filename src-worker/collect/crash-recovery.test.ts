@@ -22,7 +22,7 @@ describe('exactly once across kill -9', () => {
 
     const cleanHome = path.join(work, 'clean');
     const started = Date.now();
-    const clean = await runCli(['sync', '--once', '--json', ...roots], env(cleanHome));
+    const clean = await runCli(['collect', '--json', ...roots], env(cleanHome));
     const cleanMs = Date.now() - started;
     expect(clean.code, clean.stderr).toBe(0);
     const expected = storeDigest(path.join(cleanHome, 'devlog.db'));
@@ -31,7 +31,7 @@ describe('exactly once across kill -9', () => {
     const crashHome = path.join(work, 'crashed');
     let kills = 0;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const run = startCli(['sync', '--once', '--json', ...roots], env(crashHome));
+      const run = startCli(['collect', '--json', ...roots], env(crashHome));
       // A random moment inside the ingest (seeded by time: every CI run tries other moments).
       const delay = 300 + Math.floor(Math.random() * Math.max(500, cleanMs * 0.7));
       const outcome = await Promise.race([
@@ -48,7 +48,7 @@ describe('exactly once across kill -9', () => {
       await run.stop();
       if (outcome === 'killed') kills++;
     }
-    const final = await runCli(['sync', '--once', '--json', ...roots], env(crashHome));
+    const final = await runCli(['collect', '--json', ...roots], env(crashHome));
     expect(final.code, final.stderr).toBe(0);
     expect(kills).toBeGreaterThan(0);
     expect(storeDigest(path.join(crashHome, 'devlog.db'))).toEqual(expected);

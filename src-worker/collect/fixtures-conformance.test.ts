@@ -55,7 +55,7 @@ describe.skipIf(!available)('every shared fixture, through the real CLI and stor
     const work = tempHome();
     const { roots, files } = layOut(work);
     const env = { DEVLOG_HOME: path.join(work, 'home'), HOME: work };
-    const first = await runCli(['sync', '--once', '--json', ...roots], env);
+    const first = await runCli(['collect', '--json', ...roots], env);
     expect(first.code, first.stderr).toBe(0);
     const summary = JSON.parse(first.stdout) as { files: number; messages: number; malformed: number };
     expect(summary.messages).toBeGreaterThan(1000);
@@ -89,7 +89,7 @@ describe.skipIf(!available)('every shared fixture, through the real CLI and stor
 
     const before = storeDigest(dbPath);
     const seqBefore = fs.statSync(dbPath).size;
-    const second = await runCli(['sync', '--once', '--json', ...roots], env);
+    const second = await runCli(['collect', '--json', ...roots], env);
     expect(second.code, second.stderr).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ records: 0, bytes: 0, malformed: 0 });
     expect(storeDigest(dbPath)).toEqual(before);
@@ -100,7 +100,7 @@ describe.skipIf(!available)('every shared fixture, through the real CLI and stor
     const work = tempHome();
     const { roots } = layOut(work);
     const env = { DEVLOG_HOME: path.join(work, 'home'), HOME: work };
-    const synced = await runCli(['sync', '--once', '--json', ...roots], env);
+    const synced = await runCli(['collect', '--json', ...roots], env);
     expect(synced.code, synced.stderr).toBe(0);
 
     const ccusage = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'ccusage', 'dist', 'index.js'), 'daily', '--json', '--offline'], {

@@ -12,7 +12,7 @@ import { DatabaseTooNewError, migrate, SCHEMA_VERSION } from '../store/migration
  */
 export function openStoreReadOnly(paths: Pick<HomePaths, 'db' | 'lock' | 'home'>): ReadableDb {
   if (!fs.existsSync(paths.db)) {
-    throw new Error(`no devlog store in ${paths.home} yet: run \`devlog sync --once\` or \`devlog start\` first (or set DEVLOG_HOME)`);
+    throw new Error(`no devlog store in ${paths.home} yet: run \`devlog collect\` or \`devlog start\` first (or set DEVLOG_HOME)`);
   }
   const db = openReadableDb(paths.db);
   const version = db.pragma('user_version', { simple: true }) as number;

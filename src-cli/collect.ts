@@ -6,19 +6,18 @@ import { formatBytes, formatCount } from './format.js';
 import { ProgressBar } from './progress-bar.js';
 import { onStopSignal } from './stop-signal.js';
 
-export interface SyncOptions {
-  once: boolean;
+export interface CollectOptions {
   json: boolean;
   root: string[];
 }
 
-/** `devlog sync --once`: collect all history up to now, print a summary, exit. */
-export async function runSyncOnce(options: SyncOptions): Promise<void> {
+/** `devlog collect` (old name: `sync --once`): collect all history up to now, print a summary, exit. */
+export async function runCollect(options: CollectOptions): Promise<void> {
   const rootOverrides = parseRootFlags(options.root, AGENT_IDS);
   const running = startEngine({ home: resolveDevlogHome(), mode: 'once', rootOverrides });
   // Ctrl-C mid-scan: stop at the next piece; a later sync resumes from the cursors.
   onStopSignal(() => {
-    process.stderr.write('\ndevlog: sync interrupted; run it again to continue\n');
+    process.stderr.write('\ndevlog: collection interrupted; run it again to continue\n');
     running.stop();
   }, 130);
   try {
