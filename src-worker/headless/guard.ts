@@ -1,7 +1,16 @@
+import crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { tokensEqual } from './token.js';
 
-export const TOKEN_COOKIE = 'devlog_token';
+/**
+ * The token cookie's name, specific to this install and port. Browsers send 127.0.0.1 cookies
+ * to every port, so a generic name would be overwritten by (or sent to) any other local app
+ * using the same one, locking the user out.
+ */
+export function tokenCookieName(token: string, port: number): string {
+  const install = crypto.createHash('sha256').update(token).digest('hex').slice(0, 12);
+  return `devlog_${install}_${port}`;
+}
 
 /**
  * Only loopback names are accepted in Host: a page on another site that resolves its own
@@ -18,15 +27,30 @@ export function isAllowedOrigin(origin: string | undefined, port: number): boole
   return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`].includes(origin.toLowerCase());
 }
 
-export function readCookie(req: IncomingMessage, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
+/** Percent-decodes a cookie value; a malformed one (`%`, `%E0%A4%A`) is kept as sent, never thrown. */
+function decodeCookieValue(value: string): string {
+  const unquoted = value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+  try {
+    return decodeURIComponent(unquoted);
+  } catch {
+    return unquoted;
+  }
+}
+
+/**
+ * Every value of cookie `name` in the Cookie header. Any page on 127.0.0.1 can set cookies the
+ * browser then sends here, so the header is untrusted: all values are returned (a planted one
+ * must not shadow ours) and nothing in it can make this throw.
+ */
+export function readCookies(header: string | undefined, name: string): string[] {
+  if (!header) return [];
+  const values: string[] = [];
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    values.push(decodeCookieValue(part.slice(eq + 1).trim()));
   }
-  return undefined;
+  return values;
 }
 
 export type Verdict = { ok: true; viaQuery: boolean } | { ok: false; status: 401 | 403; reason: string };
@@ -41,6 +65,7 @@ export function checkRequest(req: IncomingMessage, url: URL, port: number, token
   const fromQuery = url.searchParams.get('token');
   if (tokensEqual(fromQuery, token)) return { ok: true, viaQuery: true };
   const bearer = req.headers.authorization?.replace(/^Bearer\s+/i, '');
-  if (tokensEqual(readCookie(req, TOKEN_COOKIE), token) || tokensEqual(bearer, token)) return { ok: true, viaQuery: false };
+  const cookies = readCookies(req.headers.cookie, tokenCookieName(token, port));
+  if (cookies.some((value) => tokensEqual(value, token)) || tokensEqual(bearer, token)) return { ok: true, viaQuery: false };
   return { ok: false, status: 401, reason: 'missing or wrong token: open the URL that `devlog start` printed' };
 }
