@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { loadSqlite } from '../native.js';
+import { ensurePrivateFile, makeStoreFilesPrivate } from './private-files.js';
 
 /**
  * Branded handles: query code takes a ReadableDb and so can never write; only the engine's
@@ -11,6 +12,10 @@ export type WritableDb = ReadableDb & { readonly __writable: unique symbol };
 /** Opens the store for the single writer (the engine): WAL, normal sync, foreign keys. */
 export function openWritableDb(file: string): WritableDb {
   const Database = loadSqlite();
+  // Transcripts are private: the file exists owner-only before SQLite opens it, and SQLite
+  // gives the -wal and -shm files the database's mode.
+  ensurePrivateFile(file);
+  makeStoreFilesPrivate(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -22,6 +27,7 @@ export function openWritableDb(file: string): WritableDb {
   // Checkpoint every ~40 MB of WAL instead of 4 MB: each checkpoint syncs, and during a history
   // scan frequent syncs cost more than the writes themselves.
   db.pragma('wal_autocheckpoint = 10000');
+  makeStoreFilesPrivate(file);
   return db as WritableDb;
 }
 
