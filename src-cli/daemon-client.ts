@@ -17,11 +17,20 @@ export function engineNotAnswering(daemon: DaemonInfo): DevlogError {
   return new DevlogError(ErrorCodes.Timeout, `engine not answering (pid ${daemon.pid}, port ${daemon.port ?? 'none'})`);
 }
 
+/** The loopback address the engine listens on (`--host`), as its daemon file's URL says. */
+function daemonHost(daemon: DaemonInfo): string {
+  try {
+    return daemon.url ? new URL(daemon.url).host.replace(/:\d+$/, '') : '127.0.0.1';
+  } catch {
+    return '127.0.0.1';
+  }
+}
+
 /** Opens the running engine's RPC WebSocket with the install token, or fails within the connect timeout. */
 async function openDaemonSocket(paths: HomePaths, daemon: DaemonInfo, connectMs: number): Promise<WebSocket> {
   if (!daemon.port) throw new Error('the running engine has no local RPC port');
   const token = fs.readFileSync(paths.headlessToken, 'utf8').trim();
-  const socket = new WebSocket(`ws://127.0.0.1:${daemon.port}${RPC_PATH}`, { headers: { authorization: `Bearer ${token}` } });
+  const socket = new WebSocket(`ws://${daemonHost(daemon)}:${daemon.port}${RPC_PATH}`, { headers: { authorization: `Bearer ${token}` } });
   socket.on('error', () => undefined); // Reported through the promise below; later ones are moot.
   await new Promise<void>((resolve, reject) => {
     // Our own timer covers every stage (TCP connect, the upgrade's answer) whatever ws does.

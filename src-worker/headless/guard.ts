@@ -16,15 +16,21 @@ export function tokenCookieName(token: string, port: number): string {
  * Only loopback names are accepted in Host: a page on another site that resolves its own
  * name to 127.0.0.1 (DNS rebinding) sends its own name and is refused.
  */
-export function isAllowedHost(host: string | undefined, port: number): boolean {
+export function isAllowedHost(host: string | undefined, port: number, boundHost = '127.0.0.1'): boolean {
   if (!host) return false;
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${urlHost(boundHost)}:${port}`].includes(host.toLowerCase());
+}
+
+/** How an address appears in a URL or Host header: IPv6 in brackets. */
+export function urlHost(address: string): string {
+  return address.includes(':') ? `[${address}]` : address;
 }
 
 /** Browsers send Origin on WebSocket upgrades and cross-site requests; only our own page may talk. */
-export function isAllowedOrigin(origin: string | undefined, port: number): boolean {
+export function isAllowedOrigin(origin: string | undefined, port: number, boundHost = '127.0.0.1'): boolean {
   if (origin === undefined) return true; // Non-browser clients (the CLI) send no Origin.
-  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`].includes(origin.toLowerCase());
+  const allowed = [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`, `http://${urlHost(boundHost)}:${port}`];
+  return allowed.includes(origin.toLowerCase());
 }
 
 /** Percent-decodes a cookie value; a malformed one (`%`, `%E0%A4%A`) is kept as sent, never thrown. */
@@ -55,11 +61,14 @@ export function readCookies(header: string | undefined, name: string): string[] 
 
 export type Verdict = { ok: true; viaQuery: boolean } | { ok: false; status: 401 | 403; reason: string };
 
-/** The one check every HTTP request and WebSocket upgrade goes through. */
-export function checkRequest(req: IncomingMessage, url: URL, port: number, token: string): Verdict {
-  if (!isAllowedHost(req.headers.host, port)) return { ok: false, status: 403, reason: 'foreign Host header' };
+/**
+ * The one check every HTTP request and WebSocket upgrade goes through. `boundHost` is the
+ * loopback address listened on (`--host 127.0.0.2` is reached as http://127.0.0.2:PORT/).
+ */
+export function checkRequest(req: IncomingMessage, url: URL, port: number, token: string, boundHost = '127.0.0.1'): Verdict {
+  if (!isAllowedHost(req.headers.host, port, boundHost)) return { ok: false, status: 403, reason: 'foreign Host header' };
   const origin = req.headers.origin;
-  if (!isAllowedOrigin(typeof origin === 'string' ? origin : undefined, port)) {
+  if (!isAllowedOrigin(typeof origin === 'string' ? origin : undefined, port, boundHost)) {
     return { ok: false, status: 403, reason: 'foreign Origin' };
   }
   const fromQuery = url.searchParams.get('token');

@@ -1,10 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../testing/cli-process.js';
 import { startIsolatedEngine, type IsolatedEngine } from '../testing/isolated-engine.js';
 import { httpGet, rawExchange, statusOf } from '../testing/raw-http.js';
 import { useTempHome } from '../testing/temp-home.js';
-import fs from 'node:fs';
-import path from 'node:path';
 import { tokenCookieName } from './guard.js';
 
 // What another local user or a page on another 127.0.0.1 port can send to `devlog start`.
@@ -15,7 +16,7 @@ describe('devlog start against hostile local clients', () => {
   let dir: string;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(fs.realpathSync(process.env.TMPDIR ?? '/tmp'), 'devlog-hostile-engine-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-hostile-engine-'));
     engine = await startIsolatedEngine(dir);
   });
   afterAll(async () => {
@@ -89,6 +90,18 @@ describe('devlog start against hostile local clients', () => {
       expect(/\r\nlocation: ([^\r]*)/i.exec(answer)?.[1], target).toBe(location);
     }
     await expectAlive();
+  });
+
+  it('a loopback --host other than 127.0.0.1 is served under its own address, and status finds it', async () => {
+    const other = await startIsolatedEngine(tempDir(), ['--host', '127.0.0.2'], '127.0.0.2');
+    try {
+      const answer = await rawExchange(other.port, `GET /?token=${other.token} HTTP/1.1\r\nHost: 127.0.0.2:${other.port}\r\nConnection: close\r\n\r\n`, { host: '127.0.0.2' });
+      expect(statusOf(answer)).toBe(302);
+      const status = await runCli(['status', '--json'], { DEVLOG_HOME: other.home });
+      expect(JSON.parse(status.stdout)).toMatchObject({ running: true, home: other.home });
+    } finally {
+      await other.cli.stop();
+    }
   });
 
   it('--host refuses anything but loopback, in one line, before anything starts', async () => {

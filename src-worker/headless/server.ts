@@ -4,7 +4,7 @@ import { WebSocketServer } from 'ws';
 import type { DevlogEvents, DevlogMethods } from '../../src-shared/contract/index.js';
 import type { RpcServer } from '../../src-shared/rpc/server.js';
 import { fromWebSocket } from '../../src-shared/rpc/transports/websocket.js';
-import { checkRequest, tokenCookieName } from './guard.js';
+import { checkRequest, tokenCookieName, urlHost } from './guard.js';
 import { parseRequestTarget, sameOriginLocation } from './request-target.js';
 import { findRendererDir, serveStatic } from './static-files.js';
 
@@ -46,7 +46,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('devlog: malformed request target\n');
       return;
     }
-    const verdict = checkRequest(req, url, port, options.token);
+    const verdict = checkRequest(req, url, port, options.token, host);
     if (!verdict.ok) {
       res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`devlog: ${verdict.reason}\n`);
@@ -93,7 +93,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     // resets right after its request crashes the process with ECONNRESET.
     socket.on('error', () => socket.destroy());
     const url = parseRequestTarget(req.url);
-    const verdict = !url ? ({ ok: false, status: 400 } as const) : url.pathname === RPC_PATH ? checkRequest(req, url, port, options.token) : ({ ok: false, status: 403 } as const);
+    const verdict = !url ? ({ ok: false, status: 400 } as const) : url.pathname === RPC_PATH ? checkRequest(req, url, port, options.token, host) : ({ ok: false, status: 403 } as const);
     if (!verdict.ok) {
       socket.end(`HTTP/1.1 ${verdict.status} ${STATUS_TEXT[verdict.status]}\r\nconnection: close\r\n\r\n`);
       return;
@@ -112,8 +112,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     });
   });
   port = (server.address() as AddressInfo).port;
-  const hostInUrl = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${hostInUrl}:${port}/`;
+  const url = `http://${urlHost(host)}:${port}/`;
 
   return {
     url,

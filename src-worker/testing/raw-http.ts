@@ -6,9 +6,9 @@ import net from 'node:net';
  * up) and resolves with everything the server sent back until it closed or went quiet.
  * `reset` destroys the connection with a TCP RST right after writing, as a hostile client would.
  */
-export function rawExchange(port: number, data: string | Buffer, options: { reset?: boolean; quietMs?: number } = {}): Promise<string> {
+export function rawExchange(port: number, data: string | Buffer, options: { reset?: boolean; quietMs?: number; host?: string } = {}): Promise<string> {
   return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect(port, options.host ?? '127.0.0.1');
     let answer = '';
     let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = () => {
