@@ -11,7 +11,7 @@ import { openReadableDb } from '../src-worker/store/database.js';
 import { readSourceStats } from '../src-worker/store/source-stats.js';
 import { readStoreTotals } from '../src-worker/store/totals.js';
 import { fetchDaemonStatus } from './daemon-client.js';
-import { withRootProblems } from './root-problems.js';
+import { withRootProblems } from '../src-worker/config/root-problems.js';
 import { formatBytes, formatCount } from './format.js';
 
 interface OfflineStatus {

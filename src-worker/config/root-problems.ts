@@ -1,7 +1,7 @@
-import type { SourceStatus } from '../src-shared/contract/index.js';
-import type { DevlogConfig } from '../src-worker/config/schema.js';
-import { SOURCE_ADAPTERS } from '../src-worker/sources/registry.js';
-import type { PlatformInfo } from '../src-worker/sources/types.js';
+import type { SourceStatus } from '../../src-shared/contract/index.js';
+import type { DevlogConfig } from './schema.js';
+import { SOURCE_ADAPTERS } from '../sources/registry.js';
+import type { PlatformInfo } from '../sources/types.js';
 import path from 'node:path';
 
 /**
