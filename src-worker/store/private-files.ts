@@ -7,14 +7,18 @@ export const PRIVATE_FILE_MODE = 0o600;
 
 const windows = process.platform === 'win32'; // Modes mean little there; ACLs of the profile folder apply.
 
-/** chmod that tolerates a file vanishing meanwhile (SQLite removes -wal/-shm on close). */
+/**
+ * chmod that tolerates a file vanishing meanwhile (SQLite removes -wal/-shm on close), a file
+ * of another owner (theirs to protect) and read-only media (nothing can be written there).
+ */
 function tighten(file: string, mode: number): void {
   try {
     const stat = fs.statSync(file);
     if ((stat.mode & 0o777) !== mode) fs.chmodSync(file, mode);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') throw new Error(`${file}: cannot make it private to its owner (${code ?? (err as Error).message})`);
+    if (code === 'ENOENT' || code === 'EPERM' || code === 'EROFS') return;
+    throw new Error(`${file}: cannot make it private to its owner (${code ?? (err as Error).message})`);
   }
 }
 
