@@ -27,7 +27,7 @@ describe('devlog status with an engine that does not answer', () => {
   async function expectNotAnswering(port: number): Promise<void> {
     const out = await runCli(['status'], { DEVLOG_HOME: homeFor(port) });
     expect(out.stderr).toBe(`devlog: engine not answering (pid 424242, port ${port}); showing what the store holds\n`);
-    expect(out.stdout).toContain(`engine   engine not answering (pid 424242, port ${port})`);
+    expect(out.stdout).toContain(`engine   not answering (pid 424242, port ${port})`);
     expect(out.code).toBe(1);
   }
 

@@ -86,7 +86,7 @@ export async function runStatus(options: { json: boolean }): Promise<void> {
     return;
   }
   const out: string[] = [];
-  out.push(live ? `engine   ${live.state} (pid ${live.pid}, devlog ${live.version})` : `engine   ${notAnswering ?? 'not running'}`);
+  out.push(live ? `engine   ${live.state} (pid ${live.pid}, devlog ${live.version})` : `engine   ${notAnswering?.replace(/^engine /, '') ?? 'not running'}`);
   out.push(`data     ${home}`);
   const store = status.store;
   out.push(store ? `store    ${formatCount(store.sessions)} sessions, ${formatCount(store.messages)} messages, ${formatCount(store.toolCalls)} tool calls, ${formatBytes(store.dbBytes)}` : 'store    empty (nothing collected yet)');
