@@ -10,6 +10,7 @@ import { ActivityPage } from './pages/activity-page.js';
 import { launchChromium } from './support/chromium.js';
 import { makeTempDirs, startHeadless, type HeadlessDevlog, type TempDirs } from './support/devlog-process.js';
 import { httpGet, wsUpgrade } from './support/http-probe.js';
+import { tokenCookieName } from '../src-worker/headless/guard.js';
 
 describe('headless mode in a browser', () => {
   let dirs: TempDirs;
@@ -63,7 +64,7 @@ describe('headless mode in a browser', () => {
     expect(activity.page.url()).toBe(`${devlog.origin}/`);
     expect(await activity.scriptVisibleCookies()).not.toContain(devlog.token);
     const cookies = await activity.page.context().cookies();
-    expect(cookies.find((c) => c.name === 'devlog_token')).toMatchObject({ value: devlog.token, httpOnly: true, sameSite: 'Strict' });
+    expect(cookies.find((c) => c.name === tokenCookieName(devlog.token, devlog.port))).toMatchObject({ value: devlog.token, httpOnly: true, sameSite: 'Strict' });
     await activity.screenshot('headless-activity');
     expect(pageErrors).toEqual([]);
   });
@@ -102,7 +103,7 @@ describe('headless mode in a browser', () => {
   it('refuses HTTP requests without the token (401) or with a foreign Host (403)', async () => {
     const host = `127.0.0.1:${devlog.port}`;
     // Control: the same request with the token in a cookie is served.
-    const ok = await httpGet({ port: devlog.port, path: '/', headers: { host, cookie: `devlog_token=${devlog.token}` } });
+    const ok = await httpGet({ port: devlog.port, path: '/', headers: { host, cookie: `${tokenCookieName(devlog.token, devlog.port)}=${devlog.token}` } });
     expect(ok.status).toBe(200);
     expect(ok.body).toContain('<div id="root">');
 
@@ -122,14 +123,14 @@ describe('headless mode in a browser', () => {
     const foreignOrigin = await httpGet({
       port: devlog.port,
       path: '/api/status',
-      headers: { host, origin: 'http://evil.example', cookie: `devlog_token=${devlog.token}` },
+      headers: { host, origin: 'http://evil.example', cookie: `${tokenCookieName(devlog.token, devlog.port)}=${devlog.token}` },
     });
     expect(foreignOrigin.status).toBe(403);
   });
 
   it('refuses WebSocket upgrades without the token or from a foreign Origin', async () => {
     const host = `127.0.0.1:${devlog.port}`;
-    const cookie = `devlog_token=${devlog.token}`;
+    const cookie = `${tokenCookieName(devlog.token, devlog.port)}=${devlog.token}`;
     // Control: what the page does (its own Origin and the cookie) is accepted.
     expect(await wsUpgrade({ port: devlog.port, headers: { host, origin: devlog.origin, cookie } })).toBe(101);
 

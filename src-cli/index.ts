@@ -3,7 +3,8 @@ import { registerServerCommands } from '../src-server/cli.js';
 import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
 import { DEVLOG_VERSION } from '../src-worker/version.js';
 import { failAndExit } from './fail.js';
-import { collect, parseCount, parseFormat, parseGroupBy, parsePort, parseSort } from './option-parsers.js';
+import { isLoopbackHost } from './loopback-host.js';
+import { collect, collectRoot, parseCount, parseFormat, parseGroupBy, parsePort, parseSort } from './option-parsers.js';
 import type { QueryOptions } from './query.js';
 import type { ShowOptions } from './show.js';
 import type { StatsOptions } from './stats.js';
@@ -29,8 +30,14 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port of the web UI (default 7355, or headless.port in config.json)', parsePort)
     .option('--host <host>', 'loopback address to listen on (127.0.0.1 or ::1)')
     .option('--no-history', 'start unknown files at their current end')
-    .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collect, [])
-    .action((opts: { port?: number; host?: string; history: boolean; root: string[] }) => import('./start.js').then((m) => m.runStart(opts)).catch(failAndExit));
+    .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collectRoot, [])
+    .action((opts: { port?: number; host?: string; history: boolean; root: string[] }) => {
+      // Checked before anything opens: the UI and its token must never be served beyond this machine.
+      if (opts.host !== undefined && !isLoopbackHost(opts.host)) {
+        failAndExit(new DevlogError(ErrorCodes.BadRequest, `--host ${opts.host}: only a loopback address is allowed (127.0.0.1, ::1 or localhost)`));
+      }
+      return import('./start.js').then((m) => m.runStart(opts)).catch(failAndExit);
+    });
 
   program
     .command('collect')
@@ -45,7 +52,7 @@ export function buildProgram(): Command {
     .description('machine sync with remotes (coming); `sync --once` is the old name of `devlog collect`')
     .option('--once', 'same as `devlog collect`')
     .option('--json', 'print the summary as JSON')
-    .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collect, [])
+    .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collectRoot, [])
     .action((opts: { once?: boolean; json?: boolean; root: string[] }) => {
       if (!opts.once) failAndExit(new DevlogError(ErrorCodes.BadRequest, 'machine sync with remotes is not available yet; to collect history now, run `devlog collect`'));
       return import('./collect.js').then((m) => m.runCollect({ json: Boolean(opts.json), root: opts.root })).catch(failAndExit);

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import type { StatsGroupBy } from '../src-shared/contract/index.js';
+import { expandHome } from '../src-worker/config/expand-home.js';
 
 /**
  * commander option parsers: a bad value is a usage error (exit 2) naming the flag. Kept apart
@@ -41,4 +42,10 @@ export function parsePort(value: string): number {
 /** Repeatable options: `--root a --root b` -> ['a', 'b']. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** Repeatable `--root AGENT=PATH`: `~` in PATH is the home folder (no shell expands it after `=`). */
+export function collectRoot(value: string, previous: string[]): string[] {
+  const eq = value.indexOf('=');
+  return [...previous, eq < 0 ? value : value.slice(0, eq + 1) + expandHome(value.slice(eq + 1))];
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { EngineStatus, SourceStatus, StoreTotals } from '../src-shared/contract/index.js';
+import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
 import { planRoots } from '../src-worker/collect/roots.js';
 import { loadConfig } from '../src-worker/config/load.js';
 import { readDaemonInfo } from '../src-worker/daemon-file.js';
@@ -10,6 +11,7 @@ import { openReadableDb } from '../src-worker/store/database.js';
 import { readSourceStats } from '../src-worker/store/source-stats.js';
 import { readStoreTotals } from '../src-worker/store/totals.js';
 import { fetchDaemonStatus } from './daemon-client.js';
+import { withRootProblems } from '../src-worker/config/root-problems.js';
 import { formatBytes, formatCount } from './format.js';
 
 interface OfflineStatus {
@@ -54,6 +56,7 @@ function printSources(sources: SourceStatus[], out: string[]): void {
     const lag = s.lagMs === null ? '' : `, lag ${s.lagMs} ms`;
     out.push(`  ${s.agent.padEnd(13)} ${s.enabled ? '' : '(disabled) '}${formatCount(s.files)} files, ${formatCount(s.records)} records, ${formatCount(s.malformed)} problems, last event ${ago(s.lastEventAt)}, watch ${watch}${lag}`);
     for (const r of s.roots) out.push(`      ${r.exists ? ' ' : '!'} ${r.path}${r.exists ? '' : ' (not found)'}${r.watchError ? ` — ${r.watchError}` : ''}`);
+    for (const r of s.roots) if (r.problem) out.push(`      problem: ${r.problem}`);
     for (const p of s.problems.slice(0, 3)) out.push(`      problem: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
   }
 }
@@ -63,14 +66,27 @@ export async function runStatus(options: { json: boolean }): Promise<void> {
   const home = resolveDevlogHome();
   const paths = homePaths(home);
   const daemon = readDaemonInfo(paths.daemon);
-  const live: EngineStatus | undefined = daemon ? await fetchDaemonStatus(paths, daemon).catch(() => undefined) : undefined;
+  let notAnswering: string | undefined;
+  const live: EngineStatus | undefined = daemon
+    ? await fetchDaemonStatus(paths, daemon).catch((err: unknown) => {
+        // A refused connection is a stale daemon file (the engine died): simply not running.
+        if (err instanceof DevlogError && err.code === ErrorCodes.Timeout) notAnswering = err.message;
+        return undefined;
+      })
+    : undefined;
   const status = live ?? readOffline(home);
+  status.sources = withRootProblems(status.sources, loadConfig(paths.config), currentPlatform());
+  if (notAnswering) {
+    // Said on stderr and in the exit code, so `status --json` stays parseable and scripts notice.
+    process.stderr.write(`devlog: ${notAnswering}; showing what the store holds\n`);
+    process.exitCode = 1;
+  }
   if (options.json) {
-    process.stdout.write(JSON.stringify(live ? { running: true, ...live } : status, null, 2) + '\n');
+    process.stdout.write(JSON.stringify(live ? { running: true, ...live } : notAnswering ? { ...status, engine: notAnswering } : status, null, 2) + '\n');
     return;
   }
   const out: string[] = [];
-  out.push(live ? `engine   ${live.state} (pid ${live.pid}, devlog ${live.version})` : 'engine   not running');
+  out.push(live ? `engine   ${live.state} (pid ${live.pid}, devlog ${live.version})` : `engine   ${notAnswering?.replace(/^engine /, '') ?? 'not running'}`);
   out.push(`data     ${home}`);
   const store = status.store;
   out.push(store ? `store    ${formatCount(store.sessions)} sessions, ${formatCount(store.messages)} messages, ${formatCount(store.toolCalls)} tool calls, ${formatBytes(store.dbBytes)}` : 'store    empty (nothing collected yet)');

@@ -2,7 +2,7 @@
  * Electron main, the composition root: single-instance lock, security defaults, the supervised
  * worker, windows and the tray. Wiring only; each part lives in its own folder.
  */
-import { app, ipcMain } from 'electron';
+import { app } from 'electron';
 import path from 'node:path';
 import { IpcChannels } from '../src-shared/desktop-bridge.js';
 import { EngineLink } from './engine-link.js';
@@ -49,9 +49,10 @@ if (!app.requestSingleInstanceLock()) {
     const link = new EngineLink(host, refreshTray);
     host.on('ready', () => w.reconnectAll());
 
-    ipcMain.on(IpcChannels.appVersion, (event) => (event.returnValue = app.getVersion()));
-    ipcMain.on(IpcChannels.openMainWindow, () => w.showMain());
-    ipcMain.on(IpcChannels.quit, () => app.quit());
+    // Only our own windows' pages may call main (a frame or page that is not ours is refused).
+    w.onTrusted(IpcChannels.appVersion, (event) => (event.returnValue = app.getVersion()), { sync: true });
+    w.onTrusted(IpcChannels.openMainWindow, () => w.showMain());
+    w.onTrusted(IpcChannels.quit, () => app.quit());
 
     app.on('before-quit', (event) => {
       if (quitting) return;

@@ -16,6 +16,9 @@ function nativeDir(): string | undefined {
 }
 
 export function loadSqlite(): typeof BetterSqlite3 {
+  // URI filenames (read once, when the addon loads) let a store on read-only media be opened
+  // with `immutable=1` (store/database.ts). Our paths are absolute, never `file:` by accident.
+  process.env.SQLITE_USE_URI ??= '1';
   const dir = nativeDir();
   return (dir ? require(path.join(dir, 'node_modules', 'better-sqlite3')) : require('better-sqlite3')) as typeof BetterSqlite3;
 }

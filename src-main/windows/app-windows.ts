@@ -1,7 +1,8 @@
-import { BrowserWindow, ipcMain, type MessagePortMain } from 'electron';
+import { BrowserWindow, type IpcMainEvent, type MessagePortMain, type WebContents } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IpcChannels } from '../../src-shared/desktop-bridge.js';
+import { onTrustedIpc, type SenderPolicy } from './ipc-guard.js';
 import { guardNavigation, secureWebPreferences } from './security.js';
 
 export interface WindowPaths {
@@ -10,20 +11,30 @@ export interface WindowPaths {
 }
 
 /** Creates our windows the one secure way, and delivers worker ports on request. */
-export class AppWindows {
+export class AppWindows implements SenderPolicy {
   private main: BrowserWindow | undefined;
   private popover: BrowserWindow | undefined;
-  private readonly appUrlPrefix: string;
+  readonly appUrlPrefix: string;
 
   constructor(
     private readonly paths: WindowPaths,
     private readonly portFor: (client: string) => MessagePortMain | undefined,
   ) {
     this.appUrlPrefix = pathToFileURL(path.dirname(paths.rendererIndex)).href;
-    ipcMain.on(IpcChannels.requestPort, (event) => {
+    this.onTrusted(IpcChannels.requestPort, (event) => {
       const window = BrowserWindow.fromWebContents(event.sender);
-      if (window && (window === this.main || window === this.popover)) this.sendPort(window);
+      if (window) this.sendPort(window);
     });
+  }
+
+  isOurWindow(contents: WebContents): boolean {
+    const window = BrowserWindow.fromWebContents(contents);
+    return window !== null && (window === this.main || window === this.popover);
+  }
+
+  /** Handles an IPC channel for our own windows' pages only (see ipc-guard.ts). */
+  onTrusted(channel: string, listener: (event: IpcMainEvent) => void, options: { sync?: boolean } = {}): void {
+    onTrustedIpc(channel, this, listener, options);
   }
 
   showMain(): void {

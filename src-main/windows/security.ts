@@ -27,12 +27,17 @@ export function isExternalUrl(url: string): boolean {
   }
 }
 
+/** Whether `url` is a page of the app: inside its folder, compared by whole path segments. */
+export function isAppUrl(url: string, appUrlPrefix: string): boolean {
+  // `file:///app/renderer` must not admit `file:///app/renderer-x/`.
+  const appFolder = appUrlPrefix.endsWith('/') ? appUrlPrefix : `${appUrlPrefix}/`;
+  return url.startsWith(appFolder);
+}
+
 /** Blocks navigation away from the app and new windows; external links go to the browser. */
 export function guardNavigation(contents: WebContents, appUrlPrefix: string): void {
-  // Compare whole path segments: `file:///app/renderer` must not admit `file:///app/renderer-x/`.
-  const appFolder = appUrlPrefix.endsWith('/') ? appUrlPrefix : `${appUrlPrefix}/`;
   contents.on('will-navigate', (event, url) => {
-    if (url.startsWith(appFolder)) return;
+    if (isAppUrl(url, appUrlPrefix)) return;
     event.preventDefault();
     if (isExternalUrl(url)) void shell.openExternal(url);
   });

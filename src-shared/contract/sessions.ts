@@ -7,7 +7,7 @@ import type { AgentId, IsoTime, TokenTotals } from '../domain.js';
 export interface SessionFilter {
   /** Only these agents. */
   agents?: AgentId[];
-  /** Glob on the workspace path (picomatch; `~` is the home folder). A folder also matches its subfolders. */
+  /** Glob on the workspace path (`*`, `**`, `?`, `[a-z]`, `{a,b}`; `~` is the home folder). A folder also matches its subfolders. */
   workspace?: string;
   /** Sessions active at or after this: `7d`, `12h`, `2w`, `30m`, or an ISO date/datetime (local time unless it has a zone). */
   since?: string;

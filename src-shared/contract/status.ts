@@ -12,6 +12,8 @@ export interface SourceRootStatus {
   watchMode: WatchMode;
   /** Why the root fell back to polling or is off, if it did. */
   watchError?: string;
+  /** Set when a root the user chose (--root, config.json) does not exist: nothing is collected from it. */
+  problem?: string;
 }
 
 /** A problem with one place in one file, kept so the user can see exactly what was skipped. */

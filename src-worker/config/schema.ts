@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { AGENT_IDS } from '../../src-shared/domain.js';
+import { expandHome } from './expand-home.js';
 
 /** Default loopback port of the headless UI (`devlog start`); documented in the README. */
 export const DEFAULT_HEADLESS_PORT = 7355;
 
 const SourceConfigSchema = z.object({
   enabled: z.boolean().default(true),
-  /** Replaces the agent's default roots when given. */
-  roots: z.array(z.string().min(1)).optional(),
+  /** Replaces the agent's default roots when given; `~` is the home folder. */
+  roots: z.array(z.string().min(1).transform((root) => expandHome(root))).optional(),
 });
 
 const agentSources = Object.fromEntries(AGENT_IDS.map((id) => [id, SourceConfigSchema.optional()])) as Record<

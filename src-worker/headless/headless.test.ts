@@ -50,7 +50,7 @@ describe('devlog start (headless)', () => {
       const withToken = await new Promise<http.IncomingMessage>((resolve) => http.get({ host: '127.0.0.1', port, path: `/?token=${token}` }, resolve));
       expect(withToken.statusCode).toBe(302);
       const cookie = String(withToken.headers['set-cookie']).split(';')[0]!;
-      expect(cookie).toMatch(/^devlog_token=/);
+      expect(cookie).toMatch(new RegExp(`^devlog_[0-9a-f]{12}_${port}=`));
       const page = await get(port, '/', { cookie });
       expect(page.status).toBe(200);
       expect(page.body).toContain('<div id="root">');

@@ -4,7 +4,8 @@ import { WebSocketServer } from 'ws';
 import type { DevlogEvents, DevlogMethods } from '../../src-shared/contract/index.js';
 import type { RpcServer } from '../../src-shared/rpc/server.js';
 import { fromWebSocket } from '../../src-shared/rpc/transports/websocket.js';
-import { checkRequest, TOKEN_COOKIE } from './guard.js';
+import { checkRequest, tokenCookieName, urlHost } from './guard.js';
+import { parseRequestTarget, sameOriginLocation } from './request-target.js';
 import { findRendererDir, serveStatic } from './static-files.js';
 
 export interface HeadlessServerOptions {
@@ -28,6 +29,8 @@ export interface HeadlessServer {
 /** Path of the RPC WebSocket; the renderer connects to it with its cookie. */
 export const RPC_PATH = '/rpc';
 
+const STATUS_TEXT = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' } as const;
+
 /**
  * The headless UI: the built renderer over HTTP and the engine's RPC over a WebSocket, on
  * loopback only, behind the per-install token with Host and Origin checks.
@@ -37,9 +40,13 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const rendererDir = options.rendererDir ?? findRendererDir();
   let port = options.port;
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const verdict = checkRequest(req, url, port, options.token);
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const url = parseRequestTarget(req.url);
+    if (!url) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('devlog: malformed request target\n');
+      return;
+    }
+    const verdict = checkRequest(req, url, port, options.token, host);
     if (!verdict.ok) {
       res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`devlog: ${verdict.reason}\n`);
@@ -53,8 +60,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       // Trade the token in the address bar for an HttpOnly cookie, then drop it from the URL.
       url.searchParams.delete('token');
       res.writeHead(302, {
-        'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(options.token)}; HttpOnly; SameSite=Strict; Path=/`,
-        location: url.pathname + (url.search || ''),
+        'set-cookie': `${tokenCookieName(options.token, port)}=${encodeURIComponent(options.token)}; HttpOnly; SameSite=Strict; Path=/`,
+        location: sameOriginLocation(url),
         'cache-control': 'no-store',
       });
       res.end();
@@ -66,14 +73,29 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       return;
     }
     serveStatic(res, rendererDir, url.pathname);
+  };
+
+  const server = http.createServer((req, res) => {
+    // Whatever a request holds, it costs that request a 500, never the engine.
+    try {
+      handle(req, res);
+    } catch (err) {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`devlog: ${(err as Error).message}\n`);
+    }
   });
+  // A client may reset its connection at any moment; that must never be an unhandled error.
+  server.on('connection', (socket) => socket.on('error', () => socket.destroy()));
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const verdict = url.pathname === RPC_PATH ? checkRequest(req, url, port, options.token) : ({ ok: false, status: 403 } as const);
+    // Node drops its own error handler from an upgraded socket: without this, a client that
+    // resets right after its request crashes the process with ECONNRESET.
+    socket.on('error', () => socket.destroy());
+    const url = parseRequestTarget(req.url);
+    const verdict = !url ? ({ ok: false, status: 400 } as const) : url.pathname === RPC_PATH ? checkRequest(req, url, port, options.token, host) : ({ ok: false, status: 403 } as const);
     if (!verdict.ok) {
-      socket.end(`HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nconnection: close\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${verdict.status} ${STATUS_TEXT[verdict.status]}\r\nconnection: close\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -90,8 +112,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     });
   });
   port = (server.address() as AddressInfo).port;
-  const hostInUrl = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${hostInUrl}:${port}/`;
+  const url = `http://${urlHost(host)}:${port}/`;
 
   return {
     url,

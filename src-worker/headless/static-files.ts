@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { ServerResponse } from 'node:http';
 
@@ -35,7 +36,12 @@ export function serveStatic(res: ServerResponse, rendererDir: string | undefined
     res.end('devlog: the web UI is not built. Run `npm run build` and restart `devlog start`.\n');
     return;
   }
-  const decoded = decodeURIComponent(urlPath);
+  const decoded = decodePath(urlPath);
+  if (decoded === undefined) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('devlog: malformed percent-encoding in the path\n');
+    return;
+  }
   const target = path.resolve(rendererDir, '.' + path.posix.normalize(decoded));
   const inside = target === rendererDir || target.startsWith(rendererDir + path.sep);
   let file = inside && fs.existsSync(target) && fs.statSync(target).isFile() ? target : undefined;
@@ -54,5 +60,15 @@ export function serveStatic(res: ServerResponse, rendererDir: string | undefined
     'cache-control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=31536000, immutable',
   };
   res.writeHead(200, headers);
-  fs.createReadStream(file).pipe(res);
+  // pipeline, not pipe: a read error or a client that goes away ends both streams, never throws.
+  pipeline(fs.createReadStream(file), res, () => undefined);
+}
+
+/** `/%E0%A4%A` is not valid percent-encoding: undefined (a 400), not an exception. */
+function decodePath(urlPath: string): string | undefined {
+  try {
+    return decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
 }

@@ -37,7 +37,7 @@ export function sessionFilterSql(db: ReadableDb, filter: SessionFilter, ctx: Fil
   }
 
   if (filter.workspace !== undefined && filter.workspace.trim() !== '') {
-    // Few distinct workspaces (one per project): match them in JS with picomatch, then by value.
+    // Few distinct workspaces (one per project): match them in JS (linear-time glob), then by value.
     const matches = workspaceMatcher(filter.workspace, ctx.home);
     const all = db.prepare('SELECT DISTINCT workspace FROM sessions WHERE workspace IS NOT NULL').pluck().all() as string[];
     params.f_workspaces = JSON.stringify(all.filter(matches));

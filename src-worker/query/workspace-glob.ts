@@ -1,5 +1,5 @@
 import os from 'node:os';
-import picomatch from 'picomatch';
+import { compileGlob } from './glob-automaton.js';
 
 /** Paths compared with '/' separators, so one glob works for Windows workspaces too. */
 function slashes(p: string): string {
@@ -16,10 +16,14 @@ export function workspaceMatcher(glob: string, home: string = os.homedir()): (wo
   if (pattern === '~' || pattern.startsWith('~/')) pattern = slashes(home) + pattern.slice(1);
   pattern = pattern.replace(/\/+$/, '') || '/';
   const nocase = process.platform === 'win32' || process.platform === 'darwin';
-  const exact = picomatch(pattern, { dot: true, basename: true, nocase });
-  const below = picomatch(`${pattern}/**`, { dot: true, nocase });
+  // Linear-time matching: the glob comes from the user (CLI or UI) and must not be able to
+  // freeze the engine (see glob-automaton.ts).
+  const exact = compileGlob(pattern, { nocase });
+  const below = compileGlob(pattern.endsWith('/') ? `${pattern}**` : `${pattern}/**`, { nocase });
+  const byName = !pattern.includes('/');
   return (workspace) => {
     const ws = slashes(workspace).replace(/\/+$/, '') || '/';
-    return exact(ws) || below(ws);
+    const name = ws.slice(ws.lastIndexOf('/') + 1);
+    return exact.matches(byName ? name : ws) || below.matches(ws);
   };
 }

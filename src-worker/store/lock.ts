@@ -1,6 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
+import path from 'node:path';
 import { loadSqlite } from '../native.js';
+import { ensurePrivateFile, makeHomePrivate } from './private-files.js';
 
 /**
  * The single-writer lock. An OS file lock held through SQLite's exclusive locking mode on a
@@ -11,6 +13,9 @@ export class EngineLock {
   private constructor(private db: BetterSqlite3.Database | undefined) {}
 
   static acquire(file: string): EngineLock {
+    // Every writer takes this lock first, so this is where the data folder is made owner-only.
+    makeHomePrivate(path.dirname(file));
+    ensurePrivateFile(file);
     const Database = loadSqlite();
     const db = new Database(file, { timeout: 0 });
     try {
