@@ -43,7 +43,7 @@ export function buildProgram(): Command {
     .command('collect')
     .description('collect all history from every agent up to now, then exit (devlog start keeps collecting)')
     .option('--json', 'print the summary as JSON')
-    .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collect, [])
+    .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collectRoot, [])
     .action((opts: { json?: boolean; root: string[] }) => import('./collect.js').then((m) => m.runCollect({ json: Boolean(opts.json), root: opts.root })).catch(failAndExit));
 
   // The first name of `collect`, kept working; `sync` itself is for machine sync (push and pull).

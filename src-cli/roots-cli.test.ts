@@ -26,7 +26,7 @@ describe('agent roots given with ~ and roots that do not exist', () => {
   it('--root AGENT=~/x reads x in the home folder', async () => {
     const { userHome, env } = dirs();
     writeSession(path.join(userHome, 'old-laptop', '.claude'));
-    const out = await runCli(['sync', '--once', '--json', '--root', 'claude-code=~/old-laptop/.claude'], env);
+    const out = await runCli(['collect', '--json', '--root', 'claude-code=~/old-laptop/.claude'], env);
     expect(out.stderr).toBe('');
     expect(JSON.parse(out.stdout)).toMatchObject({ files: 1, sessions: 1 });
   });
@@ -37,7 +37,7 @@ describe('agent roots given with ~ and roots that do not exist', () => {
     fs.mkdirSync(devlogHome);
     const config = { version: 1, sources: { 'claude-code': { roots: ['~/backup/.claude'] }, codex: { roots: ['~/unmounted/codex'] } } };
     fs.writeFileSync(path.join(devlogHome, 'config.json'), JSON.stringify(config));
-    const sync = await runCli(['sync', '--once', '--json'], env);
+    const sync = await runCli(['collect', '--json'], env);
     expect(JSON.parse(sync.stdout)).toMatchObject({ files: 1, sessions: 1 });
 
     const status = await runCli(['status', '--json'], env);

@@ -52,7 +52,7 @@ describe('opening the store', () => {
     fs.chmodSync(dir, 0o755); // Let the other user reach the store.
     const env = { DEVLOG_HOME: path.join(dir, 'devlog'), HOME: dir, USERPROFILE: dir };
     writeSession(path.join(dir, 'agent'));
-    const sync = await runCli(['sync', '--once', '--json', '--root', `claude-code=${path.join(dir, 'agent')}`], env);
+    const sync = await runCli(['collect', '--json', '--root', `claude-code=${path.join(dir, 'agent')}`], env);
     expect(JSON.parse(sync.stdout)).toMatchObject({ sessions: 1 });
     makeReadOnly(env.DEVLOG_HOME);
     try {
@@ -81,7 +81,7 @@ describe('opening the store', () => {
     const home = tempDir();
     const db = path.join(home, 'devlog.db');
     fs.writeFileSync(db, 'this is a text file, not SQLite '.repeat(200));
-    for (const args of [['query'], ['stats'], ['sync', '--once']]) {
+    for (const args of [['query'], ['stats'], ['collect']]) {
       const out = await runCli(args, { DEVLOG_HOME: home, HOME: home });
       expect(out.stderr, args.join(' ')).toBe(`devlog: ${db}: file is not a database\n`);
       expect(out.code).toBe(1);
@@ -91,7 +91,7 @@ describe('opening the store', () => {
   it('a broken config.json is named with the field at fault', async () => {
     const home = tempDir();
     fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ version: 1, historyDays: 'seven' }));
-    const out = await runCli(['sync', '--once'], { DEVLOG_HOME: home, HOME: home });
+    const out = await runCli(['collect'], { DEVLOG_HOME: home, HOME: home });
     expect(out.stderr).toMatch(new RegExp(`^devlog: ${path.join(home, 'config.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: field historyDays: .*\n$`));
     expect(out.code).toBe(2);
   });

@@ -4,6 +4,7 @@ import type { AgentId } from '../../src-shared/domain.js';
 import { Listeners } from '../../src-shared/rpc/transport.js';
 import type { Engine } from '../engine.js';
 import type { EngineService, ServiceStatus } from '../service.js';
+import { withRootProblems } from '../config/root-problems.js';
 import { LoopMonitor, type EventLoopStats } from '../loop-monitor.js';
 import type { PlatformInfo, SourceAdapter } from '../sources/types.js';
 import { FilesRepo } from '../store/files-repo.js';
@@ -183,7 +184,7 @@ export class Collector implements EngineService {
   // ---- EngineService
 
   status(): ServiceStatus {
-    return { state: this.phase, progress: this.tracker.snapshot(), sources: this.sources() };
+    return { state: this.phase, progress: this.tracker.snapshot(), sources: withRootProblems(this.sources(), this.engine.config, this.options.platform) };
   }
 
   private sources(): SourceStatus[] {

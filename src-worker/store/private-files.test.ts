@@ -32,13 +32,13 @@ describe.skipIf(process.platform === 'win32')('DEVLOG_HOME is private to its own
 
   it('an existing data folder left readable by everyone is tightened when devlog opens it', async () => {
     const home = path.join(tempDir(), 'old-home');
-    const first = await runCli(['sync', '--once', '--json'], { DEVLOG_HOME: home, HOME: path.join(home, '..') });
+    const first = await runCli(['collect', '--json'], { DEVLOG_HOME: home, HOME: path.join(home, '..') });
     expect(first.code, first.stderr).toBe(0);
     fs.writeFileSync(path.join(home, 'config.json'), '{ "version": 1 }\n', { mode: 0o644 });
     fs.chmodSync(home, 0o755);
     for (const name of fs.readdirSync(home)) fs.chmodSync(path.join(home, name), 0o644);
 
-    const again = await runCli(['sync', '--once', '--json'], { DEVLOG_HOME: home, HOME: path.join(home, '..') });
+    const again = await runCli(['collect', '--json'], { DEVLOG_HOME: home, HOME: path.join(home, '..') });
     expect(again.code, again.stderr).toBe(0);
     expect(mode(home)).toBe('700');
     expect(modes(home)).toMatchObject({ 'devlog.db': '600', 'config.json': '600', 'engine.lock': '600' });
