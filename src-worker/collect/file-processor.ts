@@ -26,9 +26,11 @@ export class FileProcessor {
   async process(file: KnownFile, options: { startAtEnd: boolean; onBytes: (n: number) => void }): Promise<ProcessOutcome> {
     const row = this.files.ensure(file.agent, file.path);
     const ctx: FileContext = { agent: file.agent, path: file.path, relPath: file.relPath, root: file.root };
+    const layout = file.handler.kind;
+    const source = { parserVersion: file.adapter.parserVersion, root: file.root, relPath: file.relPath };
     const deps = {
       commit: (r: FileRow, batch: NormalizedBatch, cursor: CursorUpdate) =>
-        this.writer.commit({ agent: file.agent, fileId: r.id, path: file.path, batch, cursor }),
+        this.writer.commit({ agent: file.agent, fileId: r.id, path: file.path, batch, cursor, layout, source: readsFromStart(layout, r, cursor) ? source : undefined }),
       commitCursorOnly: (r: FileRow, cursor: CursorUpdate) => this.files.advance(r.id, cursor),
       onBytes: options.onBytes,
       startAtEnd: options.startAtEnd,
@@ -59,4 +61,10 @@ export class FileProcessor {
     this.files.setStatus(row.id, 'error', reason);
     this.writer.recordFileProblem(row.id, file.agent, file.path, `could not parse after retries: ${reason}`);
   }
+}
+
+/** Whether this read covers the whole file, so all its rows now come from the current parser. */
+function readsFromStart(layout: KnownFile['handler']['kind'], row: FileRow, cursor: CursorUpdate): boolean {
+  if (layout === 'whole' || cursor.resetCounts) return true;
+  return row.offset === 0 && row.records === 0 && Object.keys(row.parserState).length === 0;
 }

@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { emptyBatch, type FileContext, type NormalizedBatch, type WholeFileHandler } from '../types.js';
+import { joinRecords, rebuildEnvelope } from '../raw-content.js';
+import { emptyBatch, type FileContext, type NormalizedBatch, type ProblemRecord, type RawRecord, type WholeFileHandler } from '../types.js';
+import type { JsonObject } from './json-shapes.js';
 import { classifyCopilotPath } from './paths.js';
 import { loadSessionFile } from './session-file.js';
 import { sessionBatch } from './session-records.js';
@@ -19,13 +21,30 @@ function parseVscodeSession(content: string, file: FileContext): NormalizedBatch
   if (info.format === 'json' && fs.existsSync(`${file.path}l`)) return emptyBatch();
   const { session, problems } = loadSessionFile(content, info.format);
   if (!session) return { ...emptyBatch(), problems };
+  return batchFor(session, problems, file, info);
+}
+
+function batchFor(session: JsonObject, problems: ProblemRecord[], file: FileContext, info: { sessionId: string; workspaceStorageId?: string }): NormalizedBatch {
   const workspace = info.workspaceStorageId ? readWorkspaceJson(path.join(file.root, 'workspaceStorage', info.workspaceStorageId)) : undefined;
   const batch = sessionBatch(session, { fallbackId: info.sessionId, workspace });
   batch.problems.unshift(...problems);
   return batch;
 }
 
+/**
+ * Raw records: each request, then the session without its requests. A file that gave no
+ * session (broken, or never sent to) kept its whole text as the only record.
+ */
+function parseVscodeRecords(records: RawRecord[], file: FileContext): NormalizedBatch {
+  const info = classifyCopilotPath(file.relPath);
+  const header = records.length > 1 ? records[records.length - 1]! : undefined;
+  const rebuilt = header ? rebuildEnvelope([header, ...records.slice(0, -1)], 'requests') : undefined;
+  if (!rebuilt || info?.kind !== 'vscode-session') return parseVscodeSession(joinRecords(records), file);
+  return batchFor(JSON.parse(rebuilt) as JsonObject, [], file, info);
+}
+
 export const vscodeSessionHandler: WholeFileHandler = {
   kind: 'whole',
   parseFile: (content, file) => parseVscodeSession(content, file),
+  parseRecords: (records, file) => parseVscodeRecords(records, file),
 };

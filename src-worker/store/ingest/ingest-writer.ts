@@ -1,4 +1,3 @@
-import zlib from 'node:zlib';
 import type { AgentId } from '../../../src-shared/domain.js';
 import type { MessageRecord, NormalizedBatch, ToolCallRecord, UsageRecord } from '../../sources/types.js';
 import type { WritableDb } from '../database.js';
@@ -8,6 +7,7 @@ import { compactContent } from './compact-content.js';
 import { FulltextIndexer } from './fulltext.js';
 import { contentHash } from './hash.js';
 import { jsonColumn, MAX_CONTENT_CHARS, MAX_TOOL_INPUT_CHARS, MAX_TOOL_RESULT_CHARS, truncate } from './limits.js';
+import { RawWriter, type RawLayout } from './raw-store.js';
 import { SessionStore, type SessionDelta } from './session-store.js';
 
 export interface CommitInput {
@@ -16,6 +16,24 @@ export interface CommitInput {
   path: string;
   batch: NormalizedBatch;
   cursor: CursorUpdate;
+  /** How the file is read: decides how its raw records are kept (default 'append'). */
+  layout?: RawLayout;
+  /**
+   * Set when this read covers the file from its start: the rows now all come from this parser
+   * version, and where the file sits is kept so it can be re-derived after the file is gone.
+   */
+  source?: { parserVersion: number; root: string; relPath: string };
+}
+
+/** Re-deriving rows from stored raw records: no cursor moves, and the parse is authoritative. */
+export interface RederiveInput {
+  agent: AgentId;
+  fileId: number;
+  path: string;
+  batch: NormalizedBatch;
+  layout: RawLayout;
+  /** Store batch.raw again (a file from before 0005 moving to one record per row). */
+  keepRaw: boolean;
 }
 
 export interface CommitResult {
@@ -54,6 +72,7 @@ interface UsageRow {
 export class IngestWriter {
   private readonly sessions: SessionStore;
   private readonly fulltext: FulltextIndexer;
+  private readonly raw: RawWriter;
   private readonly stmts;
 
   constructor(
@@ -64,6 +83,7 @@ export class IngestWriter {
   ) {
     this.sessions = new SessionStore(db, seq, machineId);
     this.fulltext = new FulltextIndexer(db);
+    this.raw = new RawWriter(db);
     this.stmts = {
       insertMessage: db.prepare(
         `INSERT INTO messages(id, session_id, parent_id, role, kind, time, model, text, content, is_sidechain, is_meta, ordinal, file_id, line, hash, seq)
@@ -94,9 +114,6 @@ export class IngestWriter {
         `UPDATE usage SET session_id = @session_id, message_id = @message_id, time = @time, model = @model, input = @input, output = @output,
            cache_read = @cache_read, cache_creation = @cache_creation, reasoning = @reasoning, seq = @seq WHERE key = @key`,
       ),
-      insertRaw: db.prepare(
-        `INSERT OR IGNORE INTO raw_records(file_id, hash, offset, end_offset, first_line, line_count, data) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
       insertProblem: db.prepare(
         `INSERT OR IGNORE INTO problems(file_id, agent, path, line, offset, reason, at, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
@@ -105,7 +122,27 @@ export class IngestWriter {
 
   commit(input: CommitInput): CommitResult {
     try {
-      return this.seq.transaction(() => this.write(input));
+      return this.seq.transaction(() => {
+        const result = this.write(input);
+        this.files.advance(input.fileId, input.cursor);
+        if (input.source) this.files.stampSource(input.fileId, input.source);
+        return result;
+      });
+    } catch (err) {
+      this.sessions.reset();
+      throw err;
+    }
+  }
+
+  /**
+   * Writes rows re-derived from raw records, inside the caller's transaction. Usage rows take
+   * the new values (the caller has already applied keep-first within the file).
+   */
+  rederive(input: RederiveInput): CommitResult {
+    const batch = { ...input.batch, usage: input.batch.usage.map((u) => ({ ...u, onConflict: 'replace' as const })) };
+    if (!input.keepRaw) batch.raw = [];
+    try {
+      return this.write({ ...input, batch });
     } catch (err) {
       this.sessions.reset();
       throw err;
@@ -117,7 +154,7 @@ export class IngestWriter {
     return this.stmts.insertProblem.run(fileId, agent, path, null, null, reason, new Date().toISOString(), 'file').changes;
   }
 
-  private write({ agent, fileId, path, batch, cursor }: CommitInput): CommitResult {
+  private write({ agent, fileId, path, batch, layout }: Omit<CommitInput, 'cursor'>): CommitResult {
     const sid = (native: string) => `${agent}:${native}`;
     const indexNewRows = this.fulltext.begin();
     const deltas = new Map<string, SessionDelta>();
@@ -163,7 +200,7 @@ export class IngestWriter {
       if (this.writeUsage(agent, u, delta(sid(u.sessionNativeId)))) usage++;
     }
 
-    this.writeRaw(fileId, batch);
+    this.raw.write(fileId, layout ?? 'append', batch.raw);
     let problems = 0;
     const at = new Date().toISOString();
     for (const p of batch.problems) {
@@ -173,7 +210,6 @@ export class IngestWriter {
 
     indexNewRows();
     this.sessions.finish(deltas);
-    this.files.advance(fileId, cursor);
     return { messagesInserted, messagesUpdated, toolCalls, usage, problems, sessions: [...deltas.keys()] };
   }
 
@@ -258,17 +294,6 @@ export class IngestWriter {
     d.addTokens(row, 1);
     d.changed = true;
     return true;
-  }
-
-  /** One compressed blob per commit: far better ratio and speed than one per line. */
-  private writeRaw(fileId: number, batch: NormalizedBatch): void {
-    if (!batch.raw.length) return;
-    const text = batch.raw.map((r) => r.text).join('\n');
-    const first = batch.raw[0]!;
-    const last = batch.raw[batch.raw.length - 1]!;
-    const endOffset = last.offset !== undefined ? last.offset + Buffer.byteLength(last.text) : null;
-    const data = zlib.deflateRawSync(text, { level: 1 });
-    this.stmts.insertRaw.run(fileId, contentHash(text), first.offset ?? null, endOffset, first.line ?? null, batch.raw.length, data);
   }
 }
 

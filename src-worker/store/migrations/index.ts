@@ -2,6 +2,7 @@ import { DevlogError, ErrorCodes } from '../../../src-shared/errors.js';
 import type { WritableDb } from '../database.js';
 import { migration0001Core } from './0001-core.js';
 import { migration0002Fulltext } from './0002-fulltext.js';
+import { migration0005RawRecords } from './0005-raw-records.js';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,8 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core', up: migration0001Core },
   { version: 2, name: 'fulltext', up: migration0002Fulltext },
+  // 3 and 4 are taken by other branches; the numbers only need to increase.
+  { version: 5, name: 'raw-records', up: migration0005RawRecords },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
