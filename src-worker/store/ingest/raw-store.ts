@@ -129,11 +129,13 @@ export class RawReader {
 
   /** An append file's lines in the order they were read. Chunks before 0005 are assumed back to back. */
   *appendChunks(fileId: number): Generator<StoredChunk> {
-    const rows = this.db
-      .prepare(`SELECT offset, first_line, positions, data FROM raw_records WHERE file_id = ? AND kind IN ('chunk', 'legacy') ORDER BY id`)
-      .iterate(fileId) as IterableIterator<ChunkRow>;
+    // Ids first, then one chunk at a time: the caller writes between chunks (no open cursor),
+    // and only one chunk is in memory.
+    const ids = this.db.prepare(`SELECT id FROM raw_records WHERE file_id = ? AND kind IN ('chunk', 'legacy') ORDER BY id`).pluck().all(fileId) as number[];
+    const get = this.db.prepare('SELECT offset, first_line, positions, data FROM raw_records WHERE id = ?');
     let prevEnd = -1;
-    for (const row of rows) {
+    for (const id of ids) {
+      const row = get.get(id) as ChunkRow;
       const texts = inflate(row.data).split('\n');
       const positions = row.positions ? (JSON.parse(row.positions) as [number | null, number | null][]) : undefined;
       let offset = row.offset ?? 0;
@@ -180,6 +182,10 @@ export class RawReader {
       const tab = rkey.indexOf('\t');
       return { table: rkey.slice(0, tab), key: rkey.slice(tab + 1), text: inflate(data) };
     });
+  }
+
+  hasManifest(fileId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM raw_manifests WHERE file_id = ?').get(fileId) !== undefined;
   }
 
   hasLegacy(fileId: number): boolean {
