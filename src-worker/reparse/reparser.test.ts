@@ -25,7 +25,7 @@ describe('Reparser (real store, raw records only)', () => {
     for (const e of engines.splice(0)) e.dispose();
   });
 
-  async function collectedStore(files: number) {
+  async function collectedStore(files: number, options: { keepFiles?: boolean } = {}) {
     const work = tempHome();
     const root = path.join(work, 'root');
     for (let i = 0; i < files; i++) {
@@ -43,8 +43,8 @@ describe('Reparser (real store, raw records only)', () => {
     });
     await collector.syncOnce();
     collector.dispose();
-    fs.rmSync(root, { recursive: true, force: true });
-    return engine;
+    if (!options.keepFiles) fs.rmSync(root, { recursive: true, force: true });
+    return Object.assign(engine, { root });
   }
 
   const rows = (engine: Engine) => engine.db.prepare('SELECT id, text, ordinal, line, seq FROM messages ORDER BY id').all() as { id: string; text: string; ordinal: number; line: number; seq: number }[];
@@ -101,6 +101,26 @@ describe('Reparser (real store, raw records only)', () => {
     expect(needsReparse(engine.db, [toyV2])).toBe(false);
     expect(rows(engine).map((r) => r.text).filter((t) => t.startsWith('draft'))).toEqual([]);
     expect(rows(engine)).toHaveLength(8);
+  });
+
+  it('lines kept before positions were stored: read once more from the file while it exists, else left as they are and said so', async () => {
+    const engine = await collectedStore(2, { keepFiles: true });
+    const before = rows(engine);
+    // The layout of the release before 0005: chunks without line positions.
+    engine.db.prepare("UPDATE raw_records SET kind = 'legacy', positions = NULL").run();
+    fs.rmSync(path.join(engine.root, 'proj-1'), { recursive: true });
+
+    const progress = await runPendingReparse(engine.db, engine.seq, [toyV2]);
+    expect(progress).toMatchObject({ filesDone: 2, skipped: 1, failed: 0, rowsRemoved: 1 });
+    const after = rows(engine);
+    // s0 (file present): re-derived with its real offsets and lines; s1 (gone): untouched.
+    expect(after.filter((r) => r.id.includes('m0')).map((r) => [r.id, r.ordinal, r.line])).toEqual(
+      before.filter((r) => r.id.includes('m0') && !r.text.startsWith('draft')).map((r) => [r.id, r.ordinal, r.line]),
+    );
+    expect(after.filter((r) => r.id.includes('m1'))).toEqual(before.filter((r) => r.id.includes('m1')));
+    expect(engine.db.prepare("SELECT count(*) FROM raw_records WHERE kind = 'chunk' AND positions IS NOT NULL").pluck().get()).toBe(1);
+    expect(engine.db.prepare("SELECT reason FROM problems WHERE place = 'file'").pluck().all()).toEqual([expect.stringContaining('the file is gone')]);
+    expect(needsReparse(engine.db, [toyV2])).toBe(true);
   });
 
   it('stays responsive: the event loop runs between files', async () => {

@@ -9,7 +9,7 @@ import type { SeqAllocator } from '../store/seq.js';
 import { fixCounterDrift } from '../store/session-counters.js';
 import { locateFile } from './locate.js';
 import { emptyProduced, removeUnproduced, type ProducedIds } from './stale-rows.js';
-import { NeedsSourceError, storedBatches } from './stored-batches.js';
+import { CannotRederiveError, NeedsSourceError, storedBatches } from './stored-batches.js';
 
 /** How far a re-derivation has come; sent to the progress callback after every file. */
 export interface ReparseProgress {
@@ -24,6 +24,8 @@ export interface ReparseProgress {
   rowsRemoved: number;
   /** Databases kept before per-row raw records: queued to be read again from the database. */
   rereadFromSource: number;
+  /** Files the stored records cannot rebuild exactly and whose file is gone: rows left as they were (a problem says so). */
+  skipped: number;
   /** Files whose re-derivation failed (a problem is recorded for each). */
   failed: number;
   currentFile: string | null;
@@ -33,6 +35,7 @@ interface FileRowLite {
   id: number;
   agent: string;
   path: string;
+  offset: number;
   root: string | null;
   rel_path: string | null;
 }
@@ -82,6 +85,7 @@ export class Reparser {
     messagesChanged: 0,
     rowsRemoved: 0,
     rereadFromSource: 0,
+    skipped: 0,
     failed: 0,
     currentFile: null,
   };
@@ -99,7 +103,7 @@ export class Reparser {
 
   /** Works through every pending file; stops between files when `signal` aborts. */
   async run(signal?: AbortSignal): Promise<ReparseProgress> {
-    const next = this.db.prepare('SELECT id, agent, path, root, rel_path FROM files WHERE reparse_pending = 1 AND id > ? ORDER BY id LIMIT 1');
+    const next = this.db.prepare('SELECT id, agent, path, offset, root, rel_path FROM files WHERE reparse_pending = 1 AND id > ? ORDER BY id LIMIT 1');
     this.progress.running = true;
     this.progress.filesTotal = this.db.prepare('SELECT count(*) FROM files WHERE reparse_pending = 1').pluck().get() as number;
     this.emit();
@@ -143,7 +147,11 @@ export class Reparser {
         const seenUsage = new Set<string>();
         let malformed = 0;
         this.db.prepare("DELETE FROM problems WHERE file_id = ? AND place <> 'file'").run(row.id);
-        for (const { batch, records, keepRaw } of storedBatches(this.reader, row.id, file, located.handler)) {
+        const source = {
+          offset: row.offset,
+          dropStoredChunks: () => this.db.prepare("DELETE FROM raw_records WHERE file_id = ? AND kind IN ('chunk', 'legacy')").run(row.id),
+        };
+        for (const { batch, records, keepRaw } of storedBatches(this.reader, row.id, file, located.handler, source)) {
           batch.usage = keepFirstUsage(batch.usage, seenUsage);
           noteProduced(agent, batch, produced);
           const result = this.writer.rederive({ agent, fileId: row.id, path: row.path, batch, layout: located.handler.kind, keepRaw });
@@ -162,6 +170,11 @@ export class Reparser {
         // Forget the cursor: the collector reads the database again (if it still exists) with the new parser.
         this.db.prepare("UPDATE files SET content_hash = NULL, parser_state = '{}', reparse_pending = 0, parser_version = ? WHERE id = ?").run(adapter.parserVersion, row.id);
         this.progress.rereadFromSource++;
+        return;
+      }
+      if (err instanceof CannotRederiveError) {
+        this.progress.skipped++;
+        this.finish(row.id, agent, `not re-derived: ${err.message}`);
         return;
       }
       this.progress.failed++;

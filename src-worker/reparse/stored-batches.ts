@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { APPEND_CHUNK_BYTES, splitLines } from '../collect/read-append.js';
 import { loadSqlite } from '../native.js';
 import { joinRecords } from '../sources/raw-content.js';
 import { emptyBatch, RetryLaterError, type FileContext, type FileHandler, type NormalizedBatch, type ParserState, type RawRecord } from '../sources/types.js';
@@ -11,16 +13,30 @@ export interface StoredBatch {
   keepRaw: boolean;
 }
 
-/** The stored raw rows cannot rebuild this file (a database kept before 0005): re-read it instead. */
+/** A database kept before 0005 (rows without their keys): the collector must read it again. */
 export class NeedsSourceError extends Error {}
+
+/** The stored records cannot rebuild this file exactly and the file is gone: its rows stay as they are. */
+export class CannotRederiveError extends Error {}
+
+/** The file's cursor, and a way to drop its stored chunks when they are replaced. */
+export interface AppendSource {
+  /** Bytes of the file the store has read (the cursor). */
+  offset: number;
+  dropStoredChunks(): void;
+}
 
 /**
  * What a fresh parse of a file gives, computed from its stored raw records only (the agent may
  * have deleted the file): append files line by line in the order they were read, whole files
  * from their latest records, databases from their stored rows rebuilt in memory.
  */
-export function* storedBatches(reader: RawReader, fileId: number, file: FileContext, handler: FileHandler): Generator<StoredBatch> {
+export function* storedBatches(reader: RawReader, fileId: number, file: FileContext, handler: FileHandler, source: AppendSource): Generator<StoredBatch> {
   if (handler.kind === 'append') {
+    if (!reader.appendExact(fileId)) {
+      yield* fileLineBatches(file, handler, source);
+      return;
+    }
     let state: ParserState = {};
     for (const chunk of reader.appendChunks(fileId)) {
       if (chunk.reset) state = {};
@@ -38,6 +54,43 @@ export function* storedBatches(reader: RawReader, fileId: number, file: FileCont
       return;
     }
     yield* databaseBatches(rows, file, handler.readDatabase);
+  }
+}
+
+/**
+ * Chunks kept before 0005 whose lines were not back to back lost their offsets (ids of some
+ * agents derive from them): while the file is still there, its lines up to the cursor are read
+ * again, once, and stored with their positions; a gone file cannot be re-derived exactly.
+ */
+function* fileLineBatches(file: FileContext, handler: Extract<FileHandler, { kind: 'append' }>, source: AppendSource): Generator<StoredBatch> {
+  let fd: number;
+  try {
+    fd = fs.openSync(file.path, 'r');
+  } catch {
+    throw new CannotRederiveError(`kept before line positions were stored, with blank lines or CRLF endings, and the file is gone: its rows are left as they are`);
+  }
+  try {
+    source.dropStoredChunks();
+    const state: ParserState = {};
+    let position = 0;
+    let lineNo = 0;
+    let carry = Buffer.alloc(0);
+    while (position < source.offset) {
+      const chunk = Buffer.alloc(Math.min(APPEND_CHUNK_BYTES, source.offset - position));
+      const read = fs.readSync(fd, chunk, 0, chunk.length, position);
+      if (read === 0) break;
+      const data = Buffer.concat([carry, chunk.subarray(0, read)]);
+      const start = position - carry.length;
+      position += read;
+      const end = position >= source.offset ? data.length : data.lastIndexOf(0x0a) + 1;
+      carry = data.subarray(end);
+      if (end === 0) continue;
+      const { lines, nextLineNo } = splitLines(data.subarray(0, end), start, lineNo);
+      lineNo = nextLineNo;
+      yield { batch: handler.parseLines(lines, file, state), records: lines.length, keepRaw: true };
+    }
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

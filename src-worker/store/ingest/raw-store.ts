@@ -114,10 +114,16 @@ export interface StoredChunk {
   lines: RawLine[];
   /** The reader started over here (the file was truncated or replaced): parser state resets. */
   reset: boolean;
+  /**
+   * False for a chunk kept before 0005 whose lines were not back to back (blank lines, CRLF):
+   * their offsets, which some ids derive from, cannot be recovered.
+   */
+  exact: boolean;
 }
 
 interface ChunkRow {
   offset: number | null;
+  end_offset: number | null;
   first_line: number | null;
   positions: string | null;
   data: Buffer;
@@ -128,11 +134,12 @@ export class RawReader {
   constructor(private readonly db: ReadableDb) {}
 
   /** An append file's lines in the order they were read. Chunks before 0005 are assumed back to back. */
-  *appendChunks(fileId: number): Generator<StoredChunk> {
+  *appendChunks(fileId: number, onlyLegacy = false): Generator<StoredChunk> {
     // Ids first, then one chunk at a time: the caller writes between chunks (no open cursor),
     // and only one chunk is in memory.
-    const ids = this.db.prepare(`SELECT id FROM raw_records WHERE file_id = ? AND kind IN ('chunk', 'legacy') ORDER BY id`).pluck().all(fileId) as number[];
-    const get = this.db.prepare('SELECT offset, first_line, positions, data FROM raw_records WHERE id = ?');
+    const kinds = onlyLegacy ? "('legacy')" : "('chunk', 'legacy')";
+    const ids = this.db.prepare(`SELECT id FROM raw_records WHERE file_id = ? AND kind IN ${kinds} ORDER BY id`).pluck().all(fileId) as number[];
+    const get = this.db.prepare('SELECT offset, end_offset, first_line, positions, data FROM raw_records WHERE id = ?');
     let prevEnd = -1;
     for (const id of ids) {
       const row = get.get(id) as ChunkRow;
@@ -152,9 +159,16 @@ export class RawReader {
         return out;
       });
       const start = lines[0]?.offset ?? 0;
-      yield { lines, reset: start === 0 || start < prevEnd };
+      const exact = positions !== undefined || row.end_offset === null || offset - 1 === row.end_offset;
+      yield { lines, reset: start === 0 || start < prevEnd, exact };
       prevEnd = offset;
     }
+  }
+
+  /** Whether every line's offset and number can be recovered (always, for chunks written since 0005). */
+  appendExact(fileId: number): boolean {
+    for (const chunk of this.appendChunks(fileId, true)) if (!chunk.exact) return false;
+    return true;
   }
 
   /**
