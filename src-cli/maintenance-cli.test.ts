@@ -42,7 +42,7 @@ describe('devlog reparse and devlog doctor (real processes, real store)', () => 
   };
 
   it('reparse re-derives every file from the store after the agent deleted its files', async () => {
-    const { claude, env } = await syncedStore();
+    const { claude, env, dbPath } = await syncedStore();
     fs.rmSync(claude, { recursive: true, force: true });
 
     const all = await runCli(['reparse', '--json'], env);
@@ -54,6 +54,14 @@ describe('devlog reparse and devlog doctor (real processes, real store)', () => 
     expect(JSON.parse(other.stdout)).toMatchObject({ filesTotal: 0 });
     const human = await runCli(['reparse', '--agent', 'claude-code'], env);
     expect(human.stdout).toContain('re-derived 2 of 2 files from 4 stored records');
+
+    // An interrupted run (marks left in the store) is continued, not restarted.
+    const Database = loadSqlite();
+    const db = new Database(dbPath);
+    db.prepare("UPDATE files SET reparse_pending = 1 WHERE path LIKE '%s2.jsonl'").run();
+    db.close();
+    const resumed = await runCli(['reparse', '--json'], env);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ resumed: true, filesTotal: 1, filesDone: 1, interrupted: false });
 
     const bad = await runCli(['reparse', '--agent', 'nope'], env);
     expect(bad.code).toBe(2);

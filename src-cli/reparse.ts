@@ -23,8 +23,11 @@ export async function runReparse(options: ReparseOptions): Promise<void> {
   process.once('SIGINT', interrupt);
   const bar = options.json || !process.stderr.isTTY ? undefined : drawBar;
   let result: ReparseProgress;
+  let resumed = false;
   try {
-    queueReparse(engine.db, SOURCE_ADAPTERS, { all: true, agent });
+    // Files still marked are what an interrupted run (Ctrl-C, a crash) left: finish those first.
+    resumed = (engine.db.prepare('SELECT count(*) FROM files WHERE reparse_pending = 1').pluck().get() as number) > 0;
+    if (!resumed) queueReparse(engine.db, SOURCE_ADAPTERS, { all: true, agent });
     result = await new Reparser(engine.db, engine.seq, SOURCE_ADAPTERS, (p) => bar?.(p)).run(stop.signal);
   } finally {
     process.off('SIGINT', interrupt);
@@ -33,13 +36,15 @@ export async function runReparse(options: ReparseOptions): Promise<void> {
   }
   const interrupted = result.filesDone < result.filesTotal;
   if (options.json) {
-    process.stdout.write(JSON.stringify({ ...result, interrupted }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ...result, resumed, interrupted }, null, 2) + '\n');
   } else {
     const lines = [
+      ...(resumed ? ['continued an interrupted run (run `devlog reparse` again for a full one)'] : []),
       `re-derived ${formatCount(result.filesDone)} of ${formatCount(result.filesTotal)} files from ${formatCount(result.records)} stored records: ` +
         `${formatCount(result.messagesChanged)} messages new or changed, ${formatCount(result.rowsRemoved)} rows no longer produced removed`,
     ];
     if (result.rereadFromSource) lines.push(`${formatCount(result.rereadFromSource)} databases were stored before per-row records: the next sync reads them again`);
+    if (result.skipped) lines.push(`${formatCount(result.skipped)} files left as they were: stored before line positions were kept, and gone (devlog status shows which)`);
     if (result.failed) lines.push(`${formatCount(result.failed)} files failed (devlog status shows why)`);
     if (interrupted) lines.push('interrupted: run `devlog reparse` again to finish (the engine also finishes it at start)');
     process.stdout.write(lines.join('\n') + '\n');
