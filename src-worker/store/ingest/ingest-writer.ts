@@ -57,6 +57,10 @@ interface ToolCallRow {
 }
 
 interface UsageRow {
+  session_id: string;
+  message_id: string | null;
+  time: string | null;
+  model: string | null;
   input: number;
   output: number;
   cache_read: number;
@@ -104,7 +108,7 @@ export class IngestWriter {
            result = excluded.result, is_error = excluded.is_error, time = excluded.time, result_time = excluded.result_time,
            hash = excluded.hash, seq = excluded.seq`,
       ),
-      getUsage: db.prepare('SELECT input, output, cache_read, cache_creation, reasoning FROM usage WHERE key = ?'),
+      getUsage: db.prepare('SELECT session_id, message_id, time, model, input, output, cache_read, cache_creation, reasoning FROM usage WHERE key = ?'),
       insertUsage: db.prepare(
         `INSERT INTO usage(key, session_id, message_id, time, model, input, output, cache_read, cache_creation, reasoning, seq)
          VALUES (@key, @session_id, @message_id, @time, @model, @input, @output, @cache_read, @cache_creation, @reasoning, @seq)
@@ -197,7 +201,7 @@ export class IngestWriter {
 
     let usage = 0;
     for (const u of batch.usage) {
-      if (this.writeUsage(agent, u, delta(sid(u.sessionNativeId)))) usage++;
+      if (this.writeUsage(agent, u, delta)) usage++;
     }
 
     this.raw.write(fileId, layout ?? 'append', batch.raw);
@@ -265,7 +269,8 @@ export class IngestWriter {
   }
 
   /** Returns true if the usage row was inserted or changed; keeps session totals in step. */
-  private writeUsage(agent: AgentId, u: UsageRecord, d: SessionDelta): boolean {
+  private writeUsage(agent: AgentId, u: UsageRecord, delta: (sessionId: string) => SessionDelta): boolean {
+    const d = delta(`${agent}:${u.sessionNativeId}`);
     const row = {
       key: `${agent}:${u.key}`,
       session_id: `${agent}:${u.sessionNativeId}`,
@@ -287,10 +292,14 @@ export class IngestWriter {
     if (u.onConflict !== 'replace') return false;
     const old = this.stmts.getUsage.get(row.key) as UsageRow | undefined;
     if (!old) return false;
-    const same = old.input === row.input && old.output === row.output && old.cache_read === row.cache_read && old.cache_creation === row.cache_creation && old.reasoning === row.reasoning;
+    const same =
+      old.input === row.input && old.output === row.output && old.cache_read === row.cache_read && old.cache_creation === row.cache_creation &&
+      old.reasoning === row.reasoning && old.session_id === row.session_id && old.message_id === row.message_id && old.time === row.time && old.model === row.model;
     if (same) return false;
     this.stmts.replaceUsage.run(row);
-    d.addTokens(old, -1);
+    // A re-parse may move a response to another session: its tokens leave the old one.
+    if (old.session_id !== row.session_id) this.sessions.ensure(old.session_id, agent, delta);
+    delta(old.session_id).addTokens(old, -1);
     d.addTokens(row, 1);
     d.changed = true;
     return true;
