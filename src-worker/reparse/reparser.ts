@@ -11,6 +11,9 @@ import { locateFile } from './locate.js';
 import { emptyProduced, removeUnproduced, type ProducedIds } from './stale-rows.js';
 import { CannotRederiveError, NeedsSourceError, storedBatches } from './stored-batches.js';
 
+/** File-level problems this module records start with this (a later success clears them). */
+const REPARSE_PROBLEM = 'not re-derived';
+
 /** How far a re-derivation has come; sent to the progress callback after every file. */
 export interface ReparseProgress {
   running: boolean;
@@ -77,6 +80,7 @@ export class Reparser {
   private readonly files: FilesRepo;
   private readonly writer: IngestWriter;
   private readonly reader: RawReader;
+  private readonly stmts;
   private readonly progress: ReparseProgress = {
     running: false,
     filesTotal: 0,
@@ -99,19 +103,28 @@ export class Reparser {
     this.files = new FilesRepo(db);
     this.reader = new RawReader(db);
     this.writer = new IngestWriter(db, seq, this.files, getMeta(db, 'machine_id') ?? 'unknown');
+    this.stmts = {
+      next: db.prepare('SELECT id, agent, path, offset, root, rel_path FROM files WHERE reparse_pending = 1 AND id > ? ORDER BY id LIMIT 1'),
+      pending: db.prepare('SELECT count(*) FROM files WHERE reparse_pending = 1').pluck(),
+      // The file's problems are derived again; file-level ones stay, except this module's own.
+      clearProblems: db.prepare(`DELETE FROM problems WHERE file_id = ? AND (place <> 'file' OR reason LIKE '${REPARSE_PROBLEM}%')`),
+      dropChunks: db.prepare("DELETE FROM raw_records WHERE file_id = ? AND kind IN ('chunk', 'legacy')"),
+      setMalformed: db.prepare('UPDATE files SET malformed = ? WHERE id = ?'),
+      rereadDatabase: db.prepare("UPDATE files SET content_hash = NULL, parser_state = '{}', reparse_pending = 0, parser_version = ? WHERE id = ?"),
+      unmark: db.prepare('UPDATE files SET reparse_pending = 0 WHERE id = ?'),
+    };
   }
 
   /** Works through every pending file; stops between files when `signal` aborts. */
   async run(signal?: AbortSignal): Promise<ReparseProgress> {
-    const next = this.db.prepare('SELECT id, agent, path, offset, root, rel_path FROM files WHERE reparse_pending = 1 AND id > ? ORDER BY id LIMIT 1');
     this.progress.running = true;
-    this.progress.filesTotal = this.db.prepare('SELECT count(*) FROM files WHERE reparse_pending = 1').pluck().get() as number;
+    this.progress.filesTotal = this.stmts.pending.get() as number;
     this.emit();
     let lastId = 0;
     try {
       for (;;) {
         if (signal?.aborted) break;
-        const row = next.get(lastId) as FileRowLite | undefined;
+        const row = this.stmts.next.get(lastId) as FileRowLite | undefined;
         if (!row) break;
         lastId = row.id;
         this.progress.currentFile = row.path;
@@ -136,55 +149,56 @@ export class Reparser {
     const adapter = this.adapters.find((a) => a.agent === row.agent);
     const located = adapter && locateFile(adapter, row.path, row.root, row.rel_path);
     if (!adapter || !located) {
-      this.finish(row.id, null, `no ${row.agent} parser claims this file any more; its rows are kept as they are`);
+      this.finish(row.id, null, `${REPARSE_PROBLEM}: no ${row.agent} parser claims this file any more; its rows are kept as they are`);
       return;
     }
     const agent = adapter.agent;
     const file: FileContext = { agent, path: row.path, relPath: located.relPath, root: located.root };
     try {
-      this.seq.transaction(() => {
+      const counts = this.seq.transaction(() => {
         const produced = emptyProduced();
         const seenUsage = new Set<string>();
-        let malformed = 0;
-        this.db.prepare("DELETE FROM problems WHERE file_id = ? AND place <> 'file'").run(row.id);
-        const source = {
-          offset: row.offset,
-          dropStoredChunks: () => this.db.prepare("DELETE FROM raw_records WHERE file_id = ? AND kind IN ('chunk', 'legacy')").run(row.id),
-        };
+        const tally = { records: 0, messagesChanged: 0, rowsRemoved: 0, malformed: 0 };
+        this.stmts.clearProblems.run(row.id);
+        const source = { offset: row.offset, dropStoredChunks: () => this.stmts.dropChunks.run(row.id) };
         for (const { batch, records, keepRaw } of storedBatches(this.reader, row.id, file, located.handler, source)) {
           batch.usage = keepFirstUsage(batch.usage, seenUsage);
           noteProduced(agent, batch, produced);
           const result = this.writer.rederive({ agent, fileId: row.id, path: row.path, batch, layout: located.handler.kind, keepRaw });
-          this.progress.records += records;
-          this.progress.messagesChanged += result.messagesInserted + result.messagesUpdated;
-          malformed += batch.problems.length;
+          tally.records += records;
+          tally.messagesChanged += result.messagesInserted + result.messagesUpdated;
+          tally.malformed += batch.problems.length;
         }
         const { removed, sessions } = removeUnproduced(this.db, row.id, produced);
-        this.progress.rowsRemoved += removed;
+        tally.rowsRemoved = removed;
         fixCounterDrift(this.db, this.seq, [...sessions]);
-        this.db.prepare('UPDATE files SET malformed = ? WHERE id = ?').run(malformed, row.id);
+        this.stmts.setMalformed.run(tally.malformed, row.id);
         this.files.stampSource(row.id, { parserVersion: adapter.parserVersion, root: located.root, relPath: located.relPath });
+        return tally;
       });
+      this.progress.records += counts.records;
+      this.progress.messagesChanged += counts.messagesChanged;
+      this.progress.rowsRemoved += counts.rowsRemoved;
     } catch (err) {
       if (err instanceof NeedsSourceError) {
         // Forget the cursor: the collector reads the database again (if it still exists) with the new parser.
-        this.db.prepare("UPDATE files SET content_hash = NULL, parser_state = '{}', reparse_pending = 0, parser_version = ? WHERE id = ?").run(adapter.parserVersion, row.id);
+        this.stmts.rereadDatabase.run(adapter.parserVersion, row.id);
         this.progress.rereadFromSource++;
         return;
       }
       if (err instanceof CannotRederiveError) {
         this.progress.skipped++;
-        this.finish(row.id, agent, `not re-derived: ${err.message}`);
+        this.finish(row.id, agent, `${REPARSE_PROBLEM}: ${err.message}`);
         return;
       }
       this.progress.failed++;
-      this.finish(row.id, agent, `re-deriving from stored records failed: ${(err as Error).message}`);
+      this.finish(row.id, agent, `${REPARSE_PROBLEM}: re-deriving from stored records failed: ${(err as Error).message}`);
     }
   }
 
   /** Leaves a file out of this run, saying why (its parser version stays, so doctor reports it). */
   private finish(fileId: number, agent: AgentId | null, reason: string): void {
-    this.db.prepare('UPDATE files SET reparse_pending = 0 WHERE id = ?').run(fileId);
+    this.stmts.unmark.run(fileId);
     const path = this.db.prepare('SELECT path, agent FROM files WHERE id = ?').get(fileId) as { path: string; agent: AgentId };
     this.writer.recordFileProblem(fileId, agent ?? path.agent, path.path, reason);
   }
