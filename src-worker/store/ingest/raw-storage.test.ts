@@ -66,6 +66,16 @@ function copilotSession(n: number): string {
   return JSON.stringify(doc, null, 2);
 }
 
+/** The same session as VS Code 1.109+ writes it: an operation log, one request pushed per save (one line broken). */
+function copilotLog(n: number): string {
+  const lines: unknown[] = [{ kind: 0, v: { version: 3, requesterUsername: 'me', sessionId: 'c-2', creationDate: 1_760_000_000_000, requests: [] } }];
+  for (let i = 0; i < n; i++) {
+    if (i === 10) lines.push('{"kind":2,"k":["requests"],"v":[{"requestId":'); // a torn write VS Code left behind
+    lines.push({ kind: 2, k: ['requests'], v: [{ requestId: `request_${i}`, timestamp: 1_760_000_000_000 + i * 60_000, message: { text: prose(i, 35) }, response: [{ value: prose(1000 + i, 150) }] }] });
+  }
+  return lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n';
+}
+
 describe('raw records of files rewritten whole cost their content, not content x saves', () => {
   const tempHome = useTempHome('devlog-raw-');
   const engines: Engine[] = [];
@@ -102,6 +112,8 @@ describe('raw records of files rewritten whole cost their content, not content x
 
   async function expectLinear(agent: AgentId, adapter: SourceAdapter, relPath: string, content: (n: number) => string, messages: number, setup?: (root: string) => void) {
     const { engine, finalBytes, snapshots, file } = await saveAndCollect(agent, adapter, relPath, content, setup);
+    const problems = () => engine.db.prepare('SELECT line, reason FROM problems ORDER BY id').all();
+    const problemsBefore = problems();
     const stored = rawBytes(engine.db);
     // One compressed snapshot per save (what was stored before) would cost this much:
     expect(snapshots, 'the scenario must be one where snapshots grow with the square').toBeGreaterThan(5 * finalBytes);
@@ -114,7 +126,8 @@ describe('raw records of files rewritten whole cost their content, not content x
     const progress = await new Reparser(engine.db, engine.seq, [adapter]).run();
     expect(progress).toMatchObject({ filesDone: 1, failed: 0, messagesChanged: 0, rowsRemoved: 0 });
     expect(engine.db.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(messages);
-    return { stored, finalBytes };
+    expect(problems()).toEqual(problemsBefore);
+    return { stored, finalBytes, problems: problemsBefore };
   }
 
   it('Gemini legacy JSON: 60 saves of a growing session', async () => {
@@ -125,5 +138,10 @@ describe('raw records of files rewritten whole cost their content, not content x
     await expectLinear('copilot-chat', copilotChatAdapter, 'workspaceStorage/ws1/chatSessions/c-1.json', copilotSession, SAVES, (root) =>
       fs.writeFileSync(path.join(root, 'workspaceStorage', 'ws1', 'workspace.json'), JSON.stringify({ folder: 'file:///home/me/app' })),
     );
+  });
+
+  it('Copilot Chat operation log (.jsonl): 60 saves; its lines are the records, so a broken line is reported again after re-deriving', async () => {
+    const { problems } = await expectLinear('copilot-chat', copilotChatAdapter, 'workspaceStorage/ws1/chatSessions/c-2.jsonl', copilotLog, SAVES * 2);
+    expect(problems).toEqual([{ line: 12, reason: expect.stringContaining('JSON') }]);
   });
 });
