@@ -3,9 +3,11 @@ import { registerServerCommands } from '../src-server/cli.js';
 import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
 import { DEVLOG_VERSION } from '../src-worker/version.js';
 import { failAndExit } from './fail.js';
+import type { DoctorOptions } from './doctor.js';
 import { isLoopbackHost } from './loopback-host.js';
 import { collect, collectRoot, parseCount, parseFormat, parseGroupBy, parsePort, parseSort } from './option-parsers.js';
 import type { QueryOptions } from './query.js';
+import type { ReparseOptions } from './reparse.js';
 import type { ShowOptions } from './show.js';
 import type { StatsOptions } from './stats.js';
 
@@ -109,6 +111,20 @@ export function buildProgram(): Command {
     .option('--hidden', 'include sessions you hid')
     .option('--json', 'machine-readable output (see README)')
     .action((opts: StatsOptions) => import('./stats.js').then((m) => m.runStats(opts)).catch(failAndExit));
+
+  program
+    .command('reparse')
+    .description('re-derive sessions, messages, tool calls and usage from the raw records the store kept (agent files not needed)')
+    .option('--agent <agent>', 'only this agent')
+    .option('--json', 'print the result as JSON')
+    .action((opts: ReparseOptions) => import('./reparse.js').then((m) => m.runReparse(opts)).catch(failAndExit));
+
+  program
+    .command('doctor')
+    .description('check the store and its search index; exit 1 when problems remain')
+    .option('--fix', 'repair: rebuild the search index, re-attach orphans, recompute counters, re-derive stale files')
+    .option('--json', 'machine-readable output')
+    .action((opts: DoctorOptions) => import('./doctor.js').then((m) => m.runDoctor(opts)).catch(failAndExit));
 
   // `devlog serve` and `devlog server ...`: the sync server shares the one CLI.
   registerServerCommands(program);

@@ -1,5 +1,5 @@
 import { RetryLaterError } from '../sources/types.js';
-import type { FilesRepo } from '../store/files-repo.js';
+import type { CursorUpdate, FilesRepo, FileRow } from '../store/files-repo.js';
 import type { IngestWriter } from '../store/ingest/ingest-writer.js';
 import type { DiscoveredFile } from './discover.js';
 import { READ_ABORTED } from './parse-thread/protocol.js';
@@ -37,11 +37,15 @@ export class FileProcessor {
   async process(file: KnownFile, hooks: ProcessHooks): Promise<ProcessOutcome> {
     const row = this.files.ensure(file.agent, file.path);
     const job = { file: { agent: file.agent, path: file.path, relPath: file.relPath, root: file.root }, row, startAtEnd: hooks.startAtEnd };
+    const layout = file.handler.kind;
+    const source = { parserVersion: file.adapter.parserVersion, root: file.root, relPath: file.relPath };
     let problems = 0;
     const write = (piece: ReadPiece) => {
       hooks.beforeWrite();
-      if (piece.batch) problems += this.writer.commit({ agent: file.agent, fileId: row.id, path: file.path, batch: piece.batch, cursor: piece.cursor }).problems;
-      else this.files.advance(row.id, piece.cursor);
+      if (piece.batch) {
+        const { cursor, batch } = piece;
+        problems += this.writer.commit({ agent: file.agent, fileId: row.id, path: file.path, batch, cursor, layout, source: readsFromStart(layout, row, cursor) ? source : undefined }).problems;
+      } else this.files.advance(row.id, piece.cursor);
       hooks.afterWrite(piece.bytes);
     };
     try {
@@ -82,4 +86,10 @@ export class FileProcessor {
     this.files.setStatus(row.id, 'error', reason);
     this.writer.recordFileProblem(row.id, file.agent, file.path, `could not parse after retries: ${reason}`);
   }
+}
+
+/** Whether this read covers the whole file, so all its rows now come from the current parser. */
+function readsFromStart(layout: KnownFile['handler']['kind'], row: FileRow, cursor: CursorUpdate): boolean {
+  if (layout === 'whole' || cursor.resetCounts) return true;
+  return row.offset === 0 && row.records === 0 && Object.keys(row.parserState).length === 0;
 }

@@ -5,7 +5,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AgentId } from '../../src-shared/domain.js';
-import type { PackedRaw } from '../store/ingest/raw-pack.js';
+import type { PackedChunk } from '../store/ingest/raw-store.js';
 
 export interface PlatformInfo {
   platform: NodeJS.Platform;
@@ -141,6 +141,12 @@ export interface RawRecord {
   text: string;
   offset?: number;
   line?: number;
+  /**
+   * Database sources: the table and row key the text is the value of. The store keeps the
+   * latest value per key, and re-derivation rebuilds those tables in memory for readDatabase.
+   */
+  table?: string;
+  key?: string;
 }
 
 export interface NormalizedBatch {
@@ -154,7 +160,7 @@ export interface NormalizedBatch {
    * `raw`, already compressed (the parse thread packs it so only the blob crosses threads); set
    * by the collector, never by adapters. When present, `raw` is empty.
    */
-  rawPacked?: PackedRaw;
+  rawPacked?: PackedChunk;
 }
 
 export function emptyBatch(): NormalizedBatch {
@@ -184,6 +190,13 @@ export interface AppendHandler {
 export interface WholeFileHandler {
   kind: 'whole';
   parseFile(content: string, file: FileContext, state: ParserState): NormalizedBatch;
+  /**
+   * Re-derives the file from the raw records a parse of it returned (batch.raw, in order), without
+   * the file: the store keeps each such record once, so a file rewritten on every save costs its
+   * content, not content x saves. Without it, batch.raw must be empty (the whole text is kept as
+   * one record) or records joined by '\n' must parse as the file did.
+   */
+  parseRecords?(records: RawRecord[], file: FileContext, state: ParserState): NormalizedBatch;
 }
 
 /**
@@ -211,4 +224,9 @@ export interface SourceAdapter {
   maxDepth: number;
   /** The handler for a file under a root, or undefined if the file is not this agent's. */
   handlerFor(relPath: string): FileHandler | undefined;
+  /**
+   * Bumped whenever the parsers produce different rows from the same input: files parsed by an
+   * older version are re-derived from their stored raw records (src-worker/reparse).
+   */
+  parserVersion: number;
 }

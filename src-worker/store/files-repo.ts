@@ -95,6 +95,7 @@ export class FilesRepo {
   private readonly insert;
   private readonly update;
   private readonly setStatusStmt;
+  private readonly stampStmt;
   private readonly byPath;
 
   constructor(private readonly db: WritableDb) {
@@ -112,6 +113,7 @@ export class FilesRepo {
        WHERE id = @id`,
     );
     this.setStatusStmt = db.prepare('UPDATE files SET status = ?, error = ?, updated_at = ? WHERE id = ?');
+    this.stampStmt = db.prepare('UPDATE files SET parser_version = ?, root = ?, rel_path = ?, reparse_pending = 0 WHERE id = ?');
     this.byPath = db.prepare(SELECT_BY_PATH);
   }
 
@@ -143,6 +145,11 @@ export class FilesRepo {
       reset: cursor.resetCounts ? 1 : 0,
       now: new Date().toISOString(),
     });
+  }
+
+  /** The file's rows now all come from this parser version; where it sits, for re-deriving it later. */
+  stampSource(id: number, source: { parserVersion: number; root: string; relPath: string }): void {
+    this.stampStmt.run(source.parserVersion, source.root, source.relPath, id);
   }
 
   setStatus(id: number, status: FileRow['status'], error: string | null): void {

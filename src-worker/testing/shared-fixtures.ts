@@ -25,3 +25,35 @@ export function sharedFixtureFiles(agentFolder: string): string[] {
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
 }
+
+/** Copies the shared fixtures (at test time, into a temp dir) into each agent's real layout. */
+export function layOutSharedFixtures(work: string): { roots: string[]; files: string[] } {
+  const src = (agent: string, name: string) => path.join(SHARED_FIXTURES, agent, name);
+  const files: string[] = [];
+  const put = (from: string, to: string) => {
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.cpSync(from, to, { recursive: true });
+    if (fs.statSync(to).isFile()) files.push(to);
+    else for (const e of fs.readdirSync(to, { recursive: true, withFileTypes: true }) as fs.Dirent[]) if (e.isFile() && e.name.endsWith('.jsonl')) files.push(path.join(e.parentPath, e.name));
+  };
+  const claude = path.join(work, 'claude');
+  for (const name of fs.readdirSync(path.join(SHARED_FIXTURES, 'claude-code'))) {
+    const project = path.join(claude, 'projects', `-home-dev-${name.split('-')[0]}`);
+    put(src('claude-code', name), name.endsWith('.jsonl') ? path.join(project, name) : path.join(project));
+  }
+  const codex = path.join(work, 'codex');
+  for (const name of fs.readdirSync(path.join(SHARED_FIXTURES, 'codex'))) put(src('codex', name), path.join(codex, 'sessions', '2025', '09', '01', `rollout-2025-09-01T00-00-00-${name}`));
+  const gemini = path.join(work, 'gemini');
+  for (const name of fs.readdirSync(path.join(SHARED_FIXTURES, 'gemini'))) put(src('gemini', name), path.join(gemini, 'tmp', 'a1b2c3', 'chats', `session-2025-09-01T10-00-${name}`));
+  const copilot = path.join(work, 'copilot');
+  for (const name of ['gitai-copilot-session-multiline.jsonl', 'gitai-copilot-session-simple.json', 'gitai-copilot-session-simple.jsonl']) {
+    put(src('copilot', name), path.join(copilot, 'workspaceStorage', 'ws1', 'chatSessions', name));
+  }
+  put(src('copilot', 'vct-copilot-cli-events.jsonl'), path.join(copilot, 'session-state', 'cli-1', 'events.jsonl'));
+  put(src('copilot', 'vct-copilot-cli-legacy-session.json'), path.join(copilot, 'history-session-state', 'cli-legacy.json'));
+  const cursor = path.join(work, 'cursor');
+  put(src('cursor', 'gitai-cursor-global-state.vscdb'), path.join(cursor, 'globalStorage', 'state.vscdb'));
+  put(src('cursor', 'slevin48-workspace-state.vscdb'), path.join(cursor, 'workspaceStorage', 'abc123', 'state.vscdb'));
+  const roots = ['claude-code=' + claude, 'codex=' + codex, 'gemini=' + gemini, 'copilot-chat=' + copilot, 'cursor=' + cursor].flatMap((r) => ['--root', r]);
+  return { roots, files };
+}

@@ -45,5 +45,6 @@ export const toyAdapter: SourceAdapter = {
   displayName: 'Toy',
   defaultRoots: () => [],
   maxDepth: 2,
+  parserVersion: 1,
   handlerFor: (rel) => (isLog(rel) ? toyHandler : undefined),
 };

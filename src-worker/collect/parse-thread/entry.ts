@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { adapterFor } from '../../sources/registry.js';
-import { packRaw } from '../../store/ingest/raw-pack.js';
+import { packChunk } from '../../store/ingest/raw-store.js';
 import type { ReadFailure } from '../read-executor.js';
 import { readFile } from '../read-file.js';
 import type { ReadPiece } from '../read-types.js';
@@ -26,11 +26,12 @@ function stopIfAborted(jobId: number): void {
 }
 
 /** Posts a piece, then waits while the engine is PIECE_WINDOW pieces behind. */
-function emitPiece(jobId: number, piece: ReadPiece): void {
+function emitPiece(jobId: number, piece: ReadPiece, appendFile: boolean): void {
   stopIfAborted(jobId);
-  if (piece.batch?.raw.length) {
-    // Compress here, on the parse thread: the engine thread only inserts the blob.
-    piece.batch.rawPacked = packRaw(piece.batch.raw);
+  if (appendFile && piece.batch?.raw.length) {
+    // An append file's lines are kept as one compressed chunk: compress here, on the parse
+    // thread, so the engine thread only inserts the blob.
+    piece.batch.rawPacked = packChunk(piece.batch.raw);
     piece.batch.raw = [];
   }
   post({ type: 'piece', jobId, piece });
@@ -55,7 +56,7 @@ port.on('message', async (message: ToParseThread) => {
   try {
     const handler = adapterFor(job.file.agent)?.handlerFor(job.file.relPath);
     if (!handler) throw new Error(`no ${job.file.agent} reader for ${job.file.relPath}`);
-    const result = await readFile(job, handler, (piece) => emitPiece(jobId, piece));
+    const result = await readFile(job, handler, (piece) => emitPiece(jobId, piece, handler.kind === 'append'));
     post({ type: 'done', jobId, result });
   } catch (err) {
     post({ type: 'failed', jobId, error: toFailure(err) });

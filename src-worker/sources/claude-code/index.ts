@@ -9,6 +9,7 @@ export const claudeCodeAdapter: SourceAdapter = {
   displayName: 'Claude Code',
   defaultRoots: claudeDefaultRoots,
   maxDepth: CLAUDE_MAX_DEPTH,
+  parserVersion: 1,
   handlerFor(relPath: string) {
     return classifyClaudeFile(relPath) ? claudeCodeHandler : undefined;
   },

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { envPathList } from '../platform.js';
 import type { AppendHandler, FileHandler, PlatformInfo, SourceAdapter, WholeFileHandler } from '../types.js';
+import { joinRecords, rebuildEnvelope } from '../raw-content.js';
 import { parseLegacyRollout } from './legacy-rollout.js';
 import { parseRolloutLines } from './rollout-parser.js';
 
@@ -17,7 +18,12 @@ export function codexRoots(p: PlatformInfo): string[] {
 }
 
 const rolloutHandler: AppendHandler = { kind: 'append', parseLines: parseRolloutLines };
-const legacyJsonHandler: WholeFileHandler = { kind: 'whole', parseFile: parseLegacyRollout };
+const legacyJsonHandler: WholeFileHandler = {
+  kind: 'whole',
+  parseFile: parseLegacyRollout,
+  // Raw records: {session}, then each item.
+  parseRecords: (records, file, state) => parseLegacyRollout(rebuildEnvelope(records, 'items') ?? joinRecords(records), file, state),
+};
 
 const APPEND_PATTERNS = [
   /^sessions\/\d{4}\/\d{2}\/\d{2}\/rollout-[^/]+\.jsonl$/, // current
@@ -39,5 +45,6 @@ export const codexAdapter: SourceAdapter = {
   defaultRoots: codexRoots,
   // sessions/YYYY/MM/DD/<file>: files sit four directory levels below the root.
   maxDepth: 4,
+  parserVersion: 1,
   handlerFor: codexHandlerFor,
 };

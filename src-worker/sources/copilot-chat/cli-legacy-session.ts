@@ -5,7 +5,8 @@
  * the model transcript (OpenAI shape, no ids or times) and is read only when there is no
  * timeline, since both describe the same conversation.
  */
-import { emptyBatch, RetryLaterError, type NormalizedBatch, type WholeFileHandler } from '../types.js';
+import { joinRecords, rebuildEnvelope } from '../raw-content.js';
+import { emptyBatch, RetryLaterError, type NormalizedBatch, type RawRecord, type WholeFileHandler } from '../types.js';
 import { asArray, asText, isRecord, parseMaybeJson, resultText, toIsoTime, type JsonObject } from './json-shapes.js';
 import { CLI_EXTRA } from './cli-events.js';
 import { classifyCopilotPath } from './paths.js';
@@ -98,10 +99,20 @@ function contentText(content: unknown): string {
     .join('');
 }
 
+/** Raw records: the header, then timeline entries (`type`) or, without a timeline, chat messages (`role`). */
+function rebuildCliLegacy(records: RawRecord[]): string {
+  const first = records[1] ? (parseMaybeJson(records[1].text) as unknown) : undefined;
+  const field = isRecord(first) && first.role !== undefined && first.type === undefined ? 'chatMessages' : 'timeline';
+  return rebuildEnvelope(records, field) ?? joinRecords(records);
+}
+
 export const cliLegacyHandler: WholeFileHandler = {
   kind: 'whole',
   parseFile(content, file) {
     const info = classifyCopilotPath(file.relPath);
     return parseCliLegacySession(content, info?.kind === 'cli-legacy' ? info.sessionId : file.relPath);
+  },
+  parseRecords(records, file, state) {
+    return cliLegacyHandler.parseFile(rebuildCliLegacy(records), file, state);
   },
 };

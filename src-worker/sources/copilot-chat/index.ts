@@ -41,5 +41,6 @@ export const copilotChatAdapter: SourceAdapter = {
   defaultRoots,
   // Deepest file: workspaceStorage/<id>/chatSessions/<session>.jsonl (4 path segments).
   maxDepth: 4,
+  parserVersion: 1,
   handlerFor,
 };

@@ -25,7 +25,6 @@ export function addChatTabs(batch: NormalizedBatch, chatData: unknown, workspace
       if (model) models.add(model);
       const bubbleId = asText(bubble.id) ?? `index-${index}`;
       batch.messages.push({ id: `${tabId}:${bubbleId}`, sessionNativeId: tabId, role, model, text, ordinal: index });
-      batch.raw.push({ text: JSON.stringify(bubble) });
       added++;
     });
     if (added === 0) continue;

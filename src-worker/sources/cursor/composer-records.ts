@@ -12,7 +12,7 @@ export interface BubbleInput {
   bubble: JsonObject;
   /** Position in the conversation (header index). */
   index: number;
-  /** The original value text, kept as the raw record. */
+  /** The original value text (its length counts against the read budget). */
   rawText: string;
 }
 
@@ -32,7 +32,7 @@ export function addComposer(batch: NormalizedBatch, input: ComposerInput): void 
   const usageBefore = batch.usage.length;
   let added = 0;
 
-  for (const { bubbleId, bubble, index, rawText } of input.bubbles) {
+  for (const { bubbleId, bubble, index } of input.bubbles) {
     const role = bubble.type === 1 || bubble.type === 'user' ? 'user' : bubble.type === 2 || bubble.type === 'ai' ? 'assistant' : undefined;
     if (!role) {
       batch.problems.push({ reason: `bubbleId:${composerId}:${bubbleId}: unknown bubble type ${JSON.stringify(bubble.type)}` });
@@ -61,7 +61,6 @@ export function addComposer(batch: NormalizedBatch, input: ComposerInput): void 
     }
     if (tool) addToolCall(batch, composerId, id, tool, time);
     addUsage(batch, { key: id, sessionNativeId: composerId, messageId: emitted ? id : undefined, time, model: base.model }, bubble);
-    batch.raw.push({ text: rawText });
   }
 
   if (added === 0 && batch.usage.length === usageBefore) return; // an empty composer is not a session

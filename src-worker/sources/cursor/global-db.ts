@@ -7,6 +7,8 @@
  * A composer is re-read when its length changed, or when it was active recently and its
  * lastUpdatedAt moved (a same-length rewrite). After a restart with empty state everything is
  * read again, which is safe: every record is an upsert by a stable id.
+ * Raw records are the rows read (composer without file contents, and its bubbles), keyed by
+ * table and key, so the rows can be re-derived from the store alone (src-worker/reparse).
  * One call reads at most about READ_BUDGET_BYTES of values (a first read of a multi-GB DB would
  * not fit in memory as one batch); the rest is left unseen for the next call and
  * state.incomplete is set so the collector can call again at once.
@@ -15,12 +17,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { NormalizedBatch, ParserState } from '../types.js';
 import { asNumber, asText, isRecord, type JsonObject } from '../copilot-chat/json-shapes.js';
 import { addComposer, inlineBubbles, type BubbleInput } from './composer-records.js';
-import { decodeValue, prefixEnd, rowByKey, rowsWithPrefix } from './kv-values.js';
+import { decodeValue, prefixEnd, rowByKey, rowsWithPrefix, valueText } from './kv-values.js';
 
 const COMPOSER_PREFIX = 'composerData:';
 /** Composers updated within this window get the (cheap, per-composer) lastUpdatedAt check. */
 const ACTIVE_WINDOW_MS = 7 * 24 * 3600 * 1000;
-const READ_BUDGET_BYTES = 256 * 1024 * 1024;
+/** Values read per call: bounds one batch (and one commit) on multi-GB databases. */
+export const READ_BUDGET_BYTES = 16 * 1024 * 1024;
 
 type Seen = [length: number, lastUpdatedAt: number | null];
 
@@ -66,6 +69,7 @@ function movedSince(db: BetterSqlite3.Database, key: string, lastUpdatedAt: numb
 function readComposer(db: BetterSqlite3.Database, key: string, composerId: string, batch: NormalizedBatch): { lastUpdatedAt: number | null; bubbleBytes: number } {
   const row = rowByKey(db, 'cursorDiskKV', key);
   const decoded = decodeValue(key, row?.value);
+  if (row && (!decoded.ok || !isRecord(decoded.json))) batch.raw.push({ table: 'cursorDiskKV', key, text: valueText(row.value) ?? '' });
   if (!decoded.ok || !isRecord(decoded.json)) {
     batch.problems.push(decoded.ok ? { reason: `${key}: composer is not a JSON object` } : decoded.problem);
     return { lastUpdatedAt: null, bubbleBytes: 0 };
@@ -75,7 +79,7 @@ function readComposer(db: BetterSqlite3.Database, key: string, composerId: strin
     ? storedBubbles(db, composerId, composer.fullConversationHeadersOnly, batch)
     : inlineBubbles(composer);
   addComposer(batch, { composerId, composer, bubbles });
-  batch.raw.push({ text: JSON.stringify(composerHeader(composer)) });
+  batch.raw.push({ table: 'cursorDiskKV', key, text: JSON.stringify(composerHeader(composer)) });
   const bubbleBytes = bubbles.reduce((sum, b) => sum + b.rawText.length, 0);
   return { lastUpdatedAt: asNumber(composer.lastUpdatedAt) ?? null, bubbleBytes };
 }
@@ -91,6 +95,7 @@ function storedBubbles(db: BetterSqlite3.Database, composerId: string, headers: 
     const bubbleId = isRecord(header) ? asText(header.bubbleId) : undefined;
     const key = `bubbleId:${composerId}:${bubbleId}`;
     if (!bubbleId || !rows.has(key)) return;
+    batch.raw.push({ table: 'cursorDiskKV', key, text: valueText(rows.get(key)) ?? '' });
     const decoded = decodeValue(key, rows.get(key));
     if (!decoded.ok) batch.problems.push(decoded.problem);
     else if (!isRecord(decoded.json)) batch.problems.push({ reason: `${key}: bubble is not a JSON object` });
@@ -99,8 +104,11 @@ function storedBubbles(db: BetterSqlite3.Database, composerId: string, headers: 
   return bubbles;
 }
 
-/** The composer without the fields that hold file contents (kept per bubble instead). */
+/**
+ * The composer without the fields that hold file contents; its inline conversation only when
+ * the bubbles are not stored as their own rows (pre-2025 composers).
+ */
 function composerHeader(composer: JsonObject): JsonObject {
-  const { conversation: _c, originalFileStates: _o, codeBlockData: _b, ...header } = composer;
-  return header;
+  const { conversation, originalFileStates: _o, codeBlockData: _b, ...header } = composer;
+  return Array.isArray(composer.fullConversationHeadersOnly) ? header : { ...header, conversation };
 }

@@ -40,5 +40,6 @@ export const cursorAdapter: SourceAdapter = {
   defaultRoots: (p) => [vscodeUserDir(p, 'Cursor')],
   // Deepest file: workspaceStorage/<hash>/state.vscdb (3 path segments).
   maxDepth: 3,
+  parserVersion: 1,
   handlerFor,
 };

@@ -32,6 +32,8 @@ export function readWorkspaceDb(db: BetterSqlite3.Database, file: FileContext, s
     const signature = `${createHash('sha1').update(valueText(row.value) ?? '').digest('hex')}:${workspace ?? ''}`;
     next[key] = signature;
     if (seen[key] === signature) continue;
+    // The value is the raw record (kept per key): re-deriving rebuilds this table from it.
+    batch.raw.push({ table: 'ItemTable', key, text: valueText(row.value) ?? '' });
     const decoded = decodeValue(key, row.value);
     if (!decoded.ok) batch.problems.push(decoded.problem);
     else if (key === COMPOSERS_KEY) addWorkspaceComposers(batch, decoded.json, workspace);

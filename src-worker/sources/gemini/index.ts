@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { emptyBatch, type FileContext, type FileHandler, type NormalizedBatch, type PlatformInfo, type SourceAdapter, type WholeFileHandler } from '../types.js';
+import { joinRecords, rebuildEnvelope, rebuildLines } from '../raw-content.js';
 import { normalizeConversation, type FileFacts } from './normalize.js';
 import { readJsonl, readLegacyJson, type ReadResult } from './readers.js';
 
@@ -43,8 +44,15 @@ function parseWith(read: (content: string) => ReadResult) {
   };
 }
 
-const legacyJsonHandler: WholeFileHandler = { kind: 'whole', parseFile: parseWith(readLegacyJson) };
-const jsonlHandler: WholeFileHandler = { kind: 'whole', parseFile: parseWith(readJsonl) };
+const parseLegacy = parseWith(readLegacyJson);
+const parseJsonl = parseWith(readJsonl);
+const legacyJsonHandler: WholeFileHandler = {
+  kind: 'whole',
+  parseFile: parseLegacy,
+  // Raw records: the document without messages, then each message.
+  parseRecords: (records, file) => parseLegacy(rebuildEnvelope(records, 'messages') ?? joinRecords(records), file),
+};
+const jsonlHandler: WholeFileHandler = { kind: 'whole', parseFile: parseJsonl, parseRecords: (records, file) => parseJsonl(rebuildLines(records), file) };
 
 export function geminiHandlerFor(relPath: string): FileHandler | undefined {
   if (MAIN_JSON.test(relPath)) return legacyJsonHandler;
@@ -58,5 +66,6 @@ export const geminiAdapter: SourceAdapter = {
   defaultRoots: geminiRoots,
   // tmp/<project>/chats/<parentSessionId>/<file>: files sit four directory levels below the root.
   maxDepth: 4,
+  parserVersion: 1,
   handlerFor: geminiHandlerFor,
 };

@@ -8,7 +8,7 @@ import { compactContent } from './compact-content.js';
 import { FulltextIndexer } from './fulltext.js';
 import { contentHash } from './hash.js';
 import { jsonColumn, MAX_CONTENT_CHARS, MAX_TOOL_INPUT_CHARS, MAX_TOOL_RESULT_CHARS, truncate } from './limits.js';
-import { packRaw } from './raw-pack.js';
+import { RawWriter, type RawLayout } from './raw-store.js';
 import { SessionStore, type SessionDelta } from './session-store.js';
 
 export interface CommitInput {
@@ -17,6 +17,24 @@ export interface CommitInput {
   path: string;
   batch: NormalizedBatch;
   cursor: CursorUpdate;
+  /** How the file is read: decides how its raw records are kept (default 'append'). */
+  layout?: RawLayout;
+  /**
+   * Set when this read covers the file from its start: the rows now all come from this parser
+   * version, and where the file sits is kept so it can be re-derived after the file is gone.
+   */
+  source?: { parserVersion: number; root: string; relPath: string };
+}
+
+/** Re-deriving rows from stored raw records: no cursor moves, and the parse is authoritative. */
+export interface RederiveInput {
+  agent: AgentId;
+  fileId: number;
+  path: string;
+  batch: NormalizedBatch;
+  layout: RawLayout;
+  /** Store batch.raw again (a file from before 0004 moving to one record per row). */
+  keepRaw: boolean;
 }
 
 export interface CommitResult {
@@ -41,6 +59,10 @@ interface ToolCallRow {
 }
 
 interface UsageRow {
+  session_id: string;
+  message_id: string | null;
+  time: string | null;
+  model: string | null;
   input: number;
   output: number;
   cache_read: number;
@@ -57,6 +79,7 @@ interface UsageRow {
 export class IngestWriter {
   private readonly sessions: SessionStore;
   private readonly fulltext: FulltextIndexer;
+  private readonly raw: RawWriter;
   private readonly stmts;
 
   constructor(
@@ -67,6 +90,7 @@ export class IngestWriter {
   ) {
     this.sessions = new SessionStore(db, seq, machineId);
     this.fulltext = new FulltextIndexer(db);
+    this.raw = new RawWriter(db);
     this.stmts = {
       insertMessage: db.prepare(
         `INSERT INTO messages(id, session_id, parent_id, role, kind, time, model, text, content, is_sidechain, is_meta, ordinal, file_id, line, hash, seq)
@@ -88,7 +112,7 @@ export class IngestWriter {
            result = excluded.result, is_error = excluded.is_error, time = excluded.time, result_time = excluded.result_time,
            hash = excluded.hash, seq = excluded.seq`,
       ),
-      getUsage: db.prepare('SELECT input, output, cache_read, cache_creation, reasoning FROM usage WHERE key = ?'),
+      getUsage: db.prepare('SELECT session_id, message_id, time, model, input, output, cache_read, cache_creation, reasoning FROM usage WHERE key = ?'),
       insertUsage: db.prepare(
         `INSERT INTO usage(key, session_id, message_id, time, model, input, output, cache_read, cache_creation, reasoning, seq)
          VALUES (@key, @session_id, @message_id, @time, @model, @input, @output, @cache_read, @cache_creation, @reasoning, @seq)
@@ -98,9 +122,6 @@ export class IngestWriter {
         `UPDATE usage SET session_id = @session_id, message_id = @message_id, time = @time, model = @model, input = @input, output = @output,
            cache_read = @cache_read, cache_creation = @cache_creation, reasoning = @reasoning, seq = @seq WHERE key = @key`,
       ),
-      insertRaw: db.prepare(
-        `INSERT OR IGNORE INTO raw_records(file_id, hash, offset, end_offset, first_line, line_count, data) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
       insertProblem: db.prepare(
         `INSERT OR IGNORE INTO problems(file_id, agent, path, line, offset, reason, at, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
@@ -109,7 +130,27 @@ export class IngestWriter {
 
   commit(input: CommitInput): CommitResult {
     try {
-      return this.seq.transaction(() => this.write(input));
+      return this.seq.transaction(() => {
+        const result = this.write(input);
+        this.files.advance(input.fileId, input.cursor);
+        if (input.source) this.files.stampSource(input.fileId, input.source);
+        return result;
+      });
+    } catch (err) {
+      this.sessions.reset();
+      throw err;
+    }
+  }
+
+  /**
+   * Writes rows re-derived from raw records, inside the caller's transaction. Usage rows take
+   * the new values (the caller has already applied keep-first within the file).
+   */
+  rederive(input: RederiveInput): CommitResult {
+    const batch = { ...input.batch, usage: input.batch.usage.map((u) => ({ ...u, onConflict: 'replace' as const })) };
+    if (!input.keepRaw) batch.raw = [];
+    try {
+      return this.write({ ...input, batch });
     } catch (err) {
       this.sessions.reset();
       this.fulltext.reset();
@@ -122,7 +163,7 @@ export class IngestWriter {
     return this.stmts.insertProblem.run(fileId, agent, path, null, null, reason, new Date().toISOString(), 'file').changes;
   }
 
-  private write({ agent, fileId, path, batch: parsed, cursor }: CommitInput): CommitResult {
+  private write({ agent, fileId, path, batch: parsed, layout }: Omit<CommitInput, 'cursor'>): CommitResult {
     const batch = prepareBatch(parsed);
     const sid = (native: string) => `${agent}:${native}`;
     const deltas = new Map<string, SessionDelta>();
@@ -165,10 +206,10 @@ export class IngestWriter {
 
     let usage = 0;
     for (const u of batch.usage) {
-      if (this.writeUsage(agent, u, delta(sid(u.sessionNativeId)))) usage++;
+      if (this.writeUsage(agent, u, delta)) usage++;
     }
 
-    this.writeRaw(fileId, batch);
+    this.raw.write(fileId, layout ?? 'append', batch.raw, batch.rawPacked);
     let problems = 0;
     const at = new Date().toISOString();
     for (const p of batch.problems) {
@@ -178,7 +219,6 @@ export class IngestWriter {
 
     this.fulltext.flush();
     this.sessions.finish(deltas);
-    this.files.advance(fileId, cursor);
     return { messagesInserted, messagesUpdated, toolCalls, usage, problems, sessions: [...deltas.keys()] };
   }
 
@@ -244,7 +284,8 @@ export class IngestWriter {
   }
 
   /** Returns true if the usage row was inserted or changed; keeps session totals in step. */
-  private writeUsage(agent: AgentId, u: UsageRecord, d: SessionDelta): boolean {
+  private writeUsage(agent: AgentId, u: UsageRecord, delta: (sessionId: string) => SessionDelta): boolean {
+    const d = delta(`${agent}:${u.sessionNativeId}`);
     const row = {
       key: `${agent}:${u.key}`,
       session_id: `${agent}:${u.sessionNativeId}`,
@@ -266,19 +307,16 @@ export class IngestWriter {
     if (u.onConflict !== 'replace') return false;
     const old = this.stmts.getUsage.get(row.key) as UsageRow | undefined;
     if (!old) return false;
-    const same = old.input === row.input && old.output === row.output && old.cache_read === row.cache_read && old.cache_creation === row.cache_creation && old.reasoning === row.reasoning;
+    const same =
+      old.input === row.input && old.output === row.output && old.cache_read === row.cache_read && old.cache_creation === row.cache_creation &&
+      old.reasoning === row.reasoning && old.session_id === row.session_id && old.message_id === row.message_id && old.time === row.time && old.model === row.model;
     if (same) return false;
     this.stmts.replaceUsage.run(row);
-    d.addTokens(old, -1);
+    // A re-parse may move a response to another session: its tokens leave the old one.
+    if (old.session_id !== row.session_id) this.sessions.ensure(old.session_id, agent, delta);
+    delta(old.session_id).addTokens(old, -1);
     d.addTokens(row, 1);
     d.changed = true;
     return true;
-  }
-
-  /** The commit's original records, as one compressed blob (packed by the parse thread when it read them). */
-  private writeRaw(fileId: number, batch: NormalizedBatch): void {
-    const packed = batch.rawPacked ?? packRaw(batch.raw);
-    if (!packed) return;
-    this.stmts.insertRaw.run(fileId, packed.hash, packed.offset, packed.endOffset, packed.firstLine, packed.count, packed.data);
   }
 }

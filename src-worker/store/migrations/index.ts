@@ -3,6 +3,7 @@ import type { WritableDb } from '../database.js';
 import { migration0001Core } from './0001-core.js';
 import { migration0002Fulltext } from './0002-fulltext.js';
 import { migration0003Repair } from './0003-repair.js';
+import { migration0004RawRecords } from './0004-raw-records.js';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core', up: migration0001Core },
   { version: 2, name: 'fulltext', up: migration0002Fulltext },
   { version: 3, name: 'repair', up: migration0003Repair },
+  { version: 4, name: 'raw-records', up: migration0004RawRecords },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
