@@ -131,6 +131,7 @@ export class Engine implements Disposable {
       paused: this.paused,
       progress: parts.find((p) => p.progress && p.progress.phase !== 'idle')?.progress ?? parts.find((p) => p.progress)?.progress ?? IDLE_PROGRESS,
       sources: parts.flatMap((p) => p.sources ?? []),
+      ...(parts.find((p) => p.reparse) ? { reparse: parts.find((p) => p.reparse)!.reparse! } : {}),
       store: readStoreTotals(this.db, this.paths.db),
     };
     if (this.stateOverride?.error) status.error = this.stateOverride.error;

@@ -4,7 +4,9 @@ import type { RpcServer } from '../src-shared/rpc/server.js';
 import type { Collector, CollectSummary } from './collect/collector.js';
 import { createCollector } from './collect/create.js';
 import { Engine } from './engine.js';
+import { ReparseService } from './reparse/reparse-service.js';
 import { createEngineRpcServer } from './rpc/index.js';
+import { SOURCE_ADAPTERS } from './sources/registry.js';
 
 export interface StartEngineOptions {
   home: string;
@@ -40,9 +42,11 @@ export function startEngine(options: StartEngineOptions): RunningEngine {
     const rpc = createEngineRpcServer(engine);
     const collector = createCollector(engine, { rootOverrides: options.rootOverrides ?? new Map(), noHistory: options.noHistory ?? false });
     engine.own(collector.onProgress((p) => rpc.emit('collect.progress', p)));
+    // Stored sessions whose parser is behind are re-derived beside collection (after an upgrade).
+    const reparsed = engine.register(new ReparseService(engine, SOURCE_ADAPTERS)).start();
     const historyDone =
       options.mode === 'once'
-        ? collector.collectOnce()
+        ? Promise.all([collector.collectOnce(), reparsed]).then(([summary]) => summary)
         : collector.start().then(() => undefined);
     historyDone.catch((err: Error) => engine.setState('error', `collection stopped: ${err.message}`));
     let stopped = false;

@@ -59,6 +59,17 @@ export interface StoreTotals {
   lastSeq: number;
 }
 
+/** Re-deriving stored sessions with a newer parser (after an upgrade, or `devlog reparse`). */
+export interface ReparseStatus {
+  running: boolean;
+  filesDone: number;
+  filesTotal: number;
+  /** Stored raw records parsed again. */
+  records: number;
+  messagesChanged: number;
+  failed: number;
+}
+
 export interface EngineStatus {
   version: string;
   pid: number;
@@ -73,6 +84,8 @@ export interface EngineStatus {
   paused: boolean;
   schemaVersion: number;
   progress: ScanProgress;
+  /** Present once a re-derivation ran in this engine's life. */
+  reparse?: ReparseStatus;
   sources: SourceStatus[];
   store: StoreTotals;
 }
