@@ -29,6 +29,10 @@ function git(cwd, ...args) {
 
 run(process.execPath, [path.join(root, 'scripts', 'install-node.mjs'), '--major', '24', '--dir', nodeDir]);
 const env = { ...process.env, PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: nodeDir };
+// The conformance tests look for ../shared/fixtures beside the repository: from the tree, that is
+// beside this checkout, not beside .cache/node24-tree.
+const fixtures = path.resolve(root, '..', 'shared', 'fixtures');
+if (!env.DEVLOG_SHARED_FIXTURES && fs.existsSync(fixtures)) env.DEVLOG_SHARED_FIXTURES = fixtures;
 
 // The tree: this checkout's HEAD, then its uncommitted changes and untracked (not ignored) files
 // laid over it. Ignored folders there (node_modules, dist, .cache) survive between runs.
