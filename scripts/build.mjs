@@ -13,7 +13,7 @@ const common = {
   absWorkingDir: root,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   sourcemap: true,
   // node_modules stay external: native modules must load from their own folders, and
   // electron-builder packs production dependencies as they are.

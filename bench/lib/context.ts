@@ -18,8 +18,11 @@ export interface Corpus extends CorpusInfo {
 export interface Shared {
   baselineMbPerS?: number;
   ingest?: { medianMs: number; home: string; records: number; messages: number };
-  ccusage?: Record<'js' | 'native', { medianMs: number; totals: UsageTotals } | undefined>;
+  peers?: Partial<Record<PeerKey, { label: string; medianMs: number; totals: UsageTotals }>>;
 }
+
+/** The peers (3) measures: ccusage JS and native, tokscale with a cold and a warm cache. */
+export type PeerKey = 'js' | 'native' | 'tokscaleCold' | 'tokscale';
 
 export interface UsageTotals {
   input: number;
@@ -128,8 +131,8 @@ export function corpusRoots(corpus: Pick<Corpus, 'claudeRoot' | 'codexRoot'>): s
 }
 
 /** Runs `devlog ARGS` (the built bundle, plain node) with DEVLOG_HOME=home, measured. */
-export function runDevlog(ctx: BenchContext, home: string, args: string[], nodeArgs: string[] = []): Promise<Measured> {
-  return runMeasured(process.execPath, [...nodeArgs, ctx.cli, ...args], { env: childEnv(ctx, { DEVLOG_HOME: home }) });
+export function runDevlog(ctx: BenchContext, home: string, args: string[], nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<Measured> {
+  return runMeasured(process.execPath, [...nodeArgs, ctx.cli, ...args], { env: childEnv(ctx, { DEVLOG_HOME: home, ...env }) });
 }
 
 let storeCounter = 0;

@@ -17,8 +17,10 @@ export interface BenchOptions {
   searchMessages: number;
   liveAppends: number;
   idleSeconds: number;
-  /** Also run one ingest under `node --cpu-prof` and keep its hottest functions. */
+  /** Profile every profiled case (node --cpu-prof plus a memory probe), not only those short of a target. */
   profile: boolean;
+  /** Never take the extra profiled runs, even for a missed target. */
+  noProfile: boolean;
   /** Keep the work folder (stores, homes) instead of deleting it at the end. */
   keep: boolean;
   /** Skip the FTS diagnostics of the ingest (with/without triggers, rebuild). */
@@ -37,7 +39,10 @@ export const USAGE = `Usage: npm run bench -- [options]
   --search-messages N  messages in the store the search is timed on (default 1000000)
   --live-appends N     lines appended in the live test (default 200)
   --idle-seconds N     idle CPU/RSS sampling window (default 30)
-  --profile            also profile one ingest (node --cpu-prof) and one large-file ingest
+  --profile            profile ingest, stats, resume and large-file even where they meet their
+                       targets (one extra run each under node --cpu-prof with a memory probe;
+                       without it, only measurements short of a target are profiled)
+  --no-profile         no extra profiled runs at all
   --no-diagnostics     skip the ingest diagnostics (without FTS triggers, FTS rebuild)
   --keep               keep bench/data/work-* (stores, homes) after the run
 
@@ -72,6 +77,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     liveAppends: 200,
     idleSeconds: 30,
     profile: false,
+    noProfile: false,
     keep: false,
     noDiagnostics: false,
     help: false,
@@ -91,6 +97,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--live-appends': o.liveAppends = positive(flag, value()); break;
       case '--idle-seconds': o.idleSeconds = positive(flag, value(), false); break;
       case '--profile': o.profile = true; break;
+      case '--no-profile': o.noProfile = true; break;
       case '--keep': o.keep = true; break;
       case '--no-diagnostics': o.noDiagnostics = true; break;
       case '--help': case '-h': o.help = true; break;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Random, tailWord, TAIL_SIZE, words } from '../../src-worker/testing/corpus/random.js';
-import { ccusageTotals } from './ccusage.js';
+import { ccusageTotals, tokscaleTotals } from './ccusage.js';
 import { exportCommands } from './export.js';
 import { claudeUserLine } from './live.js';
 import { searchCases } from './search.js';
@@ -31,6 +31,12 @@ describe('peers and commands', () => {
   it('reads ccusage totals', () => {
     const out = JSON.stringify({ daily: [], totals: { inputTokens: 1, outputTokens: 2, cacheReadTokens: 3, cacheCreationTokens: 4, totalCost: 5 } });
     expect(ccusageTotals(out)).toEqual({ input: 1, output: 2, cacheRead: 3, cacheCreation: 4 });
+  });
+
+  it('sums tokscale graph days into totals', () => {
+    const day = (input: number) => ({ date: '2026-01-01', tokenBreakdown: { input, output: 2, cacheRead: 3, cacheWrite: 4, reasoning: 0 } });
+    expect(tokscaleTotals(JSON.stringify({ contributions: [day(1), day(10)] }))).toEqual({ input: 11, output: 4, cacheRead: 6, cacheCreation: 8 });
+    expect(tokscaleTotals(JSON.stringify({ contributions: [] }))).toEqual({ input: 0, output: 0, cacheRead: 0, cacheCreation: 0 });
   });
 
   it('compares token totals field by field', () => {

@@ -4,7 +4,8 @@ import { generateSingleLargeSession } from '../../src-worker/testing/corpus/gene
 import { freshHome, generatorVersion, type BenchContext } from '../lib/context.js';
 import { metric, type MeasurementResult, type Metric } from '../lib/result.js';
 import { MB, mbPerSecond, summarize } from '../lib/stats.js';
-import { profiledSync, searchReady, syncOnce, type SyncRun } from './ingest.js';
+import { profilePlan, takeProfiles } from '../lib/profile.js';
+import { searchReady, syncInFreshStore, syncOnce, type SyncRun } from './ingest.js';
 
 /** The single large session file, generated once per size and generator version. */
 export function prepareLargeFile(ctx: BenchContext): { root: string; file: string; bytes: number } {
@@ -44,6 +45,6 @@ export async function measureLargeFile(ctx: BenchContext): Promise<MeasurementRe
     metric('large.peakRssMb', 'single large file: peak RSS', rss.median, 'MB', { samples: rss.samples, target: { op: '<', value: 150, unit: 'MB' } }),
   ];
   const details: Record<string, unknown> = { bytes: large.bytes, runs };
-  if (ctx.options.profile) details.profile = await profiledSync(ctx, 'large-file', roots);
+  details.profile = await takeProfiles(ctx, 'large-file', profilePlan(ctx.options, metrics), syncInFreshStore(ctx, 'large-file', roots));
   return { id: 'large-file', n: 9, title: 'single large session file', metrics, details };
 }

@@ -1,7 +1,8 @@
-import { corpusRoots, ensureIngestedStore, type BenchContext } from '../lib/context.js';
+import { corpusRoots, ensureIngestedStore, runDevlog, type BenchContext } from '../lib/context.js';
 import { metric, notMeasured, type MeasurementResult } from '../lib/result.js';
 import { summarize } from '../lib/stats.js';
-import { profiledRun, syncOnce } from './ingest.js';
+import { profilePlan, takeProfiles, type ProfiledCommand } from '../lib/profile.js';
+import { syncOnce } from './ingest.js';
 
 /** (5) A second `sync --once` with nothing new: every file is checked, nothing is read again. */
 export async function measureResume(ctx: BenchContext): Promise<MeasurementResult> {
@@ -17,18 +18,14 @@ export async function measureResume(ctx: BenchContext): Promise<MeasurementResul
   const ingestMs = ctx.shared.ingest?.medianMs;
   const reread = runs.some((r) => r.records > 0);
   const details: Record<string, unknown> = { runs, files: ctx.corpus.files };
-  if (ctx.options.profile) details.profile = await profiledRun(ctx, 'resume', home, ['sync', '--once', '--json', ...corpusRoots(ctx.corpus)]);
-  return {
-    id: 'resume',
-    n: 5,
-    title: 'resume: second sync --once with nothing new',
-    metrics: [
-      metric('resume.ms', 'resume: second sync --once, nothing new', wall.median, 'ms', { samples: wall.samples, ...(reread ? { note: 'records were read again!' } : {}) }),
-      ingestMs !== undefined && Number.isFinite(ingestMs)
-        ? metric('resume.percentOfIngest', 'resume time / first sync time (2)', (wall.median / ingestMs) * 100, '%', { target: { op: '<=', value: 2, unit: '%' } })
-        : notMeasured('resume.percentOfIngest', 'resume time / first sync time (2)', 'ingest not run', { op: '<=', value: 2, unit: '%' }),
-      metric('resume.internalMs', 'resume: of which the sync itself (devlog durationMs)', internal.median, 'ms', { samples: internal.samples, note: 'the rest is Node start, loading the CLI, opening the store and exit' }),
-    ],
-    details,
-  };
+  const metrics = [
+    metric('resume.ms', 'resume: second sync --once, nothing new', wall.median, 'ms', { samples: wall.samples, ...(reread ? { note: 'records were read again!' } : {}) }),
+    ingestMs !== undefined && Number.isFinite(ingestMs)
+      ? metric('resume.percentOfIngest', 'resume time / first sync time (2)', (wall.median / ingestMs) * 100, '%', { target: { op: '<=', value: 2, unit: '%' } })
+      : notMeasured('resume.percentOfIngest', 'resume time / first sync time (2)', 'ingest not run', { op: '<=', value: 2, unit: '%' }),
+    metric('resume.internalMs', 'resume: of which the sync itself (devlog durationMs)', internal.median, 'ms', { samples: internal.samples, note: 'the rest is Node start, loading the CLI, opening the store and exit' }),
+  ];
+  const resync: ProfiledCommand = (nodeArgs, env) => runDevlog(ctx, home, ['sync', '--once', '--json', ...corpusRoots(ctx.corpus)], nodeArgs, env);
+  details.profile = await takeProfiles(ctx, 'resume', profilePlan(ctx.options, metrics), resync);
+  return { id: 'resume', n: 5, title: 'resume: second sync --once with nothing new', metrics, details };
 }

@@ -224,25 +224,33 @@ function cacheKey(ctx: BenchContext, target: number): string {
 }
 
 /**
+ * The ingested store grown to `--search-messages` (1M) messages (see scaleStore), built once and
+ * kept under bench/data until the corpus, the target or the devlog build changes. Search (7) and
+ * stats (4) both time their queries on it.
+ */
+export async function ensureScaledStore(ctx: BenchContext): Promise<{ home: string; source: string; build: ReturnType<typeof scaleStore> | { reused: true; messages: number; toolCalls: number } }> {
+  const source = await ensureIngestedStore(ctx);
+  const target = ctx.options.searchMessages;
+  const key = cacheKey(ctx, target);
+  const home = path.join(ctx.dataDir, `search-store-${key}`);
+  if (fs.existsSync(path.join(home, 'scaled.json'))) {
+    const build = { reused: true as const, ...(JSON.parse(fs.readFileSync(path.join(home, 'scaled.json'), 'utf8')) as { messages: number; toolCalls: number }) };
+    ctx.log(`  reusing the scaled store ${path.relative(ctx.repoRoot, home)} (${build.messages.toLocaleString('en-US')} messages)`);
+    return { home, source, build };
+  }
+  for (const old of fs.readdirSync(ctx.dataDir).filter((d) => d.startsWith('search-store-'))) fs.rmSync(path.join(ctx.dataDir, old), { recursive: true, force: true });
+  const build = scaleStore(source, home, target, ctx.log);
+  fs.writeFileSync(path.join(home, 'scaled.json'), JSON.stringify(build));
+  return { home, source, build };
+}
+
+/**
  * (7) Full-text search over a store scaled to `--search-messages` (1M) messages: p50 and p99 of
  * the cases above through the real query function in-process (the target is about the query),
  * plus `devlog query --search --json` end to end for information (adds Node start and loading).
  */
 export async function measureSearch(ctx: BenchContext): Promise<MeasurementResult> {
-  const source = await ensureIngestedStore(ctx);
-  const target = ctx.options.searchMessages;
-  // A scaled store is rebuilt whenever the corpus, the target or the devlog build changes.
-  const key = cacheKey(ctx, target);
-  const home = path.join(ctx.dataDir, `search-store-${key}`);
-  let build: ReturnType<typeof scaleStore> | { reused: true; messages: number; toolCalls: number };
-  if (fs.existsSync(path.join(home, 'scaled.json'))) {
-    build = { reused: true, ...(JSON.parse(fs.readFileSync(path.join(home, 'scaled.json'), 'utf8')) as { messages: number; toolCalls: number }) };
-    ctx.log(`  reusing the scaled store ${path.relative(ctx.repoRoot, home)} (${build.messages.toLocaleString('en-US')} messages)`);
-  } else {
-    for (const old of fs.readdirSync(ctx.dataDir).filter((d) => d.startsWith('search-store-'))) fs.rmSync(path.join(ctx.dataDir, old), { recursive: true, force: true });
-    build = scaleStore(source, home, target, ctx.log);
-    fs.writeFileSync(path.join(home, 'scaled.json'), JSON.stringify(build));
-  }
+  const { home, source, build } = await ensureScaledStore(ctx);
   const cases = searchCases();
   const reps = Math.max(10, ctx.options.runs * 3);
   // One untimed round first: the first read of a 1 GB+ file after it was written is not what a
