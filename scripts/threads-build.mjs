@@ -11,7 +11,7 @@ export function buildThreads(outdir, extra = {}) {
     absWorkingDir: root,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'esm',
     sourcemap: true,
     packages: 'external',
