@@ -32,7 +32,7 @@ export async function runCollect(options: CollectOptions): Promise<void> {
     process.stdout.write(
       `synced ${formatCount(summary.files)} files (${formatBytes(summary.bytes)}), ${formatCount(summary.records)} records in ${(summary.durationMs / 1000).toFixed(1)} s\n` +
         `store: ${formatCount(summary.sessions)} sessions, ${formatCount(summary.messages)} messages` +
-        (summary.malformed ? `; ${formatCount(summary.malformed)} malformed records (devlog status shows where)\n` : '\n'),
+        (summary.problems ? `; ${formatCount(summary.problems)} problems (devlog status shows where)\n` : '\n'),
     );
   } finally {
     running.stop();

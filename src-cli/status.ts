@@ -54,7 +54,7 @@ function printSources(sources: SourceStatus[], out: string[]): void {
   for (const s of sources) {
     const watch = [...new Set(s.roots.map((r) => r.watchMode))].join('/');
     const lag = s.lagMs === null ? '' : `, lag ${s.lagMs} ms`;
-    out.push(`  ${s.agent.padEnd(13)} ${s.enabled ? '' : '(disabled) '}${formatCount(s.files)} files, ${formatCount(s.records)} records, ${formatCount(s.malformed)} problems, last event ${ago(s.lastEventAt)}, watch ${watch}${lag}`);
+    out.push(`  ${s.agent.padEnd(13)} ${s.enabled ? '' : '(disabled) '}${formatCount(s.files)} files, ${formatCount(s.records)} records, ${formatCount(s.problemCount)} problems, last event ${ago(s.lastEventAt)}, watch ${watch}${lag}`);
     for (const r of s.roots) out.push(`      ${r.exists ? ' ' : '!'} ${r.path}${r.exists ? '' : ' (not found)'}${r.watchError ? ` — ${r.watchError}` : ''}`);
     for (const r of s.roots) if (r.problem) out.push(`      problem: ${r.problem}`);
     for (const p of s.problems.slice(0, 3)) out.push(`      problem: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);

@@ -37,7 +37,7 @@ export const TokenTotalsWire = z.strictObject({
   reasoning: count,
 });
 
-export const SessionRecord = z
+export const WireSession = z
   .strictObject({
     kind: z.literal('session'),
     id,
@@ -60,7 +60,7 @@ export const SessionRecord = z
   })
   .refine((s) => s.id === `${s.agent}:${s.nativeId}`, { message: 'must be "<agent>:<nativeId>"', path: ['id'] });
 
-export const MessageRecord = z.strictObject({
+export const WireMessage = z.strictObject({
   kind: z.literal('message'),
   id,
   sessionId: id,
@@ -78,7 +78,7 @@ export const MessageRecord = z.strictObject({
   ordinal: count.optional(),
 });
 
-export const ToolCallRecord = z.strictObject({
+export const WireToolCall = z.strictObject({
   kind: z.literal('tool_call'),
   id,
   sessionId: id,
@@ -93,7 +93,7 @@ export const ToolCallRecord = z.strictObject({
   resultTime: optTime,
 });
 
-export const UsageRecord = z.strictObject({
+export const WireUsage = z.strictObject({
   kind: z.literal('usage'),
   /** The local usage key (one billed API response). */
   id,
@@ -109,7 +109,7 @@ export const UsageRecord = z.strictObject({
   reasoning: count,
 });
 
-export const SessionMetaRecord = z.strictObject({
+export const WireSessionMeta = z.strictObject({
   kind: z.literal('session_meta'),
   /** The session this metadata belongs to. */
   id,
@@ -124,7 +124,7 @@ export const SessionMetaRecord = z.strictObject({
   deleted: z.boolean(),
 });
 
-export const WireRecord = z.discriminatedUnion('kind', [SessionRecord, MessageRecord, ToolCallRecord, UsageRecord, SessionMetaRecord]);
+export const WireRecord = z.discriminatedUnion('kind', [WireSession, WireMessage, WireToolCall, WireUsage, WireSessionMeta]);
 export const RECORD_KINDS = ['session', 'message', 'tool_call', 'usage', 'session_meta'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
@@ -235,11 +235,11 @@ export const SyncErrorBody = z.strictObject({
 });
 
 export type TokenTotalsWire = z.infer<typeof TokenTotalsWire>;
-export type SessionRecord = z.infer<typeof SessionRecord>;
-export type MessageRecord = z.infer<typeof MessageRecord>;
-export type ToolCallRecord = z.infer<typeof ToolCallRecord>;
-export type UsageRecord = z.infer<typeof UsageRecord>;
-export type SessionMetaRecord = z.infer<typeof SessionMetaRecord>;
+export type WireSession = z.infer<typeof WireSession>;
+export type WireMessage = z.infer<typeof WireMessage>;
+export type WireToolCall = z.infer<typeof WireToolCall>;
+export type WireUsage = z.infer<typeof WireUsage>;
+export type WireSessionMeta = z.infer<typeof WireSessionMeta>;
 export type WireRecord = z.infer<typeof WireRecord>;
 export type IngestBatch = z.infer<typeof IngestBatch>;
 export type IngestResult = z.infer<typeof IngestResult>;

@@ -18,13 +18,13 @@ function status(overrides: Partial<EngineStatus> = {}): EngineStatus {
     paused: false,
     progress: IDLE_PROGRESS,
     sources: [],
-    store: { sessions: 3, messages: 40, toolCalls: 12, malformed: 0, dbBytes: 65_536, lastSeq: 52 },
+    store: { sessions: 3, messages: 40, toolCalls: 12, problemCount: 0, dbBytes: 65_536, lastSeq: 52 },
     ...overrides,
   };
 }
 
 function source(agent: SourceStatus['agent'], lastEventAt: string | null): SourceStatus {
-  return { agent, enabled: true, roots: [], files: 1, records: 10, malformed: 0, lastEventAt, lagMs: null, problems: [] };
+  return { agent, enabled: true, roots: [], files: 1, records: 10, problemCount: 0, lastEventAt, lagMs: null, problems: [] };
 }
 
 const ready: WorkerHostState = { kind: 'ready', pid: 4242 };

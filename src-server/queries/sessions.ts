@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { MessageRecord, SessionMetaRecord, SessionRecord, SessionSummary, ToolCallRecord, UsageRecord } from '../../src-shared/sync-wire.js';
+import type { WireMessage, WireSessionMeta, WireSession, SessionSummary, WireToolCall, WireUsage } from '../../src-shared/sync-wire.js';
 import type { Principal } from '../http/auth.js';
 import { visibilityParams, visibleTo } from './visibility.js';
 
@@ -21,8 +21,8 @@ interface SessionRow {
   owner: string;
   team: string | null;
   seq: string;
-  data: SessionRecord;
-  meta: SessionMetaRecord | null;
+  data: WireSession;
+  meta: WireSessionMeta | null;
 }
 
 // The owner's metadata joins only when the caller may see it too (same rule as everything else).
@@ -86,11 +86,11 @@ export async function listSessions(pool: pg.Pool, principal: Principal, f: Sessi
 
 export interface SessionDetail {
   session: SessionSummary;
-  record: SessionRecord;
-  meta: SessionMetaRecord | null;
-  messages: MessageRecord[];
-  toolCalls: ToolCallRecord[];
-  usage: UsageRecord[];
+  record: WireSession;
+  meta: WireSessionMeta | null;
+  messages: WireMessage[];
+  toolCalls: WireToolCall[];
+  usage: WireUsage[];
   /** True when a part was cut at `limit` rows. */
   truncated: boolean;
 }
@@ -109,7 +109,7 @@ export async function getSession(pool: pg.Pool, principal: Principal, id: string
   );
   const row = rows[0];
   if (!row) return undefined;
-  const children = await pool.query<{ kind: 'message' | 'tool_call' | 'usage'; data: MessageRecord | ToolCallRecord | UsageRecord }>(
+  const children = await pool.query<{ kind: 'message' | 'tool_call' | 'usage'; data: WireMessage | WireToolCall | WireUsage }>(
     `SELECT r.kind, r.data FROM records r
       WHERE r.user_id = $3 AND r.session_id = $4 AND r.kind IN ('message', 'tool_call', 'usage') AND ${visibleTo('r')}
       ORDER BY r.kind, coalesce((r.data->>'ordinal')::bigint, 0), r.time NULLS LAST, r.id
@@ -122,9 +122,9 @@ export async function getSession(pool: pg.Pool, principal: Principal, id: string
     session: toSummary(row),
     record: row.data,
     meta: row.meta,
-    messages: parts.filter((p) => p.kind === 'message').map((p) => p.data as MessageRecord),
-    toolCalls: parts.filter((p) => p.kind === 'tool_call').map((p) => p.data as ToolCallRecord),
-    usage: parts.filter((p) => p.kind === 'usage').map((p) => p.data as UsageRecord),
+    messages: parts.filter((p) => p.kind === 'message').map((p) => p.data as WireMessage),
+    toolCalls: parts.filter((p) => p.kind === 'tool_call').map((p) => p.data as WireToolCall),
+    usage: parts.filter((p) => p.kind === 'usage').map((p) => p.data as WireUsage),
     truncated,
   };
 }

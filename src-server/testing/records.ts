@@ -1,7 +1,7 @@
-import type { IngestBatch, MessageRecord, SessionMetaRecord, SessionRecord, ToolCallRecord, UsageRecord, WireRecord } from '../../src-shared/sync-wire.js';
+import type { IngestBatch, WireMessage, WireSessionMeta, WireSession, WireToolCall, WireUsage, WireRecord } from '../../src-shared/sync-wire.js';
 
 /** Small valid records for tests; override any field. */
-export function session(nativeId: string, over: Partial<SessionRecord> = {}): SessionRecord {
+export function session(nativeId: string, over: Partial<WireSession> = {}): WireSession {
   return {
     kind: 'session',
     id: `claude-code:${nativeId}`,
@@ -22,19 +22,19 @@ export function session(nativeId: string, over: Partial<SessionRecord> = {}): Se
   };
 }
 
-export function message(sessionNativeId: string, id: string, text: string, over: Partial<MessageRecord> = {}): MessageRecord {
+export function message(sessionNativeId: string, id: string, text: string, over: Partial<WireMessage> = {}): WireMessage {
   return { kind: 'message', id, sessionId: `claude-code:${sessionNativeId}`, hash: `m-${text.length}`, role: 'user', text, time: '2025-01-02T10:00:01.000Z', ordinal: 0, ...over };
 }
 
-export function toolCall(sessionNativeId: string, id: string, over: Partial<ToolCallRecord> = {}): ToolCallRecord {
+export function toolCall(sessionNativeId: string, id: string, over: Partial<WireToolCall> = {}): WireToolCall {
   return { kind: 'tool_call', id, sessionId: `claude-code:${sessionNativeId}`, hash: 't1', name: 'Bash', input: '{"command":"npm test"}', result: 'all green', ...over };
 }
 
-export function usage(sessionNativeId: string, id: string, over: Partial<UsageRecord> = {}): UsageRecord {
+export function usage(sessionNativeId: string, id: string, over: Partial<WireUsage> = {}): WireUsage {
   return { kind: 'usage', id, sessionId: `claude-code:${sessionNativeId}`, hash: 'u1', input: 10, output: 20, cacheRead: 0, cacheCreation: 0, reasoning: 0, ...over };
 }
 
-export function meta(sessionNativeId: string, version: number, over: Partial<SessionMetaRecord> = {}): SessionMetaRecord {
+export function meta(sessionNativeId: string, version: number, over: Partial<WireSessionMeta> = {}): WireSessionMeta {
   return {
     kind: 'session_meta',
     id: `claude-code:${sessionNativeId}`,

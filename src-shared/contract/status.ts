@@ -30,7 +30,8 @@ export interface SourceStatus {
   roots: SourceRootStatus[];
   files: number;
   records: number;
-  malformed: number;
+  /** How many problems (unusable lines, unreadable files) are recorded; the latest are in `problems`. */
+  problemCount: number;
   lastEventAt: IsoTime | null;
   /** Milliseconds between the newest event in the files and it being in the store. */
   lagMs: number | null;
@@ -53,7 +54,8 @@ export interface StoreTotals {
   sessions: number;
   messages: number;
   toolCalls: number;
-  malformed: number;
+  /** Problems recorded across all sources. */
+  problemCount: number;
   dbBytes: number;
   /** Highest local sequence number: exports and sync read by it. */
   lastSeq: number;

@@ -107,9 +107,9 @@ describe('Collector (real files, real SQLite)', () => {
     fs.writeFileSync(file, line('a') + '{"id": broken\n' + line('c'));
     const summary = await collector.collectOnce();
     expect(ids()).toEqual(['a', 'c']);
-    expect(summary.malformed).toBe(1);
+    expect(summary.problems).toBe(1);
     const [source] = collector.status().sources!;
-    expect(source!.malformed).toBe(1);
+    expect(source!.problemCount).toBe(1);
     expect(source!.problems[0]).toMatchObject({ file, line: 2, message: expect.stringMatching(/not JSON/) });
     await collector.collectOnce();
     expect(engine.db.prepare('SELECT count(*) AS n FROM problems').get()).toEqual({ n: 1 });

@@ -41,7 +41,8 @@ export interface CollectSummary {
   files: number;
   bytes: number;
   records: number;
-  malformed: number;
+  /** Problems recorded in this run (unusable lines, unreadable files). */
+  problems: number;
   sessions: number;
   messages: number;
   durationMs: number;
@@ -77,7 +78,7 @@ export class Collector implements EngineService {
   private phase: EngineState = 'starting';
   private paused = false;
   private lastProgressEmit = 0;
-  private totals = { files: 0, bytes: 0, records: 0, malformed: 0 };
+  private totals = { files: 0, bytes: 0, records: 0, problems: 0 };
 
   constructor(
     private readonly engine: Engine,
@@ -304,9 +305,9 @@ export class Collector implements EngineService {
       this.totals.files++;
       this.totals.bytes += outcome.result.bytes;
       this.totals.records += outcome.result.records;
-      this.totals.malformed += outcome.result.problems;
+      this.totals.problems += outcome.result.problems;
     } else if (outcome.kind === 'failed') {
-      this.totals.malformed++;
+      this.totals.problems++;
     }
     if (outcome.kind === 'read' && outcome.result.more) {
       if (isHistory) this.historyFiles.add(path);

@@ -25,7 +25,7 @@ describe.skipIf(!available)('every shared fixture, through the real CLI and stor
     const env = { DEVLOG_HOME: path.join(work, 'home'), HOME: work };
     const first = await runCli(['collect', '--json', ...roots], env);
     expect(first.code, first.stderr).toBe(0);
-    const summary = JSON.parse(first.stdout) as { files: number; messages: number; malformed: number };
+    const summary = JSON.parse(first.stdout) as { files: number; messages: number; problems: number };
     expect(summary.messages).toBeGreaterThan(1000);
 
     const dbPath = path.join(work, 'home', 'devlog.db');
@@ -50,7 +50,7 @@ describe.skipIf(!available)('every shared fixture, through the real CLI and stor
       }
       const problems = db.prepare('SELECT path, line, reason FROM problems').all() as { path: string; line: number | null; reason: string }[];
       for (const p of problems) expect(p.reason.length, `${p.path}:${p.line}`).toBeGreaterThan(5);
-      expect(summary.malformed).toBe(problems.length);
+      expect(summary.problems).toBe(problems.length);
     } finally {
       db.close();
     }
@@ -59,7 +59,7 @@ describe.skipIf(!available)('every shared fixture, through the real CLI and stor
     const seqBefore = fs.statSync(dbPath).size;
     const second = await runCli(['collect', '--json', ...roots], env);
     expect(second.code, second.stderr).toBe(0);
-    expect(JSON.parse(second.stdout)).toMatchObject({ records: 0, bytes: 0, malformed: 0 });
+    expect(JSON.parse(second.stdout)).toMatchObject({ records: 0, bytes: 0, problems: 0 });
     expect(storeDigest(dbPath)).toEqual(before);
     expect(seqBefore).toBeGreaterThan(0);
   });

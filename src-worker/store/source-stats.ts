@@ -5,7 +5,7 @@ import type { ReadableDb } from './database.js';
 export interface SourceStats {
   files: number;
   records: number;
-  malformed: number;
+  problemCount: number;
   lastEventAt: string | null;
   problems: SourceProblem[];
 }
@@ -15,7 +15,7 @@ export function readSourceStats(db: ReadableDb, agent: AgentId, problemLimit = 1
   const files = db
     .prepare('SELECT count(*) AS files, coalesce(sum(records), 0) AS records, max(last_event_at) AS last FROM files WHERE agent = ?')
     .get(agent) as { files: number; records: number; last: string | null };
-  const malformed = (db.prepare('SELECT count(*) AS n FROM problems WHERE agent = ?').get(agent) as { n: number }).n;
+  const problemCount = (db.prepare('SELECT count(*) AS n FROM problems WHERE agent = ?').get(agent) as { n: number }).n;
   const rows = db.prepare('SELECT path, line, reason, at FROM problems WHERE agent = ? ORDER BY id DESC LIMIT ?').all(agent, problemLimit) as {
     path: string;
     line: number | null;
@@ -25,7 +25,7 @@ export function readSourceStats(db: ReadableDb, agent: AgentId, problemLimit = 1
   return {
     files: files.files,
     records: files.records,
-    malformed,
+    problemCount,
     lastEventAt: files.last,
     problems: rows.map((p) => (p.line === null ? { file: p.path, message: p.reason, at: p.at } : { file: p.path, line: p.line, message: p.reason, at: p.at })),
   };

@@ -21,7 +21,7 @@ export function readStoreTotals(db: ReadableDb, dbPath: string): StoreTotals {
     sessions: count(db, 'sessions'),
     messages: count(db, 'messages'),
     toolCalls: count(db, 'tool_calls'),
-    malformed: count(db, 'problems'),
+    problemCount: count(db, 'problems'),
     dbBytes: fileSize(dbPath) + fileSize(`${dbPath}-wal`),
     lastSeq: Number(getMeta(db, 'next_seq') ?? '1') - 1,
   };

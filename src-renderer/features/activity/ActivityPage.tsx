@@ -95,7 +95,7 @@ export function ActivityPage() {
                   <td>{s.agent}</td>
                   <td>{formatCount(s.files)}</td>
                   <td>{formatCount(s.records)}</td>
-                  <td>{formatCount(s.malformed)}</td>
+                  <td>{formatCount(s.problemCount)}</td>
                   <td>{formatTime(s.lastEventAt)}</td>
                   <td>{watchSummary(s)}</td>
                 </tr>
