@@ -7,7 +7,7 @@
  */
 import { parseJsonValues } from '../json-values.js';
 import { emptyBatch, type AppendHandler, type FileContext, type NormalizedBatch, type ParserState, type RawLine, type SessionRecord } from '../types.js';
-import { asArray, asNumber, asText, isRecord, resultText, toIsoTime, type JsonObject } from './json-shapes.js';
+import { asArray, asNumber, asText, isRecord, resultText, toIsoTime, type JsonObject } from '../vscode-family/json-shapes.js';
 import { classifyCopilotPath } from './paths.js';
 
 export const CLI_EXTRA = { product: 'copilot-cli' } as const;

@@ -7,7 +7,7 @@
  */
 import { joinRecords, rebuildEnvelope } from '../raw-content.js';
 import { emptyBatch, RetryLaterError, type NormalizedBatch, type RawRecord, type WholeFileHandler } from '../types.js';
-import { asArray, asText, isRecord, parseMaybeJson, resultText, toIsoTime, type JsonObject } from './json-shapes.js';
+import { asArray, asText, isRecord, parseMaybeJson, resultText, toIsoTime, type JsonObject } from '../vscode-family/json-shapes.js';
 import { CLI_EXTRA } from './cli-events.js';
 import { classifyCopilotPath } from './paths.js';
 import { isUnclosed } from './session-file.js';

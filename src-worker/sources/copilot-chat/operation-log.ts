@@ -8,7 +8,7 @@
  * Path elements are object keys or array indexes.
  */
 import { RetryLaterError, type ProblemRecord } from '../types.js';
-import { isRecord } from './json-shapes.js';
+import { isRecord } from '../vscode-family/json-shapes.js';
 
 export interface ReplayResult {
   /** The reconstructed object, or undefined if no initial entry could be read. */

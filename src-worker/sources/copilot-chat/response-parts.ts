@@ -4,8 +4,8 @@
  * them into reading text, thinking text, small content blocks and the tool invocations.
  */
 import path from 'node:path';
-import { asString, asText, isRecord, markdownText, type JsonObject } from './json-shapes.js';
-import { workspaceFromUri } from './vscode-workspace.js';
+import { asString, asText, isRecord, markdownText, type JsonObject } from '../vscode-family/json-shapes.js';
+import { workspaceFromUri } from '../vscode-family/vscode-workspace.js';
 
 export type ContentBlock =
   | { type: 'text'; text: string }

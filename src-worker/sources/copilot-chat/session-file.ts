@@ -3,7 +3,7 @@
  * VS Code would load, telling a half-written file (retry shortly) from a broken one (problem).
  */
 import { RetryLaterError, type ProblemRecord } from '../types.js';
-import { isRecord, type JsonObject } from './json-shapes.js';
+import { isRecord, type JsonObject } from '../vscode-family/json-shapes.js';
 import { replayOperationLog } from './operation-log.js';
 
 export interface LoadedSession {

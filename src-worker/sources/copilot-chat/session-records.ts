@@ -4,7 +4,7 @@
  * and `.jsonl` copies of one session give the same records and re-parsing is an upsert.
  */
 import { emptyBatch, type MessageRecord, type NormalizedBatch, type UsageRecord } from '../types.js';
-import { asArray, asNumber, asText, isRecord, toIsoTime, type JsonObject } from './json-shapes.js';
+import { asArray, asNumber, asText, isRecord, toIsoTime, type JsonObject } from '../vscode-family/json-shapes.js';
 import { summarizeResponse } from './response-parts.js';
 import { toolCallRecords } from './tool-invocations.js';
 

@@ -7,7 +7,7 @@
  * a guess would attach the wrong arguments.
  */
 import type { ToolCallRecord } from '../types.js';
-import { asArray, asText, isRecord, markdownText, parseMaybeJson, type JsonObject } from './json-shapes.js';
+import { asArray, asText, isRecord, markdownText, parseMaybeJson, type JsonObject } from '../vscode-family/json-shapes.js';
 import { uriPath } from './response-parts.js';
 
 interface ModelToolCall {

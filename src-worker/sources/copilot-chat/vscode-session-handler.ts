@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { joinRecords, rebuildEnvelope, rebuildLines } from '../raw-content.js';
 import { emptyBatch, type FileContext, type NormalizedBatch, type ProblemRecord, type RawRecord, type WholeFileHandler } from '../types.js';
-import type { JsonObject } from './json-shapes.js';
+import type { JsonObject } from '../vscode-family/json-shapes.js';
 import { classifyCopilotPath } from './paths.js';
 import { loadSessionFile } from './session-file.js';
 import { sessionBatch } from './session-records.js';
-import { readWorkspaceJson } from './vscode-workspace.js';
+import { readWorkspaceJson } from '../vscode-family/vscode-workspace.js';
 
 function parseVscodeSession(content: string, file: FileContext): NormalizedBatch {
   const info = classifyCopilotPath(file.relPath);

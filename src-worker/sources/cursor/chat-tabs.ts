@@ -5,7 +5,7 @@
  * only clock, used for both ends of the session so it sorts by when it was last used.
  */
 import type { NormalizedBatch } from '../types.js';
-import { asArray, asText, isRecord, toIsoTime } from '../copilot-chat/json-shapes.js';
+import { asArray, asText, isRecord, toIsoTime } from '../vscode-family/json-shapes.js';
 
 export function addChatTabs(batch: NormalizedBatch, chatData: unknown, workspace: string | undefined): void {
   if (!isRecord(chatData)) return;

@@ -5,7 +5,7 @@
  * `<composerId>:<bubbleId>` in both cases, so a composer seen in both places dedupes.
  */
 import type { MessageRecord, NormalizedBatch, UsageRecord } from '../types.js';
-import { asArray, asNumber, asText, isRecord, parseMaybeJson, resultText, toIsoTime, type JsonObject } from '../copilot-chat/json-shapes.js';
+import { asArray, asNumber, asText, isRecord, parseMaybeJson, resultText, toIsoTime, type JsonObject } from '../vscode-family/json-shapes.js';
 
 export interface BubbleInput {
   bubbleId: string;

@@ -15,7 +15,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { NormalizedBatch, ParserState } from '../types.js';
-import { asNumber, asText, isRecord, type JsonObject } from '../copilot-chat/json-shapes.js';
+import { asNumber, asText, isRecord, type JsonObject } from '../vscode-family/json-shapes.js';
 import { addComposer, inlineBubbles, type BubbleInput } from './composer-records.js';
 import { decodeValue, prefixEnd, rowByKey, rowsWithPrefix, valueText } from './kv-values.js';
 

@@ -1,6 +1,6 @@
 /**
  * Tiny readers for untyped JSON. Agent files change shape between versions, so every field is
- * read defensively. (Shared with the Cursor adapter; a candidate to move up to sources/.)
+ * read defensively. Shared by the VS Code-family adapters (Copilot Chat, Cursor; Cline next).
  */
 
 export type JsonObject = Record<string, unknown>;
