@@ -176,6 +176,33 @@ describe('Collector (real files, real SQLite)', () => {
     await until(() => ids().includes('b'), 'appended line while polling', 40_000);
   }, 60_000);
 
+  it('reads on a file that a killed run left between two of its pieces (same size and mtime as its row)', async () => {
+    const { engine, collector, file, ids } = setup();
+    // Three pieces' worth of lines (a piece is at most 256 KB of input).
+    const lines = Array.from({ length: 700 }, (_, i) => line(`m${i}`, `${i} `.repeat(300)));
+    fs.writeFileSync(file, lines.join(''));
+    await collector.collectOnce();
+    expect(ids()).toHaveLength(700);
+    // What a kill between the first and second piece leaves: the cursor after piece one (with
+    // the file's size and mtime in its row), and none of the later rows.
+    const firstPiece = lines.slice(0, 200).join('').length;
+    engine.db.prepare('UPDATE files SET offset = ?, line_no = 200').run(firstPiece);
+    engine.db.prepare("DELETE FROM messages WHERE CAST(substr(id, length('claude-code:m') + 1) AS INTEGER) >= 200").run();
+    expect(ids()).toHaveLength(200);
+    collector.dispose();
+
+    const again = engine.register(
+      new Collector(engine, {
+        adapters: [toyAdapter],
+        readOn: 'inline',
+        platform: { platform: process.platform, home: os.homedir(), env: {} },
+        rootOverrides: new Map([['claude-code', [path.dirname(path.dirname(file))]]]),
+      }),
+    );
+    await again.collectOnce();
+    expect(ids()).toHaveLength(700);
+  });
+
   it('reports progress of the history scan', async () => {
     const { collector, root } = setup();
     for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(root, 'proj-a', `s${i}.jsonl`), line(`m${i}`));

@@ -235,10 +235,17 @@ export class Collector implements EngineService {
     const pending: DiscoveredFile[] = [];
     for (const f of files) {
       const row = this.repo.get(f.path);
-      // Same inode, size and mtime as when we last read it: nothing new, not even opened.
+      // Same inode, size and mtime as when we last read it, and (append files) read to the end:
+      // nothing new, not even opened. A file read only in part (stopped or killed between its
+      // pieces) has the file's size in its row but an offset short of it: it is read on.
       // (SQLite sources are always checked: their -wal changes without touching the db file.)
       const unchanged =
-        row?.status === 'active' && f.handler.kind !== 'sqlite' && row.ino === String(f.ino) && row.size === f.size && row.mtimeMs === Math.trunc(f.mtimeMs);
+        row?.status === 'active' &&
+        f.handler.kind !== 'sqlite' &&
+        (f.handler.kind !== 'append' || row.offset >= f.size) &&
+        row.ino === String(f.ino) &&
+        row.size === f.size &&
+        row.mtimeMs === Math.trunc(f.mtimeMs);
       if (unchanged) continue;
       pending.push(f);
       bytes += Math.max(0, f.size - (row && f.handler.kind === 'append' ? row.offset : 0));
