@@ -51,6 +51,9 @@ export interface CollectSummary {
 }
 
 const MAX_RETRIES = 5;
+/** The safety sweep (see sweep()): first soon after the scan, then at this pace. */
+const FIRST_SWEEP_MS = 3_000;
+const SWEEP_EVERY_MS = 60_000;
 const RETRY_DELAY_MS = 200;
 
 /**
@@ -75,6 +78,7 @@ export class Collector implements EngineService {
   private readonly lagMs = new Map<AgentId, number>();
   private readonly historyFiles = new Set<string>();
   private readonly executor: ReadExecutor;
+  private readonly sweepTimers: ReturnType<typeof setTimeout>[] = [];
   private phase: EngineState = 'starting';
   private paused = false;
   private lastProgressEmit = 0;
@@ -139,6 +143,7 @@ export class Collector implements EngineService {
     this.phase = 'live';
     this.emitProgress(true);
     this.engine.notifyChanged();
+    this.startSweeps();
   }
 
   onProgress(listener: (p: ScanProgress) => void) {
@@ -175,6 +180,7 @@ export class Collector implements EngineService {
   }
 
   dispose(): void {
+    for (const t of this.sweepTimers) clearTimeout(t);
     this.queue.dispose();
     this.executor.dispose();
     // Whole files' records and cursors are in the open group: keep them.
@@ -235,18 +241,7 @@ export class Collector implements EngineService {
     const pending: DiscoveredFile[] = [];
     for (const f of files) {
       const row = this.repo.get(f.path);
-      // Same inode, size and mtime as when we last read it, and (append files) read to the end:
-      // nothing new, not even opened. A file read only in part (stopped or killed between its
-      // pieces) has the file's size in its row but an offset short of it: it is read on.
-      // (SQLite sources are always checked: their -wal changes without touching the db file.)
-      const unchanged =
-        row?.status === 'active' &&
-        f.handler.kind !== 'sqlite' &&
-        (f.handler.kind !== 'append' || row.offset >= f.size) &&
-        row.ino === String(f.ino) &&
-        row.size === f.size &&
-        row.mtimeMs === Math.trunc(f.mtimeMs);
-      if (unchanged) continue;
+      if (this.isUnchanged(f, row)) continue;
       pending.push(f);
       bytes += Math.max(0, f.size - (row && f.handler.kind === 'append' ? row.offset : 0));
       this.historyFiles.add(f.path);
@@ -254,6 +249,48 @@ export class Collector implements EngineService {
     this.tracker.begin(pending.length, bytes);
     this.emitProgress(true);
     for (const f of pending) this.queue.schedule(f.path);
+  }
+
+  /**
+   * Same inode, size and mtime as when we last read it, and (append files) read to the end:
+   * nothing new, not even opened. A file read only in part (stopped or killed between its
+   * pieces) has the file's size in its row but an offset short of it: it is read on.
+   * (SQLite sources are always checked: their -wal changes without touching the db file.)
+   */
+  private isUnchanged(f: DiscoveredFile, row: ReturnType<FilesRepo['get']>): boolean {
+    return (
+      row?.status === 'active' &&
+      f.handler.kind !== 'sqlite' &&
+      (f.handler.kind !== 'append' || row.offset >= f.size) &&
+      row.ino === String(f.ino) &&
+      row.size === f.size &&
+      row.mtimeMs === Math.trunc(f.mtimeMs)
+    );
+  }
+
+  /**
+   * Looks at every file of the live roots again (a stat each) and reads what changed: a safety
+   * net for events a watcher missed (a polling watcher's first stat racing a write right after
+   * it started, an inotify queue overflow). Runs once shortly after the scan, then every minute.
+   */
+  private async sweep(): Promise<void> {
+    if (this.paused || this.phase !== 'live') return;
+    for (const w of this.watchers) {
+      if (w.mode === 'off') continue;
+      // discoverFiles, not discover(): a file new since startup is read from its start, also with --no-history.
+      for (const f of await discoverFiles(w.source, () => undefined)) {
+        if (!this.known.has(f.path)) this.known.set(f.path, f);
+        if (!this.isUnchanged(f, this.repo.get(f.path))) this.queue.schedule(f.path, this.options.coalesceMs ?? 25);
+      }
+    }
+  }
+
+  private startSweeps(): void {
+    const first = setTimeout(() => void this.sweep(), FIRST_SWEEP_MS);
+    const every = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+    first.unref();
+    every.unref();
+    this.sweepTimers.push(first, every);
   }
 
   private onLiveChange(source: SourceRoot, path: string): void {
