@@ -1,3 +1,4 @@
+import './heap-flags.js';
 import { main } from './index.js';
 import { failAndExit } from './fail.js';
 

@@ -91,6 +91,8 @@ export class WorkerHost extends EventEmitter<Events> {
       serviceName: 'devlog-worker',
       env: this.options.env,
       stdio: 'pipe',
+      // The same small V8 nursery as the CLI (src-cli/heap-flags.ts): lower peak memory while it ingests.
+      execArgv: ['--max-semi-space-size=1'],
     });
     this.child = child;
     this.startedAt = Date.now();

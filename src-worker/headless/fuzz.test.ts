@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { REPO_ROOT } from '../testing/cli-process.js';
 import { startIsolatedEngine, type IsolatedEngine } from '../testing/isolated-engine.js';
-import { Random } from '../testing/random.js';
+import { FuzzRandom } from '../testing/random.js';
 import { httpGet, rawExchange, statusOf } from '../testing/raw-http.js';
 import { clientFrame, Opcode } from '../testing/ws-frames.js';
 import { tokenCookieName } from './guard.js';
@@ -29,7 +29,7 @@ const METHODS = ['GET', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATC
 const RPC_METHODS = ['status.get', 'system.ping', 'sessions.query', 'sessions.show', 'sessions.markdown', 'stats.get', 'nope', '__proto__', 'constructor', 'toString'];
 const PARAM_KEYS = ['agent', 'agents', 'workspace', 'since', 'until', 'model', 'search', 'fts', 'sort', 'limit', 'cursor', 'id', 'format', 'full', 'meta', 'by', 'hidden', 'echo', '__proto__'];
 
-function target(r: Random, t: Target): string {
+function target(r: FuzzRandom, t: Target): string {
   return r.pick([
     () => '/',
     () => '/api/status',
@@ -42,22 +42,22 @@ function target(r: Random, t: Target): string {
     () => `//evil.com/${r.text(5)}`,
     () => '/%',
     () => '/%E0%A4%A',
-    () => `/%${r.int(256).toString(16)}${r.text(3)}`,
+    () => `/%${r.below(256).toString(16)}${r.text(3)}`,
     () => '/..%2f..%2f..%2fetc%2fpasswd',
     () => '/\u0000',
     () => 'http://[',
     () => 'http://a:b:c/',
     () => '*',
     () => `http://127.0.0.1:${t.port}/api/status`,
-    () => '/' + 'a'.repeat(r.int(9000)),
+    () => '/' + 'a'.repeat(r.below(9000)),
     () => '/' + r.text(80),
     () => r.text(30),
   ])();
 }
 
-function cookieHeader(r: Random, t: Target): string {
+function cookieHeader(r: FuzzRandom, t: Target): string {
   const name = tokenCookieName(t.token, t.port);
-  const jar = Array.from({ length: r.int(5) }, () =>
+  const jar = Array.from({ length: r.below(5) }, () =>
     r.pick([
       () => `${name}=${t.token}`,
       () => `devlog_token=${r.pick(['%', '%E0%A4%A', t.token, r.text(20)])}`,
@@ -70,38 +70,38 @@ function cookieHeader(r: Random, t: Target): string {
   return jar.join(r.pick(['; ', ';', ' ; ', ',']));
 }
 
-function headers(r: Random, t: Target, wild: boolean): string[] {
+function headers(r: FuzzRandom, t: Target, wild: boolean): string[] {
   const lines: string[] = [];
   const host = r.pick([`127.0.0.1:${t.port}`, `127.0.0.1:${t.port}`, `127.0.0.1:${t.port}`, `localhost:${t.port}`, `[::1]:${t.port}`, 'evil.example', '', r.text(20)]);
   if (!wild || r.chance(0.8)) lines.push(`Host: ${host}`);
   if (r.chance(0.5)) lines.push(`Cookie: ${cookieHeader(r, t)}`);
   if (r.chance(0.3)) lines.push(`Origin: ${r.pick([`http://127.0.0.1:${t.port}`, 'http://evil.example', 'null', r.text(20)])}`);
   if (r.chance(0.4)) lines.push(`Authorization: ${r.pick([`Bearer ${t.token}`, `Bearer ${t.token}`, 'Bearer ', `Basic ${r.text(10)}`, r.text(30)])}`);
-  if (r.chance(0.2)) lines.push(`Content-Length: ${wild ? r.pick(['5', '-1', '99999999999999999999', 'abc', String(r.int(100))]) : '0'}`);
+  if (r.chance(0.2)) lines.push(`Content-Length: ${wild ? r.pick(['5', '-1', '99999999999999999999', 'abc', String(r.below(100))]) : '0'}`);
   if (wild && r.chance(0.2)) lines.push('Transfer-Encoding: chunked');
   if (r.chance(0.2)) lines.push(`Connection: ${r.pick(['Upgrade', 'close', 'keep-alive', r.text(10)])}`);
   if (r.chance(0.2)) lines.push(`Upgrade: ${r.pick(['websocket', 'h2c', r.text(10)])}`);
   if (r.chance(0.15)) lines.push(`Sec-WebSocket-Key: ${r.pick(['dGhlIHNhbXBsZSBub25jZQ==', r.text(24)])}`);
   if (r.chance(0.15)) lines.push(`Sec-WebSocket-Version: ${r.pick(['13', '8', r.text(3)])}`);
   if (!wild) return lines;
-  for (let i = r.int(3); i > 0; i--) lines.push(`${r.pick([r.text(10), 'X-A', '\u0001', ''])}: ${r.text(60)}`);
+  for (let i = r.below(3); i > 0; i--) lines.push(`${r.pick([r.text(10), 'X-A', '\u0001', ''])}: ${r.text(60)}`);
   if (r.chance(0.05)) lines.push(`X-Big: ${'b'.repeat(20_000)}`);
   return lines;
 }
 
-function httpRequest(r: Random, t: Target): Buffer {
+function httpRequest(r: FuzzRandom, t: Target): Buffer {
   // Mostly well-formed requests with hostile values, so they reach our code; some broken everywhere.
   const wild = r.chance(0.3);
   const method = wild ? r.pick(METHODS) : r.pick(['GET', 'GET', 'GET', 'HEAD', 'POST']);
   const version = wild ? r.pick(['HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/9', r.text(6)]) : 'HTTP/1.1';
   const head = [`${method} ${target(r, t)} ${version}`, ...headers(r, t, wild)].join(wild && r.chance(0.3) ? '\n' : '\r\n') + '\r\n\r\n';
-  const body = wild && r.chance(0.5) ? r.bytes(r.int(200)) : Buffer.alloc(0);
+  const body = wild && r.chance(0.5) ? r.bytes(r.below(200)) : Buffer.alloc(0);
   return Buffer.concat([Buffer.from(head, 'utf8'), body]);
 }
 
-function jsonValue(r: Random, depth = 0): unknown {
+function jsonValue(r: FuzzRandom, depth = 0): unknown {
   const kinds = depth > 2 ? 5 : 7;
-  switch (r.int(kinds)) {
+  switch (r.below(kinds)) {
     case 0:
       return null;
     case 1:
@@ -113,13 +113,13 @@ function jsonValue(r: Random, depth = 0): unknown {
     case 4:
       return r.pick(['*', '**/*', '~/*/*/*', 'claude-code', '7d', 'today', '2026-13-45', '"unterminated', 'a OR', '{a,b}', '[z-a]']);
     case 5:
-      return Array.from({ length: r.int(4) }, () => jsonValue(r, depth + 1));
+      return Array.from({ length: r.below(4) }, () => jsonValue(r, depth + 1));
     default:
-      return Object.fromEntries(Array.from({ length: r.int(5) }, () => [r.pick(PARAM_KEYS), jsonValue(r, depth + 1)]));
+      return Object.fromEntries(Array.from({ length: r.below(5) }, () => [r.pick(PARAM_KEYS), jsonValue(r, depth + 1)]));
   }
 }
 
-function wsFrame(r: Random): Buffer {
+function wsFrame(r: FuzzRandom): Buffer {
   const rpc = () => JSON.stringify({ t: r.pick(['req', 'req', 'res', 'evt', 'x']), id: r.pick([1, 2, 'a', null, -1, 1.5]), m: r.pick(RPC_METHODS), p: jsonValue(r) });
   return r.pick([
     () => clientFrame(Opcode.text, Buffer.from(rpc())),
@@ -127,24 +127,24 @@ function wsFrame(r: Random): Buffer {
     () => clientFrame(Opcode.text, Buffer.from(JSON.stringify(jsonValue(r)))),
     () => clientFrame(Opcode.text, Buffer.from(r.text(40))),
     () => clientFrame(Opcode.text, Buffer.from([0xc3, 0x28, 0xff])),
-    () => clientFrame(Opcode.binary, r.bytes(r.int(64))),
-    () => clientFrame(Opcode.ping, r.bytes(r.int(10))),
-    () => clientFrame(Opcode.pong, r.bytes(r.int(10))),
-    () => clientFrame(Opcode.close, Buffer.concat([Buffer.from([r.int(256), r.int(256)]), r.bytes(r.int(8))])),
+    () => clientFrame(Opcode.binary, r.bytes(r.below(64))),
+    () => clientFrame(Opcode.ping, r.bytes(r.below(10))),
+    () => clientFrame(Opcode.pong, r.bytes(r.below(10))),
+    () => clientFrame(Opcode.close, Buffer.concat([Buffer.from([r.below(256), r.below(256)]), r.bytes(r.below(8))])),
     () => clientFrame(r.pick([3, 4, 5, 6, 7, 11, 12, 13, 14, 15]), r.bytes(4)),
-    () => clientFrame(Opcode.text, Buffer.from('{}'), { rsv: 1 + r.int(7) }),
+    () => clientFrame(Opcode.text, Buffer.from('{}'), { rsv: 1 + r.below(7) }),
     () => clientFrame(Opcode.text, Buffer.from('{}'), { masked: false }),
     () => clientFrame(Opcode.continuation, r.bytes(8)),
     () => clientFrame(Opcode.text, Buffer.from('{"t":'), { fin: false }),
     () => clientFrame(Opcode.ping, r.bytes(200)),
     () => clientFrame(Opcode.text, r.bytes(10), { declaredLength: 1000 }),
     () => clientFrame(Opcode.binary, Buffer.alloc(0), { declaredLength: 2 ** 40 }),
-    () => r.bytes(r.int(30)),
+    () => r.bytes(r.below(30)),
   ])();
 }
 
 /** Upgrades with the token, then sends random frames; resolves with the upgrade's status code. */
-function webSocketCase(r: Random, t: Target): Promise<number> {
+function webSocketCase(r: FuzzRandom, t: Target): Promise<number> {
   return new Promise((resolve) => {
     const socket = net.connect(t.port, '127.0.0.1');
     let answer = '';
@@ -165,7 +165,7 @@ function webSocketCase(r: Random, t: Target): Promise<number> {
       answer += chunk.toString('latin1');
       if (!sent && answer.includes('\r\n\r\n')) {
         sent = true;
-        const frames = Array.from({ length: 1 + r.int(6) }, () => wsFrame(r));
+        const frames = Array.from({ length: 1 + r.below(6) }, () => wsFrame(r));
         socket.write(Buffer.concat(frames));
         if (r.chance(0.3)) {
           socket.resetAndDestroy();
@@ -179,11 +179,11 @@ function webSocketCase(r: Random, t: Target): Promise<number> {
 }
 
 /** One random case; the status of the answer, or 0 when the connection ended without one. */
-async function runCase(r: Random, t: Target): Promise<number> {
+async function runCase(r: FuzzRandom, t: Target): Promise<number> {
   if (r.chance(0.25)) return webSocketCase(r, t);
   const request = httpRequest(r, t);
   const mode = r.pick(['whole', 'whole', 'whole', 'whole', 'whole', 'whole', 'cut-and-reset', 'cut-and-reset', 'whole-then-reset', 'cut-and-wait']);
-  const cut = request.subarray(0, r.int(request.length));
+  const cut = request.subarray(0, r.below(request.length));
   if (mode === 'cut-and-reset') return statusOf(await rawExchange(t.port, cut, { reset: true }));
   if (mode === 'whole-then-reset') return statusOf(await rawExchange(t.port, request, { reset: true }));
   return statusOf(await rawExchange(t.port, mode === 'whole' ? request : cut, { quietMs: 150 }));
@@ -219,12 +219,12 @@ describe('fuzzing the headless HTTP and WebSocket surface', () => {
 
   for (const seed of SEEDS) {
     it(`seed ${seed}: ${CASES_PER_SEED} random requests, frames and resets leave the engine answering`, async () => {
-      const r = new Random(seed);
+      const r = new FuzzRandom(seed);
       const t = { port: engine.port, token: engine.token };
       const statuses: number[] = [];
       for (let done = 0; done < CASES_PER_SEED; done += PARALLEL) {
         // Each case draws from its own generator, so running them side by side stays reproducible.
-        const batch = Array.from({ length: Math.min(PARALLEL, CASES_PER_SEED - done) }, () => new Random(r.int(2 ** 31)));
+        const batch = Array.from({ length: Math.min(PARALLEL, CASES_PER_SEED - done) }, () => new FuzzRandom(r.below(2 ** 31)));
         statuses.push(...(await Promise.all(batch.map((cr) => runCase(cr, t)))));
       }
       if (process.env.DEVLOG_FUZZ_VERBOSE) console.log(seed, JSON.stringify(statuses));
