@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import type { AgentId } from '../../../src-shared/domain.js';
-import type { MessageRecord, NormalizedBatch, ToolCallRecord, UsageRecord } from '../../sources/types.js';
+import { isTokenCount } from '../../sources/token-count.js';
+import type { MessageRecord, NormalizedBatch, ProblemRecord, ToolCallRecord, UsageConflictRule, UsageRecord } from '../../sources/types.js';
 import type { WritableDb } from '../database.js';
 import type { CursorUpdate, FilesRepo } from '../files-repo.js';
 import type { SeqAllocator } from '../seq.js';
@@ -9,6 +10,7 @@ import { FulltextIndexer } from './fulltext.js';
 import { contentHash } from './hash.js';
 import { jsonColumn, MAX_CONTENT_CHARS, MAX_TOOL_INPUT_CHARS, MAX_TOOL_RESULT_CHARS, truncate } from './limits.js';
 import { SessionStore, type SessionDelta } from './session-store.js';
+import { COUNT_FIELDS, foldUsage, mergeUsage, type UsageRow } from './usage-merge.js';
 
 export interface CommitInput {
   agent: AgentId;
@@ -36,14 +38,6 @@ interface ToolCallRow {
   time: string | null;
   result_time: string | null;
   hash: string;
-}
-
-interface UsageRow {
-  input: number;
-  output: number;
-  cache_read: number;
-  cache_creation: number;
-  reasoning: number;
 }
 
 /**
@@ -84,11 +78,10 @@ export class IngestWriter {
            result = excluded.result, is_error = excluded.is_error, time = excluded.time, result_time = excluded.result_time,
            hash = excluded.hash, seq = excluded.seq`,
       ),
-      getUsage: db.prepare('SELECT input, output, cache_read, cache_creation, reasoning FROM usage WHERE key = ?'),
+      getUsage: db.prepare('SELECT key, session_id, message_id, time, model, input, output, cache_read, cache_creation, reasoning FROM usage WHERE key = ?'),
       insertUsage: db.prepare(
         `INSERT INTO usage(key, session_id, message_id, time, model, input, output, cache_read, cache_creation, reasoning, seq)
-         VALUES (@key, @session_id, @message_id, @time, @model, @input, @output, @cache_read, @cache_creation, @reasoning, @seq)
-         ON CONFLICT(key) DO NOTHING`,
+         VALUES (@key, @session_id, @message_id, @time, @model, @input, @output, @cache_read, @cache_creation, @reasoning, @seq)`,
       ),
       replaceUsage: db.prepare(
         `UPDATE usage SET session_id = @session_id, message_id = @message_id, time = @time, model = @model, input = @input, output = @output,
@@ -159,14 +152,16 @@ export class IngestWriter {
     }
 
     let usage = 0;
-    for (const u of batch.usage) {
-      if (this.writeUsage(agent, u, delta(sid(u.sessionNativeId)))) usage++;
+    const usageProblems: ProblemRecord[] = [];
+    const usageRows = batch.usage.map((u) => ({ row: this.usageRow(agent, u, usageProblems), rule: u.onConflict ?? 'keep-first' }));
+    for (const { row, rule } of foldUsage(usageRows)) {
+      if (this.writeUsage(agent, row, rule, delta)) usage++;
     }
 
     this.writeRaw(fileId, batch);
     let problems = 0;
     const at = new Date().toISOString();
-    for (const p of batch.problems) {
+    for (const p of [...batch.problems, ...usageProblems]) {
       const place = `${p.line ?? ''}:${p.offset ?? ''}`;
       problems += this.stmts.insertProblem.run(fileId, agent, path, p.line ?? null, p.offset ?? null, p.reason, at, place).changes;
     }
@@ -228,34 +223,49 @@ export class IngestWriter {
     return old ? 'updated' : 'inserted';
   }
 
-  /** Returns true if the usage row was inserted or changed; keeps session totals in step. */
-  private writeUsage(agent: AgentId, u: UsageRecord, d: SessionDelta): boolean {
-    const row = {
+  /**
+   * The stored form of a usage record. Adapters report odd counts with their line; this is the
+   * last guard, so a count SQLite's INTEGER column would reject never fails the whole commit.
+   */
+  private usageRow(agent: AgentId, u: UsageRecord, problems: ProblemRecord[]): UsageRow {
+    const row: UsageRow = {
       key: `${agent}:${u.key}`,
       session_id: `${agent}:${u.sessionNativeId}`,
       message_id: u.messageId ? `${agent}:${u.messageId}` : null,
       time: u.time ?? null,
       model: u.model ?? null,
-      input: u.input || 0,
-      output: u.output || 0,
-      cache_read: u.cacheRead || 0,
-      cache_creation: u.cacheCreation || 0,
-      reasoning: u.reasoning || 0,
-      seq: this.seq.take(),
+      input: u.input,
+      output: u.output,
+      cache_read: u.cacheRead,
+      cache_creation: u.cacheCreation,
+      reasoning: u.reasoning,
     };
-    if (this.stmts.insertUsage.run(row).changes) {
-      d.addTokens(row, 1);
-      d.changed = true;
-      return true;
+    for (const f of COUNT_FIELDS) {
+      if (isTokenCount(row[f])) continue;
+      if (row[f] !== undefined && row[f] !== null) problems.push({ reason: `usage ${u.key}: ${f} ${String(row[f])} is not a token count: counted as 0` });
+      row[f] = 0;
     }
-    if (u.onConflict !== 'replace') return false;
+    return row;
+  }
+
+  /**
+   * Inserts a usage row, or merges it into the stored one under its rule. Returns true if the
+   * row was inserted or changed. Session totals follow: the old counts leave the session that
+   * held them (which may not be the new row's), the new ones join the new row's session.
+   */
+  private writeUsage(agent: AgentId, row: UsageRow, rule: UsageConflictRule, delta: (sessionId: string) => SessionDelta): boolean {
     const old = this.stmts.getUsage.get(row.key) as UsageRow | undefined;
-    if (!old) return false;
-    const same = old.input === row.input && old.output === row.output && old.cache_read === row.cache_read && old.cache_creation === row.cache_creation && old.reasoning === row.reasoning;
-    if (same) return false;
-    this.stmts.replaceUsage.run(row);
-    d.addTokens(old, -1);
-    d.addTokens(row, 1);
+    const next = old ? mergeUsage(old, row, rule) : row;
+    if (!next) return false;
+    if (old) {
+      this.stmts.replaceUsage.run({ ...next, seq: this.seq.take() });
+      this.sessions.ensure(old.session_id, agent, delta);
+      const was = delta(old.session_id);
+      was.addTokens(old, -1);
+      was.changed = true;
+    } else this.stmts.insertUsage.run({ ...next, seq: this.seq.take() });
+    const d = delta(next.session_id);
+    d.addTokens(next, 1);
     d.changed = true;
     return true;
   }
