@@ -157,7 +157,8 @@ function addToolCalls(record: JsonObject, messageId: string, sessionId: string, 
  * Gemini reports prompt tokens including the cached ones and thinking tokens apart from the
  * answer. Stored like the other agents: input without the cached part (plus tool-use prompt
  * tokens), output including thinking, reasoning = the thinking part, so that
- * input + cacheRead + output is Gemini's total.
+ * input + cacheRead + output is Gemini's total. One row per message id; Gemini rewrites the
+ * whole chat file and a later copy of a message carries its final counts, so the last copy wins.
  */
 function usageOf(record: JsonObject, messageId: string, sessionId: string, time: string | undefined, model: string | undefined): UsageRecord | undefined {
   const tokens = record.tokens;
