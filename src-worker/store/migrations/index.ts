@@ -2,6 +2,7 @@ import { DevlogError, ErrorCodes } from '../../../src-shared/errors.js';
 import type { WritableDb } from '../database.js';
 import { migration0001Core } from './0001-core.js';
 import { migration0002Fulltext } from './0002-fulltext.js';
+import { migration0004StatsRollups } from './0004-stats-rollups.js';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,8 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core', up: migration0001Core },
   { version: 2, name: 'fulltext', up: migration0002Fulltext },
+  // 0003 is another branch's step; the lead renumbers on merge.
+  { version: 4, name: 'stats-rollups', up: migration0004StatsRollups },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,154 @@
+import type { WritableDb } from '../database.js';
+
+/**
+ * Stats by the time of use, answered from rollups kept up to date by triggers.
+ *
+ * - stats_rollup: per UTC 15-minute bucket, agent, workspace, model and long-context flag, the
+ *   messages, tool calls and tokens. 15 minutes is the finest step any time zone's day starts
+ *   on (+5:30, +5:45, DST), so a local day is an exact set of buckets in every zone.
+ * - session_activity: which sessions had activity (a message, tool call or usage row, with its
+ *   model) in which bucket, with a reference count: distinct sessions per group cannot be summed.
+ * - Rows without a time go to bucket -1 (shown as the day "(none)").
+ * - Triggers on messages, tool_calls and usage add a row's counts when it is written, take
+ *   them away when it is changed or deleted; a session whose agent or workspace changes moves
+ *   its counts along. Tool calls count under their message's model, messages under their own.
+ * - Indexes on messages(time) and tool_calls(time) serve the exact path for windows that do not
+ *   start or end on a bucket boundary (`--since 7d`).
+ *
+ * The long-context threshold (200,000 prompt tokens, prices.json longContextAbove) is frozen
+ * here: a migration must not change with later code.
+ */
+const LONG = 200_000;
+const BUCKET = (time: string) => `coalesce(unixepoch(${time}) / 900, -1)`;
+const SUMS = ['messages', 'tool_calls', 'input', 'output', 'cache_read', 'cache_creation', 'reasoning'] as const;
+const UPSERT = `ON CONFLICT DO UPDATE SET ${SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+
+/** One source table's contribution as rows of stats_rollup, for rows matching `where`. */
+interface Source {
+  table: string;
+  alias: string;
+  time: string;
+  model: string;
+  long: string;
+  values: Record<(typeof SUMS)[number], string>;
+}
+
+const ZERO = Object.fromEntries(SUMS.map((c) => [c, '0'])) as Source['values'];
+
+function usageSource(r: string): Source {
+  return {
+    table: 'usage',
+    alias: r,
+    time: `${r}.time`,
+    model: `coalesce(${r}.model, '')`,
+    long: `(${r}.input + ${r}.cache_read + ${r}.cache_creation) > ${LONG}`,
+    values: { ...ZERO, input: `${r}.input`, output: `${r}.output`, cache_read: `${r}.cache_read`, cache_creation: `${r}.cache_creation`, reasoning: `${r}.reasoning` },
+  };
+}
+
+function messageSource(r: string): Source {
+  return { table: 'messages', alias: r, time: `${r}.time`, model: `coalesce(${r}.model, '')`, long: '0', values: { ...ZERO, messages: '1' } };
+}
+
+function toolCallSource(r: string): Source {
+  return {
+    table: 'tool_calls',
+    alias: r,
+    time: `${r}.time`,
+    model: `coalesce((SELECT m.model FROM messages m WHERE m.id = ${r}.message_id), '')`,
+    long: '0',
+    values: { ...ZERO, tool_calls: '1' },
+  };
+}
+
+/** Adds (sign 1) or removes (sign -1) one row's counts: `r` is NEW or OLD inside a trigger. */
+function rowDelta(source: Source, sign: 1 | -1): string {
+  const r = source.alias;
+  const v = (expr: string) => (sign === 1 ? expr : `-(${expr})`);
+  return `
+    INSERT INTO stats_rollup(bucket, agent, workspace, model, long, ${SUMS.join(', ')})
+      SELECT ${BUCKET(source.time)}, s.agent, coalesce(s.workspace, ''), ${source.model}, ${source.long}, ${SUMS.map((c) => v(source.values[c])).join(', ')}
+      FROM sessions s WHERE s.id = ${r}.session_id
+      ${UPSERT};
+    INSERT INTO session_activity(bucket, session_id, model, n) VALUES (${BUCKET(source.time)}, ${r}.session_id, ${source.model}, ${sign})
+      ON CONFLICT DO UPDATE SET n = n + excluded.n;
+    ${sign === -1 ? `DELETE FROM session_activity WHERE bucket = ${BUCKET(source.time)} AND session_id = ${r}.session_id AND model = ${source.model} AND n <= 0;` : ''}`;
+}
+
+function triggers(name: string, make: (r: string) => Source, changed: string[]): string {
+  const when = changed.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+  return `
+    CREATE TRIGGER ${name}_rollup_insert AFTER INSERT ON ${make('NEW').table} BEGIN ${rowDelta(make('NEW'), 1)} END;
+    CREATE TRIGGER ${name}_rollup_delete AFTER DELETE ON ${make('OLD').table} BEGIN ${rowDelta(make('OLD'), -1)} END;
+    CREATE TRIGGER ${name}_rollup_update AFTER UPDATE OF ${changed.join(', ')} ON ${make('NEW').table} WHEN ${when} BEGIN
+      ${rowDelta(make('OLD'), -1)}
+      ${rowDelta(make('NEW'), 1)}
+    END;`;
+}
+
+/** All of one table's rows (of one session, or all) grouped into stats_rollup rows, with sign and keys given. */
+function groupedInsert(source: Source, agent: string, workspace: string, where: string, sign: 1 | -1): string {
+  const r = source.alias;
+  const v = (expr: string) => (sign === 1 ? `sum(${expr})` : `-sum(${expr})`);
+  return `
+    INSERT INTO stats_rollup(bucket, agent, workspace, model, long, ${SUMS.join(', ')})
+      SELECT ${BUCKET(source.time)}, ${agent}, ${workspace}, ${source.model}, ${source.long}, ${SUMS.map((c) => v(source.values[c])).join(', ')}
+      FROM ${source.table} ${r} JOIN sessions s ON s.id = ${r}.session_id WHERE ${where}
+      GROUP BY 1, 2, 3, 4, 5
+      ${UPSERT};`;
+}
+
+const SOURCES = [usageSource, messageSource, toolCallSource];
+
+export function migration0004StatsRollups(db: WritableDb): void {
+  db.exec(`
+    CREATE TABLE stats_rollup (
+      bucket         INTEGER NOT NULL,
+      agent          TEXT NOT NULL,
+      workspace      TEXT NOT NULL,
+      model          TEXT NOT NULL,
+      long           INTEGER NOT NULL,
+      messages       INTEGER NOT NULL DEFAULT 0,
+      tool_calls     INTEGER NOT NULL DEFAULT 0,
+      input          INTEGER NOT NULL DEFAULT 0,
+      output         INTEGER NOT NULL DEFAULT 0,
+      cache_read     INTEGER NOT NULL DEFAULT 0,
+      cache_creation INTEGER NOT NULL DEFAULT 0,
+      reasoning      INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (bucket, agent, workspace, model, long)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE session_activity (
+      bucket     INTEGER NOT NULL,
+      session_id TEXT NOT NULL,
+      model      TEXT NOT NULL,
+      n          INTEGER NOT NULL,
+      PRIMARY KEY (bucket, session_id, model)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE INDEX messages_time ON messages(time);
+    CREATE INDEX tool_calls_time ON tool_calls(time);
+  `);
+
+  // Rows written before this step (an existing store), once.
+  for (const make of SOURCES) {
+    const source = make('x');
+    db.exec(groupedInsert(source, 's.agent', "coalesce(s.workspace, '')", 'true', 1));
+    db.exec(`
+      INSERT INTO session_activity(bucket, session_id, model, n)
+        SELECT ${BUCKET(source.time)}, x.session_id, ${source.model}, count(*) FROM ${source.table} x WHERE true GROUP BY 1, 2, 3
+        ON CONFLICT DO UPDATE SET n = n + excluded.n;`);
+  }
+
+  db.exec(`
+    ${triggers('usage', usageSource, ['session_id', 'time', 'model', 'input', 'output', 'cache_read', 'cache_creation', 'reasoning'])}
+    ${triggers('messages', messageSource, ['session_id', 'time', 'model'])}
+    ${triggers('tool_calls', toolCallSource, ['session_id', 'time', 'message_id'])}
+
+    CREATE TRIGGER sessions_rollup_move AFTER UPDATE OF agent, workspace ON sessions
+      WHEN OLD.agent IS NOT NEW.agent OR OLD.workspace IS NOT NEW.workspace BEGIN
+      ${SOURCES.map((make) => groupedInsert(make('x'), 'OLD.agent', "coalesce(OLD.workspace, '')", 'x.session_id = NEW.id', -1)).join('\n')}
+      ${SOURCES.map((make) => groupedInsert(make('x'), 'NEW.agent', "coalesce(NEW.workspace, '')", 'x.session_id = NEW.id', 1)).join('\n')}
+    END;
+  `);
+}
