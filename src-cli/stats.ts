@@ -1,9 +1,12 @@
 import type { StatsGroupBy, StatsQuery, StatsResult, StatsRow } from '../src-shared/contract/index.js';
 import { loadConfig } from '../src-worker/config/load.js';
-import { homePaths, resolveDevlogHome } from '../src-worker/paths.js';
+import { readDaemonInfo } from '../src-worker/daemon-file.js';
+import { homePaths, resolveDevlogHome, type HomePaths } from '../src-worker/paths.js';
 import { openStoreReadOnly } from '../src-worker/query/open-store.js';
 import { PriceTable } from '../src-worker/query/prices.js';
 import { getStats } from '../src-worker/query/stats.js';
+import { currentTimeZone } from '../src-worker/query/time-zone.js';
+import { connectToDaemon } from './daemon-client.js';
 import { tildePath, toSessionFilter } from './query.js';
 import { compactNumber, renderTable, terminalWidth, type Column } from './table.js';
 
@@ -53,21 +56,40 @@ export function statsToText(result: StatsResult, width: number | undefined): str
   return out.join('\n') + '\n';
 }
 
+/** The query, with this process's time zone (TZ honoured) for days and dates, whoever answers it. */
 export function toStatsQuery(options: StatsOptions): StatsQuery {
-  return { ...toSessionFilter(options), by: options.by };
+  return { ...toSessionFilter(options), by: options.by, timeZone: currentTimeZone() };
 }
 
-/** `devlog stats`: totals and estimated cost, grouped. */
-export async function runStats(options: StatsOptions): Promise<void> {
-  const paths = homePaths(resolveDevlogHome());
+/** Asks the running engine (its rollups are warm in memory); undefined when none answers. */
+async function statsFromEngine(paths: HomePaths, query: StatsQuery): Promise<StatsResult | undefined> {
+  const daemon = readDaemonInfo(paths.daemon);
+  if (!daemon) return undefined;
+  const client = await connectToDaemon(paths, daemon).catch(() => undefined);
+  if (!client) return undefined;
+  try {
+    return await client.call('stats.get', query);
+  } finally {
+    client.dispose();
+  }
+}
+
+function statsFromStore(paths: HomePaths, query: StatsQuery): StatsResult {
   const prices = new PriceTable(loadConfig(paths.config).prices);
   const db = openStoreReadOnly(paths);
   try {
-    const result = getStats(db, toStatsQuery(options), prices);
-    if (options.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-    else if (!result.groups.length) process.stdout.write('no sessions match\n');
-    else process.stdout.write(statsToText(result, terminalWidth()));
+    return getStats(db, query, prices);
   } finally {
     db.close();
   }
+}
+
+/** `devlog stats`: totals and estimated cost, grouped; from the running engine, else the store. */
+export async function runStats(options: StatsOptions): Promise<void> {
+  const paths = homePaths(resolveDevlogHome());
+  const query = toStatsQuery(options);
+  const result = (await statsFromEngine(paths, query)) ?? statsFromStore(paths, query);
+  if (options.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  else if (!result.groups.length) process.stdout.write('no sessions match\n');
+  else process.stdout.write(statsToText(result, terminalWidth()));
 }
