@@ -1,16 +1,20 @@
 /**
  * The rows stats are summed from, as SQL: every usage row, message and tool call at its own
- * time, either straight from the tables (exact for any window) or from the 15-minute rollups
- * (store/migrations/0004-stats-rollups.ts), which answer in milliseconds for windows that
- * start and end on a bucket boundary (dates, today, no window).
+ * time, from one of three sources (store/migrations/0004-stats-rollups.ts):
+ * - 'days': the per-day rollups, for the zone they were built in, when the window is whole
+ *   local days (dates, today, no window): hundreds of rows;
+ * - 'buckets': the 15-minute rollups, any zone, when the window is on quarter hours;
+ * - 'raw': the tables themselves, exact for any window (`--since 7d`) and any filter.
  *
- * Each fact row has: sec (Unix seconds, NULL without a time), agent, workspace ('' for none),
- * model ('' for none), long (a long-context response), messages, tool_calls and the five token
- * counts; raw facts also carry session_id.
+ * Each fact row has: day (local day number, NULL without a time), agent, workspace ('' for
+ * none), model ('' for none), long (a long-context response), messages, tool_calls, the five
+ * token counts and session_id (raw only). Activity rows (for distinct sessions) have day,
+ * agent, workspace, model and session_id.
  */
 import { LONG_CONTEXT_ABOVE } from './prices.js';
 
 export const BUCKET_SECONDS = 900;
+export type DaySql = (secExpr: string) => string;
 
 export interface Window {
   /** ISO instants, as stored times compare. */
@@ -18,7 +22,7 @@ export interface Window {
   until?: string;
 }
 
-const COUNTS = 'input, output, cache_read, cache_creation, reasoning';
+const COUNTS = ['input', 'output', 'cache_read', 'cache_creation', 'reasoning'];
 
 /** Time window on a row's own time column. */
 function timeSql(column: string, w: Window): string {
@@ -28,54 +32,68 @@ function timeSql(column: string, w: Window): string {
   return parts.length ? parts.join(' AND ') : 'true';
 }
 
-/** Facts straight from usage, messages and tool_calls, for sessions matching `sessionWhere` (on `s`). */
-export function rawFactsSql(sessionWhere: string, w: Window, sign: 1 | -1 = 1): string {
-  const n = (expr: string) => (sign === 1 ? expr : `-(${expr})`);
-  return `
-    SELECT unixepoch(u.time) AS sec, s.agent AS agent, coalesce(s.workspace, '') AS workspace, coalesce(u.model, '') AS model,
-        (u.input + u.cache_read + u.cache_creation) > ${LONG_CONTEXT_ABOVE} AS long, 0 AS messages, 0 AS tool_calls,
-        ${n('u.input')} AS input, ${n('u.output')} AS output, ${n('u.cache_read')} AS cache_read, ${n('u.cache_creation')} AS cache_creation, ${n('u.reasoning')} AS reasoning,
-        u.session_id AS session_id
-      FROM usage u JOIN sessions s ON s.id = u.session_id WHERE ${sessionWhere} AND ${timeSql('u.time', w)}
-    UNION ALL
-    SELECT unixepoch(m.time), s.agent, coalesce(s.workspace, ''), coalesce(m.model, ''), 0, ${n('1')}, 0, 0, 0, 0, 0, 0, m.session_id
-      FROM messages m JOIN sessions s ON s.id = m.session_id WHERE ${sessionWhere} AND ${timeSql('m.time', w)}
-    UNION ALL
-    SELECT unixepoch(t.time), s.agent, coalesce(s.workspace, ''), coalesce((SELECT mm.model FROM messages mm WHERE mm.id = t.message_id), ''), 0, 0, ${n('1')},
-        0, 0, 0, 0, 0, t.session_id
-      FROM tool_calls t JOIN sessions s ON s.id = t.session_id WHERE ${sessionWhere} AND ${timeSql('t.time', w)}`;
-}
-
-/** Bucket range of a window whose ends are on bucket boundaries. */
-export function bucketSql(column: string, w: Window): string {
-  const parts: string[] = [];
-  if (w.since !== undefined) parts.push(`${column} >= @b_since`);
-  if (w.until !== undefined) parts.push(`${column} >= 0 AND ${column} < @b_until`);
-  return parts.length ? parts.join(' AND ') : 'true';
-}
-
-export function bucketParams(w: Window): Record<string, number> {
-  const params: Record<string, number> = {};
-  if (w.since !== undefined) params.b_since = Date.parse(w.since) / 1000 / BUCKET_SECONDS;
-  if (w.until !== undefined) params.b_until = Date.parse(w.until) / 1000 / BUCKET_SECONDS;
-  return params;
-}
-
-export function windowOnBuckets(w: Window): boolean {
-  return [w.since, w.until].every((t) => t === undefined || Date.parse(t) % (BUCKET_SECONDS * 1000) === 0);
-}
-
 /**
- * Facts from the rollups for sessions' agent/workspace conditions `rollupWhere` (on `r`), less
- * the raw facts of hidden sessions (usually few) that match the same conditions.
+ * Facts straight from usage, messages and tool_calls, for sessions matching `sessionWhere` (on
+ * `s`); `only`, a subquery of session ids, makes SQLite start from those sessions' rows.
  */
-export function rollupFactsSql(rollupWhere: string, hiddenSessionsWhere: string, w: Window): string {
+export function rawFactsSql(sessionWhere: string, w: Window, day: DaySql, sign: 1 | -1 = 1, only?: string): string {
+  const n = (expr: string) => (sign === 1 ? expr : `-(${expr})`);
+  const of = (alias: string) => (only ? `${alias}.session_id IN (${only}) AND ` : '');
   return `
-    SELECT CASE WHEN r.bucket < 0 THEN NULL ELSE r.bucket * ${BUCKET_SECONDS} END AS sec, r.agent, r.workspace, r.model, r.long, r.messages, r.tool_calls, ${COUNTS
-      .split(', ')
-      .map((c) => `r.${c}`)
-      .join(', ')}, NULL AS session_id
-      FROM stats_rollup r WHERE ${bucketSql('r.bucket', w)} AND ${rollupWhere}
+    SELECT ${day('unixepoch(u.time)')} AS day, s.agent AS agent, coalesce(s.workspace, '') AS workspace, coalesce(u.model, '') AS model,
+        (u.input + u.cache_read + u.cache_creation) > ${LONG_CONTEXT_ABOVE} AS long, 0 AS messages, 0 AS tool_calls,
+        ${COUNTS.map((c) => `${n(`u.${c}`)} AS ${c}`).join(', ')}, u.session_id AS session_id
+      FROM usage u JOIN sessions s ON s.id = u.session_id WHERE ${of('u')}${sessionWhere} AND ${timeSql('u.time', w)}
     UNION ALL
-    ${rawFactsSql(hiddenSessionsWhere, w, -1)}`;
+    SELECT ${day('unixepoch(m.time)')}, s.agent, coalesce(s.workspace, ''), coalesce(m.model, ''), 0, ${n('1')}, 0, 0, 0, 0, 0, 0, m.session_id
+      FROM messages m JOIN sessions s ON s.id = m.session_id WHERE ${of('m')}${sessionWhere} AND ${timeSql('m.time', w)}
+    UNION ALL
+    SELECT ${day('unixepoch(t.time)')}, s.agent, coalesce(s.workspace, ''), coalesce((SELECT mm.model FROM messages mm WHERE mm.id = t.message_id), ''), 0, 0, ${n('1')},
+        0, 0, 0, 0, 0, t.session_id
+      FROM tool_calls t JOIN sessions s ON s.id = t.session_id WHERE ${of('t')}${sessionWhere} AND ${timeSql('t.time', w)}`;
+}
+
+/** The rollup key range of a window whose ends are on its boundaries (buckets, or local dates). */
+function keyRangeSql(source: 'buckets' | 'days', column: string, w: Window): string {
+  const none = source === 'buckets' ? `${column} >= 0` : `${column} <> '(none)'`;
+  const parts: string[] = [];
+  if (w.since !== undefined) parts.push(`${column} >= @k_since`);
+  if (w.until !== undefined) parts.push(`${column} < @k_until`);
+  return parts.length ? [none, ...parts].join(' AND ') : 'true';
+}
+
+/** Day number of a rollup row's key. */
+function rollupDay(source: 'buckets' | 'days', column: string, day: DaySql): string {
+  return source === 'buckets'
+    ? day(`CASE WHEN ${column} < 0 THEN NULL ELSE ${column} * ${BUCKET_SECONDS} END`)
+    : `CASE WHEN ${column} = '(none)' THEN NULL ELSE CAST(julianday(${column}) - 2440587.5 AS INTEGER) END`;
+}
+
+export interface RollupFilter {
+  /** Conditions on the rollup's agent/workspace (`r`). */
+  rollupWhere: string;
+  /** The same conditions on `s` (sessions). */
+  sessionWhere: string;
+  /** Subquery of hidden session ids, when there are any: their rows are taken away. */
+  hiddenIds?: string;
+  /** Whether activity needs the sessions' agent/workspace (filtering or grouping by them). */
+  needSession: boolean;
+}
+
+/** Facts from the rollups, less the raw facts of hidden sessions (usually none or few) that match the filter. */
+export function rollupFactsSql(source: 'buckets' | 'days', f: RollupFilter, w: Window, day: DaySql): string {
+  const [table, column] = source === 'buckets' ? ['stats_rollup', 'r.bucket'] : ['stats_rollup_day', 'r.day'];
+  return `
+    SELECT ${rollupDay(source, column, day)} AS day, r.agent, r.workspace, r.model, r.long, r.messages, r.tool_calls, ${COUNTS.map((c) => `r.${c}`).join(', ')}, NULL AS session_id
+      FROM ${table} r WHERE ${keyRangeSql(source, column, w)} AND ${f.rollupWhere}
+    ${f.hiddenIds ? `UNION ALL ${rawFactsSql(f.sessionWhere, w, day, -1, f.hiddenIds)}` : ''}`;
+}
+
+/** Activity rows (one per session, key and model) from a rollup's activity table. */
+export function rollupActivitySql(source: 'buckets' | 'days', f: RollupFilter, w: Window, day: DaySql): string {
+  const [table, column] = source === 'buckets' ? ['session_activity', 'a.bucket'] : ['session_activity_day', 'a.day'];
+  const where = [keyRangeSql(source, column, w), ...(f.hiddenIds ? [`a.session_id NOT IN (${f.hiddenIds})`] : []), ...(f.needSession ? [f.sessionWhere] : [])];
+  const session = f.needSession ? "s.agent AS agent, coalesce(s.workspace, '') AS workspace" : "'' AS agent, '' AS workspace";
+  return `SELECT ${rollupDay(source, column, day)} AS day, ${session}, a.model AS model, a.session_id AS session_id
+    FROM ${table} a ${f.needSession ? 'JOIN sessions s ON s.id = a.session_id' : ''} WHERE ${where.join(' AND ')}`;
 }

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsQuery } from '../../src-shared/contract/index.js';
 import { PriceTable } from './prices.js';
 import { SAMPLE_HOME, writeSampleSessions } from './sample-sessions.js';
-import { getStats } from './stats.js';
+import { getStats, type StatsSource } from './stats.js';
+import { currentTimeZone } from './time-zone.js';
 import { rec, TestStore } from './test-store.js';
 
 const prices = new PriceTable();
@@ -38,7 +39,7 @@ beforeAll(() => {
 });
 afterAll(() => store.dispose());
 
-const stats = (q: StatsQuery, exact = false) => getStats(store.reader(), q, prices, { ...ctx, exact });
+const stats = (q: StatsQuery, source?: StatsSource) => getStats(store.reader(), q, prices, { ...ctx, source });
 const day = (q: StatsQuery, key: string) => stats({ by: 'day', timeZone: 'UTC', ...q }).groups.find((g) => g.key === key);
 
 describe('stats by the time of use', () => {
@@ -72,19 +73,22 @@ describe('stats by the time of use', () => {
       ['2026-12-15', 300],
     ]);
     // A date window is local to the zone too: in Kolkata the 21st holds both first turns.
-    expect(stats({ by: 'agent', since: '2026-11-21', until: '2026-11-21', agents: ['claude-code'], timeZone: 'Asia/Kolkata' }, true).total.tokens.output).toBe(300);
+    expect(stats({ by: 'agent', since: '2026-11-21', until: '2026-11-21', agents: ['claude-code'], timeZone: 'Asia/Kolkata' }, 'raw').total.tokens.output).toBe(300);
   });
 
-  it('answers from the rollups exactly what the raw tables give, for every grouping, zone and filter', () => {
+  it('answers from the day and 15-minute rollups exactly what the raw tables give, for every grouping, zone and filter', () => {
     const db = store.engine.db;
     db.prepare("INSERT INTO session_meta(session_id, hidden, updated_at, updated_by, seq) VALUES ('copilot-chat:delta-4', 1, 'x', 'x', 5000)").run();
     db.prepare("INSERT INTO session_meta(session_id, deleted, updated_at, updated_by, seq) VALUES ('codex:gamma-3', 1, 'x', 'x', 5001)").run();
     try {
-      for (const timeZone of ['UTC', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/New_York', 'Pacific/Chatham']) {
+      // The per-day rollups hold this process's zone (the writer's): it is in the list.
+      for (const timeZone of [currentTimeZone(), 'UTC', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/New_York', 'Pacific/Chatham']) {
         for (const by of ['day', 'agent', 'model', 'workspace'] as const) {
           for (const filter of [{}, { agents: ['claude-code' as const] }, { workspace: '~/code/*' }, { since: '2026-11-05' }, { until: '2026-11-30' }, { includeHidden: true }]) {
             const q = { by, timeZone, ...filter };
-            expect(stats(q), JSON.stringify(q)).toEqual(stats(q, true));
+            const exact = stats(q, 'raw');
+            expect(stats(q, 'buckets'), JSON.stringify(q)).toEqual(exact);
+            if (timeZone === currentTimeZone()) expect(stats(q, 'days'), JSON.stringify(q)).toEqual(exact);
           }
         }
       }
@@ -105,7 +109,7 @@ describe('stats by the time of use', () => {
       const q = { by: 'workspace' as const, timeZone: 'UTC' };
       const fast = getStats(s.reader(), q, prices, ctx);
       expect(fast.groups.map((g) => [g.key, g.sessions, g.messages, g.tokens.input])).toEqual([['/w/late', 1, 1, 5]]);
-      expect(fast).toEqual(getStats(s.reader(), q, prices, { ...ctx, exact: true }));
+      for (const source of ['buckets', 'days'] as const) expect(getStats(s.reader(), { ...q, timeZone: currentTimeZone() }, prices, { ...ctx, source })).toEqual(getStats(s.reader(), { ...q, timeZone: currentTimeZone() }, prices, { ...ctx, source: 'raw' }));
     } finally {
       s.dispose();
     }

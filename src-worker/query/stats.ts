@@ -1,19 +1,22 @@
 import type { StatsGroupBy, StatsQuery, StatsResult, StatsRow } from '../../src-shared/contract/index.js';
 import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
 import type { ReadableDb } from '../store/database.js';
-import { sessionFilterSql, type FilterContext } from './filters.js';
+import { sessionFilterSql, type FilterContext, type SqlFilter } from './filters.js';
 import type { PriceTable } from './prices.js';
 import { BUILTIN_PRICES_INFO, billableTokens } from './prices.js';
-import { BUCKET_SECONDS, bucketParams, bucketSql, rawFactsSql, rollupFactsSql, windowOnBuckets, type Window } from './stats-facts.js';
+import { getMeta } from '../store/meta.js';
+import { BUCKET_SECONDS, rawFactsSql, rollupActivitySql, rollupFactsSql, type RollupFilter, type Window } from './stats-facts.js';
 import { parseTimeBound } from './time-filter.js';
-import { currentTimeZone, localDaySql, offsetAt, offsetSpans } from './time-zone.js';
+import { currentTimeZone, dayNumberToDate, localDaySql, offsetAt, offsetSpans } from './time-zone.js';
 
 const GROUPS: readonly StatsGroupBy[] = ['day', 'agent', 'model', 'workspace'];
 const NONE = '(none)';
 
+export type StatsSource = 'days' | 'buckets' | 'raw';
+
 export interface StatsContext extends FilterContext {
-  /** Force the exact path over the raw tables (tests compare it with the rollups). */
-  exact?: boolean;
+  /** Use this source even where a faster one would do (tests compare them). */
+  source?: StatsSource;
 }
 
 interface FactSum {
@@ -34,10 +37,10 @@ function emptyRow(key: string): StatsRow {
 }
 
 /** The group key of a fact row `f` (or an activity row), as SQL. */
-function keySql(by: StatsGroupBy, sec: string, f: { agent: string; workspace: string; model: string }, daySql: (sec: string) => string): string {
+function keySql(by: StatsGroupBy, f: { day: string; agent: string; workspace: string; model: string }): string {
   switch (by) {
     case 'day':
-      return daySql(sec);
+      return f.day;
     case 'agent':
       return f.agent;
     case 'workspace':
@@ -85,6 +88,50 @@ function timeWindow(query: StatsQuery, ctx: FilterContext, timeZone: string): Wi
   return w;
 }
 
+/** The cheapest source that answers exactly (see stats-facts.ts). */
+function fastestSource(db: ReadableDb, query: StatsQuery, w: Window, timeZone: string): StatsSource {
+  // --model selects sessions by the models they used: only the tables know.
+  if (query.model?.trim()) return 'raw';
+  const ends = [w.since, w.until].filter((t): t is string => t !== undefined).map((t) => Date.parse(t) / 1000);
+  const midnight = (sec: number) => (sec + offsetAt(timeZone, sec)) % 86_400 === 0;
+  if (getMeta(db, 'stats_day_zone') === timeZone && ends.every(midnight)) return 'days';
+  return ends.every((sec) => sec % BUCKET_SECONDS === 0) ? 'buckets' : 'raw';
+}
+
+/** The rollup range parameters: bucket numbers, or local dates (until exclusive). */
+function keyParams(source: 'buckets' | 'days', w: Window, timeZone: string): Record<string, string | number> {
+  const key = (iso: string) => {
+    const sec = Date.parse(iso) / 1000;
+    return source === 'buckets' ? sec / BUCKET_SECONDS : new Date((sec + offsetAt(timeZone, sec)) * 1000).toISOString().slice(0, 10);
+  };
+  const params: Record<string, string | number> = {};
+  if (w.since !== undefined) params.k_since = key(w.since);
+  if (w.until !== undefined) params.k_until = key(w.until);
+  return params;
+}
+
+/** The session filters as rollup conditions; hidden and deleted sessions (few) by id. */
+function rollupFilter(db: ReadableDb, filter: SqlFilter, by: StatsGroupBy): Omit<RollupFilter, 'hiddenIds'> & { hiddenIds?: { json: string } } {
+  const hidden = db.prepare(`SELECT s.id FROM session_meta sm0 JOIN sessions s ON s.id = sm0.session_id WHERE ${filter.hiddenSql}`).pluck().all() as string[];
+  const rollupWhere = ['true'];
+  const sessionWhere = ['true'];
+  if (filter.params.f_agents) {
+    rollupWhere.push('r.agent IN (SELECT value FROM json_each(@f_agents))');
+    sessionWhere.push('s.agent IN (SELECT value FROM json_each(@f_agents))');
+  }
+  if (filter.params.f_workspaces) {
+    rollupWhere.push('r.workspace IN (SELECT value FROM json_each(@f_workspaces))');
+    sessionWhere.push('s.workspace IN (SELECT value FROM json_each(@f_workspaces))');
+  }
+  return {
+    rollupWhere: rollupWhere.join(' AND '),
+    sessionWhere: sessionWhere.join(' AND '),
+    hiddenIds: hidden.length ? { json: JSON.stringify(hidden) } : undefined,
+    // Sessions' agent and workspace only when filtering or grouping by them (the join costs).
+    needSession: sessionWhere.length > 1 || by === 'agent' || by === 'workspace',
+  };
+}
+
 /**
  * Sessions, messages, tool calls, tokens and estimated cost, by the time each thing happened:
  * a usage row, message or tool call counts in the window and on the local day (in
@@ -100,36 +147,32 @@ export function getStats(db: ReadableDb, query: StatsQuery, prices: PriceTable, 
   offsetAt(timeZone, 0); // names an unknown zone before anything else
   const window = timeWindow(query, ctx, timeZone);
   const filter = sessionFilterSql(db, { ...query, since: undefined, until: undefined }, ctx);
-  const params: Record<string, string | number> = { ...filter.params, ...bucketParams(window) };
+  const params: Record<string, string | number> = { ...filter.params };
   if (window.since) params.w_since = window.since;
   if (window.until) params.w_until = window.until;
 
   // Local days from the zone's offsets over the stored time range.
   const range = db.prepare('SELECT min(bucket) AS lo, max(bucket) AS hi FROM stats_rollup WHERE bucket >= 0').get() as { lo: number | null; hi: number | null };
-  const nowSec = Math.floor((ctx.now ?? new Date()).getTime() / 1000);
-  const spans = offsetSpans(timeZone, (range.lo ?? nowSec / BUCKET_SECONDS) * BUCKET_SECONDS, ((range.hi ?? nowSec / BUCKET_SECONDS) + 1) * BUCKET_SECONDS);
+  const nowBucket = Math.floor((ctx.now ?? new Date()).getTime() / 1000 / BUCKET_SECONDS);
+  const spans = offsetSpans(timeZone, (range.lo ?? nowBucket) * BUCKET_SECONDS, ((range.hi ?? nowBucket) + 1) * BUCKET_SECONDS);
   const daySql = (sec: string) => localDaySql(sec, spans);
 
-  const fast = !ctx.exact && !query.model?.trim() && windowOnBuckets(window);
+  const source = ctx.source ?? fastestSource(db, query, window, timeZone);
   let facts: string;
   let activity: string;
-  if (fast) {
-    const rollupWhere = ['true'];
-    if (filter.params.f_agents) rollupWhere.push('r.agent IN (SELECT value FROM json_each(@f_agents))');
-    if (filter.params.f_workspaces) rollupWhere.push('r.workspace IN (SELECT value FROM json_each(@f_workspaces))');
-    const sessionConditions = [filter.hiddenSql];
-    if (filter.params.f_agents) sessionConditions.push('s.agent IN (SELECT value FROM json_each(@f_agents))');
-    if (filter.params.f_workspaces) sessionConditions.push('s.workspace IN (SELECT value FROM json_each(@f_workspaces))');
-    facts = rollupFactsSql(rollupWhere.join(' AND '), sessionConditions.join(' AND '), window);
-    activity = `SELECT CASE WHEN a.bucket < 0 THEN NULL ELSE a.bucket * ${BUCKET_SECONDS} END AS sec, s.agent AS agent, coalesce(s.workspace, '') AS workspace, a.model AS model, a.session_id AS session_id
-      FROM session_activity a JOIN sessions s ON s.id = a.session_id WHERE ${bucketSql('a.bucket', window)} AND ${filter.where}`;
+  if (source === 'raw') {
+    facts = rawFactsSql(filter.where, window, daySql);
+    activity = `SELECT day, agent, workspace, model, session_id FROM (${facts})`;
   } else {
-    facts = rawFactsSql(filter.where, window);
-    activity = `SELECT sec, agent, workspace, model, session_id FROM (${facts})`;
+    const f = rollupFilter(db, filter, by);
+    if (f.hiddenIds) params.hidden = f.hiddenIds.json;
+    Object.assign(params, keyParams(source, window, timeZone));
+    const rf: RollupFilter = { ...f, hiddenIds: f.hiddenIds ? 'SELECT value FROM json_each(@hidden)' : undefined };
+    facts = rollupFactsSql(source, rf, window, daySql);
+    activity = rollupActivitySql(source, rf, window, daySql);
   }
 
-  const cols = { agent: 'f.agent', workspace: 'f.workspace', model: 'f.model' };
-  const key = keySql(by, 'f.sec', cols, daySql);
+  const key = keySql(by, { day: 'f.day', agent: 'f.agent', workspace: 'f.workspace', model: 'f.model' });
   const sums = db
     .prepare(
       `SELECT ${key} AS key, f.model AS model, f.long AS long, sum(f.messages) AS messages, sum(f.tool_calls) AS toolCalls,
@@ -137,9 +180,12 @@ export function getStats(db: ReadableDb, query: StatsQuery, prices: PriceTable, 
         FROM (${facts}) f GROUP BY 1, 2, 3`,
     )
     .all(params) as FactSum[];
+  // Days come back as day numbers (cheap to compute per row); name them once each.
+  const name = (key: unknown) => (by === 'day' ? dayNumberToDate(key as number | null) : (key as string));
+  for (const f of sums) f.key = name(f.key);
   // by model: a session counts for the models it used; activity without a model (user turns) names none.
   const modelOnly = by === 'model' ? `WHERE f.model <> ''` : '';
-  const sessions = db.prepare(`SELECT ${key} AS key, count(DISTINCT f.session_id) AS n FROM (${activity}) f ${modelOnly} GROUP BY 1`).all(params) as { key: string; n: number }[];
+  const sessions = (db.prepare(`SELECT ${key} AS key, count(DISTINCT f.session_id) AS n FROM (${activity}) f ${modelOnly} GROUP BY 1`).all(params) as { key: string; n: number }[]).map((r) => ({ key: name(r.key), n: r.n }));
   const totalSessions = (db.prepare(`SELECT count(DISTINCT f.session_id) AS n FROM (${activity}) f`).get(params) as { n: number }).n;
 
   const groups = new Map<string, StatsRow>();

@@ -65,11 +65,19 @@ export function offsetSpans(timeZone: string, from: number, to: number): OffsetS
 }
 
 /**
- * SQL for the local day (YYYY-MM-DD) of `secExpr` (Unix seconds, NULL for no time), given the
- * zone's offsets: a CASE over a handful of spans, inlined (all values are integers we computed).
+ * SQL for the local day of `secExpr` (Unix seconds, NULL for no time) as a day number (days
+ * since 1970-01-01 on the local calendar; NULL without a time), given the zone's offsets: a CASE
+ * over a handful of spans with the values inlined (all integers we computed). Integer arithmetic
+ * per row; the few distinct days become dates in JS (`dayNumberToDate`).
  */
 export function localDaySql(secExpr: string, spans: OffsetSpan[]): string {
   const arms = spans.slice(0, -1).map((s) => `WHEN ${secExpr} < ${s.to} THEN ${secExpr} + ${s.offset}`);
-  const shifted = `CASE ${arms.join(' ')} ELSE ${secExpr} + ${spans[spans.length - 1]!.offset} END`;
-  return `CASE WHEN ${secExpr} IS NULL THEN '(none)' ELSE date(${arms.length ? shifted : `${secExpr} + ${spans[0]!.offset}`}, 'unixepoch') END`;
+  const last = spans[spans.length - 1]!.offset;
+  const shifted = arms.length ? `CASE ${arms.join(' ')} ELSE ${secExpr} + ${last} END` : `${secExpr} + ${last}`;
+  return `((${shifted}) / 86400)`;
+}
+
+/** YYYY-MM-DD of a day number from localDaySql ('(none)' for NULL). */
+export function dayNumberToDate(day: number | null): string {
+  return day === null ? '(none)' : new Date(day * 86_400_000).toISOString().slice(0, 10);
 }

@@ -15,11 +15,29 @@ import type { WritableDb } from '../database.js';
  * - Indexes on messages(time) and tool_calls(time) serve the exact path for windows that do not
  *   start or end on a bucket boundary (`--since 7d`).
  *
+ * - stats_rollup_day and session_activity_day: the same per local day of the zone this store's
+ *   writer runs in (SQLite 'localtime', the zone named in meta stats_day_zone), a few rows per
+ *   day, so a whole-day question in that zone reads hundreds of rows, not tens of thousands.
+ *   A writer in another zone rebuilds them from the 15-minute tables (store/stats-day-zone.ts).
+ *
  * The long-context threshold (200,000 prompt tokens, prices.json longContextAbove) is frozen
  * here: a migration must not change with later code.
  */
 const LONG = 200_000;
 const BUCKET = (time: string) => `coalesce(unixepoch(${time}) / 900, -1)`;
+const DAY = (time: string) => `coalesce(date(${time}, 'localtime'), '(none)')`;
+
+/** A rollup pair: the sums table, the activity table and the key of a time. */
+interface Level {
+  rollup: string;
+  activity: string;
+  key: (time: string) => string;
+  keyColumn: string;
+}
+const LEVELS: Level[] = [
+  { rollup: 'stats_rollup', activity: 'session_activity', key: BUCKET, keyColumn: 'bucket' },
+  { rollup: 'stats_rollup_day', activity: 'session_activity_day', key: DAY, keyColumn: 'day' },
+];
 const SUMS = ['messages', 'tool_calls', 'input', 'output', 'cache_read', 'cache_creation', 'reasoning'] as const;
 const UPSERT = `ON CONFLICT DO UPDATE SET ${SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
 
@@ -63,16 +81,20 @@ function toolCallSource(r: string): Source {
 
 /** Adds (sign 1) or removes (sign -1) one row's counts: `r` is NEW or OLD inside a trigger. */
 function rowDelta(source: Source, sign: 1 | -1): string {
+  return LEVELS.map((level) => levelDelta(source, sign, level)).join('\n');
+}
+
+function levelDelta(source: Source, sign: 1 | -1, { rollup, activity, key, keyColumn }: Level): string {
   const r = source.alias;
   const v = (expr: string) => (sign === 1 ? expr : `-(${expr})`);
   return `
-    INSERT INTO stats_rollup(bucket, agent, workspace, model, long, ${SUMS.join(', ')})
-      SELECT ${BUCKET(source.time)}, s.agent, coalesce(s.workspace, ''), ${source.model}, ${source.long}, ${SUMS.map((c) => v(source.values[c])).join(', ')}
+    INSERT INTO ${rollup}(${keyColumn}, agent, workspace, model, long, ${SUMS.join(', ')})
+      SELECT ${key(source.time)}, s.agent, coalesce(s.workspace, ''), ${source.model}, ${source.long}, ${SUMS.map((c) => v(source.values[c])).join(', ')}
       FROM sessions s WHERE s.id = ${r}.session_id
       ${UPSERT};
-    INSERT INTO session_activity(bucket, session_id, model, n) VALUES (${BUCKET(source.time)}, ${r}.session_id, ${source.model}, ${sign})
+    INSERT INTO ${activity}(${keyColumn}, session_id, model, n) VALUES (${key(source.time)}, ${r}.session_id, ${source.model}, ${sign})
       ON CONFLICT DO UPDATE SET n = n + excluded.n;
-    ${sign === -1 ? `DELETE FROM session_activity WHERE bucket = ${BUCKET(source.time)} AND session_id = ${r}.session_id AND model = ${source.model} AND n <= 0;` : ''}`;
+    ${sign === -1 ? `DELETE FROM ${activity} WHERE ${keyColumn} = ${key(source.time)} AND session_id = ${r}.session_id AND model = ${source.model} AND n <= 0;` : ''}`;
 }
 
 function triggers(name: string, make: (r: string) => Source, changed: string[]): string {
@@ -87,12 +109,12 @@ function triggers(name: string, make: (r: string) => Source, changed: string[]):
 }
 
 /** All of one table's rows (of one session, or all) grouped into stats_rollup rows, with sign and keys given. */
-function groupedInsert(source: Source, agent: string, workspace: string, where: string, sign: 1 | -1): string {
+function groupedInsert(source: Source, agent: string, workspace: string, where: string, sign: 1 | -1, level: Level): string {
   const r = source.alias;
   const v = (expr: string) => (sign === 1 ? `sum(${expr})` : `-sum(${expr})`);
   return `
-    INSERT INTO stats_rollup(bucket, agent, workspace, model, long, ${SUMS.join(', ')})
-      SELECT ${BUCKET(source.time)}, ${agent}, ${workspace}, ${source.model}, ${source.long}, ${SUMS.map((c) => v(source.values[c])).join(', ')}
+    INSERT INTO ${level.rollup}(${level.keyColumn}, agent, workspace, model, long, ${SUMS.join(', ')})
+      SELECT ${level.key(source.time)}, ${agent}, ${workspace}, ${source.model}, ${source.long}, ${SUMS.map((c) => v(source.values[c])).join(', ')}
       FROM ${source.table} ${r} JOIN sessions s ON s.id = ${r}.session_id WHERE ${where}
       GROUP BY 1, 2, 3, 4, 5
       ${UPSERT};`;
@@ -126,6 +148,30 @@ export function migration0004StatsRollups(db: WritableDb): void {
       PRIMARY KEY (bucket, session_id, model)
     ) STRICT, WITHOUT ROWID;
 
+    CREATE TABLE stats_rollup_day (
+      day            TEXT NOT NULL,
+      agent          TEXT NOT NULL,
+      workspace      TEXT NOT NULL,
+      model          TEXT NOT NULL,
+      long           INTEGER NOT NULL,
+      messages       INTEGER NOT NULL DEFAULT 0,
+      tool_calls     INTEGER NOT NULL DEFAULT 0,
+      input          INTEGER NOT NULL DEFAULT 0,
+      output         INTEGER NOT NULL DEFAULT 0,
+      cache_read     INTEGER NOT NULL DEFAULT 0,
+      cache_creation INTEGER NOT NULL DEFAULT 0,
+      reasoning      INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (day, agent, workspace, model, long)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE session_activity_day (
+      day        TEXT NOT NULL,
+      session_id TEXT NOT NULL,
+      model      TEXT NOT NULL,
+      n          INTEGER NOT NULL,
+      PRIMARY KEY (day, session_id, model)
+    ) STRICT, WITHOUT ROWID;
+
     CREATE INDEX messages_time ON messages(time);
     CREATE INDEX tool_calls_time ON tool_calls(time);
   `);
@@ -133,12 +179,15 @@ export function migration0004StatsRollups(db: WritableDb): void {
   // Rows written before this step (an existing store), once.
   for (const make of SOURCES) {
     const source = make('x');
-    db.exec(groupedInsert(source, 's.agent', "coalesce(s.workspace, '')", 'true', 1));
-    db.exec(`
-      INSERT INTO session_activity(bucket, session_id, model, n)
-        SELECT ${BUCKET(source.time)}, x.session_id, ${source.model}, count(*) FROM ${source.table} x WHERE true GROUP BY 1, 2, 3
-        ON CONFLICT DO UPDATE SET n = n + excluded.n;`);
+    for (const level of LEVELS) {
+      db.exec(groupedInsert(source, 's.agent', "coalesce(s.workspace, '')", 'true', 1, level));
+      db.exec(`
+        INSERT INTO ${level.activity}(${level.keyColumn}, session_id, model, n)
+          SELECT ${level.key(source.time)}, x.session_id, ${source.model}, count(*) FROM ${source.table} x WHERE true GROUP BY 1, 2, 3
+          ON CONFLICT DO UPDATE SET n = n + excluded.n;`);
+    }
   }
+  db.prepare("INSERT INTO meta(key, value) VALUES ('stats_day_zone', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(Intl.DateTimeFormat().resolvedOptions().timeZone);
 
   db.exec(`
     ${triggers('usage', usageSource, ['session_id', 'time', 'model', 'input', 'output', 'cache_read', 'cache_creation', 'reasoning'])}
@@ -147,8 +196,8 @@ export function migration0004StatsRollups(db: WritableDb): void {
 
     CREATE TRIGGER sessions_rollup_move AFTER UPDATE OF agent, workspace ON sessions
       WHEN OLD.agent IS NOT NEW.agent OR OLD.workspace IS NOT NEW.workspace BEGIN
-      ${SOURCES.map((make) => groupedInsert(make('x'), 'OLD.agent', "coalesce(OLD.workspace, '')", 'x.session_id = NEW.id', -1)).join('\n')}
-      ${SOURCES.map((make) => groupedInsert(make('x'), 'NEW.agent', "coalesce(NEW.workspace, '')", 'x.session_id = NEW.id', 1)).join('\n')}
+      ${LEVELS.flatMap((level) => SOURCES.map((make) => groupedInsert(make('x'), 'OLD.agent', "coalesce(OLD.workspace, '')", 'x.session_id = NEW.id', -1, level))).join('\n')}
+      ${LEVELS.flatMap((level) => SOURCES.map((make) => groupedInsert(make('x'), 'NEW.agent', "coalesce(NEW.workspace, '')", 'x.session_id = NEW.id', 1, level))).join('\n')}
     END;
   `);
 }
