@@ -54,19 +54,17 @@ export function rawFactsSql(sessionWhere: string, w: Window, day: DaySql, sign: 
 }
 
 /** The rollup key range of a window whose ends are on its boundaries (buckets, or local dates). */
-function keyRangeSql(source: 'buckets' | 'days', column: string, w: Window): string {
-  const none = source === 'buckets' ? `${column} >= 0` : `${column} <> '(none)'`;
+function keyRangeSql(column: string, w: Window): string {
   const parts: string[] = [];
   if (w.since !== undefined) parts.push(`${column} >= @k_since`);
   if (w.until !== undefined) parts.push(`${column} < @k_until`);
-  return parts.length ? [none, ...parts].join(' AND ') : 'true';
+  // -1 (no time) is below every real key.
+  return parts.length ? [`${column} >= 0`, ...parts].join(' AND ') : 'true';
 }
 
 /** Day number of a rollup row's key. */
 function rollupDay(source: 'buckets' | 'days', column: string, day: DaySql): string {
-  return source === 'buckets'
-    ? day(`CASE WHEN ${column} < 0 THEN NULL ELSE ${column} * ${BUCKET_SECONDS} END`)
-    : `CASE WHEN ${column} = '(none)' THEN NULL ELSE CAST(julianday(${column}) - 2440587.5 AS INTEGER) END`;
+  return source === 'buckets' ? day(`CASE WHEN ${column} < 0 THEN NULL ELSE ${column} * ${BUCKET_SECONDS} END`) : `nullif(${column}, -1)`;
 }
 
 export interface RollupFilter {
@@ -85,14 +83,14 @@ export function rollupFactsSql(source: 'buckets' | 'days', f: RollupFilter, w: W
   const [table, column] = source === 'buckets' ? ['stats_rollup', 'r.bucket'] : ['stats_rollup_day', 'r.day'];
   return `
     SELECT ${rollupDay(source, column, day)} AS day, r.agent, r.workspace, r.model, r.long, r.messages, r.tool_calls, ${COUNTS.map((c) => `r.${c}`).join(', ')}, NULL AS session_id
-      FROM ${table} r WHERE ${keyRangeSql(source, column, w)} AND ${f.rollupWhere}
+      FROM ${table} r WHERE ${keyRangeSql(column, w)} AND ${f.rollupWhere}
     ${f.hiddenIds ? `UNION ALL ${rawFactsSql(f.sessionWhere, w, day, -1, f.hiddenIds)}` : ''}`;
 }
 
 /** Activity rows (one per session, key and model) from a rollup's activity table. */
 export function rollupActivitySql(source: 'buckets' | 'days', f: RollupFilter, w: Window, day: DaySql): string {
   const [table, column] = source === 'buckets' ? ['session_activity', 'a.bucket'] : ['session_activity_day', 'a.day'];
-  const where = [keyRangeSql(source, column, w), ...(f.hiddenIds ? [`a.session_id NOT IN (${f.hiddenIds})`] : []), ...(f.needSession ? [f.sessionWhere] : [])];
+  const where = [keyRangeSql(column, w), ...(f.hiddenIds ? [`a.session_id NOT IN (${f.hiddenIds})`] : []), ...(f.needSession ? [f.sessionWhere] : [])];
   const session = f.needSession ? "s.agent AS agent, coalesce(s.workspace, '') AS workspace" : "'' AS agent, '' AS workspace";
   return `SELECT ${rollupDay(source, column, day)} AS day, ${session}, a.model AS model, a.session_id AS session_id
     FROM ${table} a ${f.needSession ? 'JOIN sessions s ON s.id = a.session_id' : ''} WHERE ${where.join(' AND ')}`;

@@ -51,7 +51,7 @@ function keySql(by: StatsGroupBy, f: { day: string; agent: string; workspace: st
 }
 
 /** Adds one (group, model, long) sum to a row: tokens, cost by that model's price, and counts. */
-function addFacts(row: StatsRow, f: FactSum, prices: PriceTable, unknown: Set<string>, countMessages: boolean): void {
+function addFacts(row: StatsRow, f: FactSum, prices: Pricer, unknown: Set<string>, countMessages: boolean): void {
   if (countMessages) {
     row.messages += f.messages;
     row.toolCalls += f.toolCalls;
@@ -60,12 +60,31 @@ function addFacts(row: StatsRow, f: FactSum, prices: PriceTable, unknown: Set<st
   for (const [k, v] of Object.entries(tokens)) row.tokens[k as keyof typeof tokens] += v;
   row.tokens.reasoning += f.reasoning;
   if (billableTokens(tokens) === 0) return;
-  const cost = prices.cost(f.model || null, tokens, f.long === 1);
+  const cost = prices(f.model, tokens, f.long === 1);
   if (cost !== undefined) row.cost = (row.cost ?? 0) + cost;
   else {
     row.costUnknownTokens += billableTokens(tokens);
     unknown.add(f.model || NONE);
   }
+}
+
+type Tokens = Parameters<PriceTable['cost']>[1];
+type Pricer = (model: string, tokens: Tokens, long: boolean) => number | undefined;
+
+/** PriceTable.cost, its per-token rates looked up once per model (cost is linear in each count). */
+function pricer(prices: PriceTable): Pricer {
+  const rates = new Map<string, Tokens | undefined>();
+  const unit = (k: keyof Tokens): Tokens => ({ input: 0, output: 0, cacheRead: 0, cacheCreation: 0, [k]: 1 });
+  return (model, tokens, long) => {
+    const key = `${long ? 1 : 0}${model}`;
+    if (!rates.has(key)) {
+      const per = (k: keyof Tokens) => prices.cost(model || null, unit(k), long);
+      const input = per('input');
+      rates.set(key, input === undefined ? undefined : { input, output: per('output')!, cacheRead: per('cacheRead')!, cacheCreation: per('cacheCreation')! });
+    }
+    const r = rates.get(key);
+    return r && tokens.input * r.input + tokens.output * r.output + tokens.cacheRead * r.cacheRead + tokens.cacheCreation * r.cacheCreation;
+  };
 }
 
 function finishCost(row: StatsRow, unknown: Set<string>): void {
@@ -98,11 +117,11 @@ function fastestSource(db: ReadableDb, query: StatsQuery, w: Window, timeZone: s
   return ends.every((sec) => sec % BUCKET_SECONDS === 0) ? 'buckets' : 'raw';
 }
 
-/** The rollup range parameters: bucket numbers, or local dates (until exclusive). */
+/** The rollup range parameters: bucket numbers, or local day numbers (until exclusive). */
 function keyParams(source: 'buckets' | 'days', w: Window, timeZone: string): Record<string, string | number> {
   const key = (iso: string) => {
     const sec = Date.parse(iso) / 1000;
-    return source === 'buckets' ? sec / BUCKET_SECONDS : new Date((sec + offsetAt(timeZone, sec)) * 1000).toISOString().slice(0, 10);
+    return source === 'buckets' ? sec / BUCKET_SECONDS : (sec + offsetAt(timeZone, sec)) / 86_400;
   };
   const params: Record<string, string | number> = {};
   if (w.since !== undefined) params.k_since = key(w.since);
@@ -152,9 +171,14 @@ export function getStats(db: ReadableDb, query: StatsQuery, prices: PriceTable, 
   if (window.until) params.w_until = window.until;
 
   // Local days from the zone's offsets over the stored time range.
-  const range = db.prepare('SELECT min(bucket) AS lo, max(bucket) AS hi FROM stats_rollup WHERE bucket >= 0').get() as { lo: number | null; hi: number | null };
+  // Two subqueries: SQLite reads a lone min() or max() straight off the key, not both at once.
+  const range = db
+    .prepare('SELECT (SELECT min(bucket) FROM stats_rollup WHERE bucket >= 0) AS lo, (SELECT max(bucket) FROM stats_rollup) AS hi')
+    .get() as { lo: number | null; hi: number | null };
   const nowBucket = Math.floor((ctx.now ?? new Date()).getTime() / 1000 / BUCKET_SECONDS);
-  const spans = offsetSpans(timeZone, (range.lo ?? nowBucket) * BUCKET_SECONDS, ((range.hi ?? nowBucket) + 1) * BUCKET_SECONDS);
+  // Whole days around the data, so the cached spans serve until new data extends the range.
+  const day = (bucket: number) => Math.floor((bucket * BUCKET_SECONDS) / 86_400) * 86_400;
+  const spans = offsetSpans(timeZone, day(range.lo ?? nowBucket) - 86_400, day(range.hi ?? nowBucket) + 2 * 86_400);
   const daySql = (sec: string) => localDaySql(sec, spans);
 
   const source = ctx.source ?? fastestSource(db, query, window, timeZone);
@@ -192,11 +216,12 @@ export function getStats(db: ReadableDb, query: StatsQuery, prices: PriceTable, 
   const unknown = new Map<string, Set<string>>();
   const total = emptyRow('total');
   const totalUnknown = new Set<string>();
+  const price = pricer(prices);
   for (const f of sums) {
     const row = groups.get(f.key) ?? groups.set(f.key, emptyRow(f.key)).get(f.key)!;
     const set = unknown.get(f.key) ?? unknown.set(f.key, new Set()).get(f.key)!;
-    addFacts(row, f, prices, set, by !== 'model' || f.model !== '');
-    addFacts(total, f, prices, totalUnknown, true);
+    addFacts(row, f, price, set, by !== 'model' || f.model !== '');
+    addFacts(total, f, price, totalUnknown, true);
   }
   for (const s of sessions) (groups.get(s.key) ?? groups.set(s.key, emptyRow(s.key)).get(s.key)!).sessions = s.n;
   total.sessions = totalSessions;

@@ -34,12 +34,26 @@ export function offsetAt(timeZone: string, sec: number): number {
   return Math.round(local / 1000 - sec);
 }
 
+const spanCache = new Map<string, OffsetSpan[]>();
+
 /**
- * The zone's offsets over [from, to): sampled every 6 hours (zones change offset at most a
- * few times a year, never twice within hours), each change located to the second.
+ * The zone's offsets over [from, to): sampled every 3 days (zones change offset a few times a
+ * year at most, never twice within days), each change located to the second. Cached per zone
+ * and range, which changes only when new data extends it.
  */
 export function offsetSpans(timeZone: string, from: number, to: number): OffsetSpan[] {
-  const step = 6 * 3600;
+  const key = `${timeZone}:${from}:${to}`;
+  let spans = spanCache.get(key);
+  if (!spans) {
+    spans = computeSpans(timeZone, from, to);
+    if (spanCache.size > 100) spanCache.clear();
+    spanCache.set(key, spans);
+  }
+  return spans;
+}
+
+function computeSpans(timeZone: string, from: number, to: number): OffsetSpan[] {
+  const step = 3 * 86_400;
   const spans: OffsetSpan[] = [];
   let start = from;
   let offset = offsetAt(timeZone, from);

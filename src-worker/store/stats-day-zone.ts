@@ -13,7 +13,7 @@ const SUMS = 'messages, tool_calls, input, output, cache_read, cache_creation, r
  */
 export function syncDayRollups(db: WritableDb, zone = currentTimeZone()): boolean {
   if (getMeta(db, DAY_ZONE_KEY) === zone) return false;
-  const day = `CASE WHEN bucket < 0 THEN '(none)' ELSE date(bucket * 900, 'unixepoch', 'localtime') END`;
+  const day = `CASE WHEN bucket < 0 THEN -1 ELSE unixepoch(bucket * 900, 'unixepoch', 'localtime') / 86400 END`;
   db.transaction(() => {
     db.exec(`
       DELETE FROM stats_rollup_day;

@@ -1,8 +1,9 @@
 /**
  * Measures `getStats` on a generated store of about 1M messages, 300k usage rows and 300k tool
  * calls (10k sessions over a year), the rollups built by migration 0004 from existing rows.
- * Not a test (no timings in tests): `node scripts/measure-stats.mjs [--sessions N]` prints the
- * migration time and the median of each query.
+ * Not a test (no timings in tests): `node scripts/measure-stats.mjs [--sessions N] [--db FILE]`
+ * prints the migration time and the median of each query; with --db the store is kept in FILE
+ * (and reused when it exists).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,8 +17,13 @@ import { Random } from './corpus/random.js';
 
 const args = process.argv.slice(2);
 const sessions = Number(args[args.indexOf('--sessions') + 1] ?? 10_000) || 10_000;
+const keep = args.includes('--db') ? path.resolve(args[args.indexOf('--db') + 1]!) : undefined;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-stats-scale-'));
-const file = path.join(dir, 'devlog.db');
+const file = keep ?? path.join(dir, 'devlog.db');
+const reuse = keep !== undefined && fs.existsSync(keep);
+if (!reuse) generate();
+
+function generate(): void {
 const db = openWritableDb(file);
 migrate(db, MIGRATIONS.filter((m) => m.version <= 2));
 
@@ -29,7 +35,7 @@ const insSession = db.prepare(`INSERT INTO sessions(id, agent, native_id, origin
 const insMessage = db.prepare(`INSERT INTO messages(id, session_id, role, time, model, text, ordinal, hash, seq) VALUES (?, ?, ?, ?, ?, '', ?, '', ?)`);
 const insTool = db.prepare(`INSERT INTO tool_calls(id, session_id, message_id, name, time, hash, seq) VALUES (?, ?, ?, 'Bash', ?, '', ?)`);
 const insUsage = db.prepare(`INSERT INTO usage(key, session_id, message_id, time, model, input, output, cache_read, cache_creation, reasoning, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`);
-let counts = { messages: 0, usage: 0, toolCalls: 0 };
+const counts = { messages: 0, usage: 0, toolCalls: 0 };
 const t0 = performance.now();
 db.transaction(() => {
   for (let s = 0; s < sessions; s++) {
@@ -62,8 +68,15 @@ const genMs = performance.now() - t0;
 const m0 = performance.now();
 migrate(db);
 const migrateMs = performance.now() - m0;
-const rollupRows = db.prepare('SELECT (SELECT count(*) FROM stats_rollup) AS rollup, (SELECT count(*) FROM session_activity) AS activity').get();
+const rollupRows = db
+  .prepare(
+    'SELECT (SELECT count(*) FROM stats_rollup) AS rollup, (SELECT count(*) FROM session_activity) AS activity, (SELECT count(*) FROM stats_rollup_day) AS rollupDay, (SELECT count(*) FROM session_activity_day) AS activityDay',
+  )
+  .get();
 db.close();
+console.log(`store: ${sessions} sessions, ${counts.messages} messages, ${counts.usage} usage rows, ${counts.toolCalls} tool calls (generated in ${(genMs / 1000).toFixed(1)} s)`);
+console.log(`migration 0004 on it: ${(migrateMs / 1000).toFixed(1)} s; rollup rows ${JSON.stringify(rollupRows)}`);
+}
 
 const reader = openReadableDb(file);
 const prices = new PriceTable();
@@ -79,8 +92,6 @@ const cases: Array<[string, StatsQuery]> = [
   ['--by day --since 30d (exact path)', { by: 'day', since: '30d' }],
   ['--by model --model opus (exact path)', { by: 'model', model: 'opus' }],
 ];
-console.log(`store: ${sessions} sessions, ${counts.messages} messages, ${counts.usage} usage rows, ${counts.toolCalls} tool calls (generated in ${(genMs / 1000).toFixed(1)} s)`);
-console.log(`migration 0004 on it: ${(migrateMs / 1000).toFixed(1)} s; rollup rows ${JSON.stringify(rollupRows)}`);
 for (const [label, q] of cases) {
   const times: number[] = [];
   for (let i = 0; i < 7; i++) {

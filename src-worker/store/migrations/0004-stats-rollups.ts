@@ -8,7 +8,7 @@ import type { WritableDb } from '../database.js';
  *   on (+5:30, +5:45, DST), so a local day is an exact set of buckets in every zone.
  * - session_activity: which sessions had activity (a message, tool call or usage row, with its
  *   model) in which bucket, with a reference count: distinct sessions per group cannot be summed.
- * - Rows without a time go to bucket -1 (shown as the day "(none)").
+ * - Rows without a time go to bucket (and day) -1, shown as the day "(none)".
  * - Triggers on messages, tool_calls and usage add a row's counts when it is written, take
  *   them away when it is changed or deleted; a session whose agent or workspace changes moves
  *   its counts along. Tool calls count under their message's model, messages under their own.
@@ -25,7 +25,8 @@ import type { WritableDb } from '../database.js';
  */
 const LONG = 200_000;
 const BUCKET = (time: string) => `coalesce(unixepoch(${time}) / 900, -1)`;
-const DAY = (time: string) => `coalesce(date(${time}, 'localtime'), '(none)')`;
+/** Local day number (days since 1970-01-01 on the writer's calendar), -1 without a time. */
+const DAY = (time: string) => `coalesce(unixepoch(${time}, 'localtime') / 86400, -1)`;
 
 /** A rollup pair: the sums table, the activity table and the key of a time. */
 interface Level {
@@ -149,7 +150,7 @@ export function migration0004StatsRollups(db: WritableDb): void {
     ) STRICT, WITHOUT ROWID;
 
     CREATE TABLE stats_rollup_day (
-      day            TEXT NOT NULL,
+      day            INTEGER NOT NULL,
       agent          TEXT NOT NULL,
       workspace      TEXT NOT NULL,
       model          TEXT NOT NULL,
@@ -161,16 +162,20 @@ export function migration0004StatsRollups(db: WritableDb): void {
       cache_read     INTEGER NOT NULL DEFAULT 0,
       cache_creation INTEGER NOT NULL DEFAULT 0,
       reasoning      INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (day, agent, workspace, model, long)
+      -- Day, model, long first: the usual question (by day, priced per model) reads it in order.
+      PRIMARY KEY (day, model, long, agent, workspace)
     ) STRICT, WITHOUT ROWID;
 
     CREATE TABLE session_activity_day (
-      day        TEXT NOT NULL,
+      day        INTEGER NOT NULL,
       session_id TEXT NOT NULL,
       model      TEXT NOT NULL,
       n          INTEGER NOT NULL,
       PRIMARY KEY (day, session_id, model)
     ) STRICT, WITHOUT ROWID;
+    -- Distinct sessions over a whole range without sorting them.
+    CREATE INDEX session_activity_day_session ON session_activity_day(session_id);
+    CREATE INDEX session_activity_session ON session_activity(session_id);
 
     CREATE INDEX messages_time ON messages(time);
     CREATE INDEX tool_calls_time ON tool_calls(time);
