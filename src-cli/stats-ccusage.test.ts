@@ -82,6 +82,10 @@ describe.skipIf(!sharedFixturesAvailable())('devlog stats --by day equals ccusag
   });
 
   it.each(['UTC', 'Asia/Kolkata', 'America/Los_Angeles'])('day by day and in total in %s, the resumed session included', async (tz) => {
+    // A writer in this zone first (it rebuilds the per-day rollups for it), then the answer from
+    // them; a zone other than the writer's is answered from the 15-minute rollups.
+    const resync = await runCli(['sync', '--once', '--json', '--root', `claude-code=${claude}`], { ...env, TZ: tz });
+    expect(resync.code, resync.stderr).toBe(0);
     const ccusage = runCcusageDaily(claude, work, tz);
     const ours = await stats(tz);
     expect(ourDays(ours)).toEqual(Object.fromEntries(ccusage.days));
@@ -90,6 +94,24 @@ describe.skipIf(!sharedFixturesAvailable())('devlog stats --by day equals ccusag
     // The resumed session's first reply counts once, with its final output, on its own day.
     const march = tz === 'Asia/Kolkata' ? '2026-03-02' : '2026-03-01';
     expect(ours.groups.find((g) => g.key === march)?.tokens.output).toBe(250);
+  });
+
+  it('equals ccusage codex daily on the Codex fixtures, day by day', async () => {
+    const codex = path.join(work, 'codex');
+    for (const f of sharedFixtureFiles('codex')) {
+      const target = path.join(codex, 'sessions', '2025', '09', '01', `rollout-2025-09-01T00-00-00-${path.basename(f)}`);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.copyFileSync(f, target);
+    }
+    const codexEnv = { ...env, DEVLOG_HOME: path.join(work, 'home-codex'), TZ: 'UTC' };
+    const sync = await runCli(['sync', '--once', '--json', '--root', `codex=${codex}`], codexEnv);
+    expect(sync.code, sync.stderr).toBe(0);
+    const r = await runCli(['stats', '--by', 'day', '--json', '--agent', 'codex'], codexEnv);
+    expect(r.code, r.stderr).toBe(0);
+    const ours = JSON.parse(r.stdout) as StatsResult;
+    const ccusage = runCcusageDaily(codex, work, 'UTC', [], 'codex');
+    expect(ccusage.days.size).toBeGreaterThan(1);
+    expect(ourDays(ours)).toEqual(Object.fromEntries(ccusage.days));
   });
 
   it('counts only usage inside --since DATE, as ccusage --since does', async () => {

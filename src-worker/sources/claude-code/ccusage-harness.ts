@@ -56,13 +56,14 @@ interface CcusageCounts {
 const sums = (c: CcusageCounts): TokenSums => ({ input: c.inputTokens, output: c.outputTokens, cacheRead: c.cacheReadTokens, cacheCreation: c.cacheCreationTokens });
 
 /**
- * `ccusage claude daily --json --offline` over one config dir, days in time zone `tz` (passed
- * as TZ, which ccusage honours like devlog). `args` adds e.g. `--since 20260120`. HOME is an
- * empty folder, so nothing of the machine's own is read.
+ * `ccusage claude daily --json --offline` over one config dir (or `ccusage codex daily` over a
+ * CODEX_HOME), days in time zone `tz` (passed as TZ, which ccusage honours like devlog). `args`
+ * adds e.g. `--since 20260120`. HOME is an empty folder, so nothing of the machine's own is read.
  */
-export function runCcusageDaily(configDir: string, home: string, tz = 'UTC', args: string[] = []): CcusageDaily {
-  const env = { PATH: process.env.PATH ?? '', HOME: home, USERPROFILE: home, CLAUDE_CONFIG_DIR: configDir, NO_COLOR: '1', TZ: tz };
-  const stdout = execFileSync(ccusageNativeBin(), ['claude', 'daily', '--json', '--offline', ...args], { env, encoding: 'utf8', timeout: 60_000 });
+export function runCcusageDaily(configDir: string, home: string, tz = 'UTC', args: string[] = [], agent: 'claude' | 'codex' = 'claude'): CcusageDaily {
+  const dirVar = agent === 'claude' ? 'CLAUDE_CONFIG_DIR' : 'CODEX_HOME';
+  const env = { PATH: process.env.PATH ?? '', HOME: home, USERPROFILE: home, [dirVar]: configDir, NO_COLOR: '1', TZ: tz };
+  const stdout = execFileSync(ccusageNativeBin(), [agent, 'daily', '--json', '--offline', ...args], { env, encoding: 'utf8', timeout: 60_000 });
   // With no usage at all ccusage prints a plain notice instead of JSON.
   if (!stdout.trimStart().startsWith('{')) return { days: new Map(), totals: { input: 0, output: 0, cacheRead: 0, cacheCreation: 0 } };
   const report = JSON.parse(stdout) as { daily: Array<CcusageCounts & { date: string }>; totals: CcusageCounts };
