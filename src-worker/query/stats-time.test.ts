@@ -61,6 +61,13 @@ describe('stats by the time of use', () => {
     expect(until.total).toMatchObject({ sessions: 1, messages: 1, tokens: { output: 200 } });
   });
 
+  it('--model keeps the sessions that used the model, every row of theirs in the window', () => {
+    const sonnet = stats({ by: 'agent', model: 'sonnet', timeZone: 'UTC' });
+    expect(sonnet.groups.map((g) => g.key)).toEqual(['claude-code']);
+    expect(sonnet.total).toMatchObject({ sessions: 2, messages: 5 + 1 + 3, tokens: { input: 1100 + 60, output: 550 + 600 } });
+    expect(stats({ by: 'agent', model: 'sonnet', since: '2026-12-01', timeZone: 'UTC' }).total).toMatchObject({ sessions: 1, tokens: { input: 30 } });
+  });
+
   it('groups by local day in the asked time zone: +5:30 moves the late turns to the next day', () => {
     const kolkata = stats({ by: 'day', agents: ['claude-code'], workspace: '~/code/resumed', timeZone: 'Asia/Kolkata' });
     expect(kolkata.groups.map((g) => [g.key, g.tokens.output])).toEqual([

@@ -185,7 +185,8 @@ export function getStats(db: ReadableDb, query: StatsQuery, prices: PriceTable, 
   let facts: string;
   let activity: string;
   if (source === 'raw') {
-    facts = rawFactsSql(filter.where, window, daySql);
+    // A --model filter selects few sessions, mostly: start from their rows (session indexes).
+    facts = rawFactsSql(filter.where, window, daySql, 1, query.model?.trim() ? `SELECT s.id FROM sessions s WHERE ${filter.where}` : undefined);
     activity = `SELECT day, agent, workspace, model, session_id FROM (${facts})`;
   } else {
     const f = rollupFilter(db, filter, by);

@@ -31,7 +31,7 @@ const rnd = new Random(42);
 const models = ['claude-sonnet-4-5-20250929', 'claude-opus-4-1-20250805', 'claude-haiku-4-5-20251001', 'gpt-5-codex'];
 const yearStart = Date.parse('2025-12-01T00:00:00Z');
 let seq = 1;
-const insSession = db.prepare(`INSERT INTO sessions(id, agent, native_id, origin_machine, workspace, started_at, ended_at, models, seq) VALUES (?, ?, ?, 'm', ?, ?, ?, '[]', ?)`);
+const insSession = db.prepare(`INSERT INTO sessions(id, agent, native_id, origin_machine, workspace, started_at, ended_at, models, seq) VALUES (?, ?, ?, 'm', ?, ?, ?, ?, ?)`);
 const insMessage = db.prepare(`INSERT INTO messages(id, session_id, role, time, model, text, ordinal, hash, seq) VALUES (?, ?, ?, ?, ?, '', ?, '', ?)`);
 const insTool = db.prepare(`INSERT INTO tool_calls(id, session_id, message_id, name, time, hash, seq) VALUES (?, ?, ?, 'Bash', ?, '', ?)`);
 const insUsage = db.prepare(`INSERT INTO usage(key, session_id, message_id, time, model, input, output, cache_read, cache_creation, reasoning, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`);
@@ -60,7 +60,7 @@ db.transaction(() => {
         counts.toolCalls++;
       }
     }
-    insSession.run(id, agent, `session-${s}`, `/home/u/project-${s % 50}`, start, new Date(t).toISOString(), seq++);
+    insSession.run(id, agent, `session-${s}`, `/home/u/project-${s % 50}`, start, new Date(t).toISOString(), JSON.stringify([model]), seq++);
     for (const r of rows) r();
   }
 })();
