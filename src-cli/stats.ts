@@ -61,17 +61,34 @@ export function toStatsQuery(options: StatsOptions): StatsQuery {
   return { ...toSessionFilter(options), by: options.by, timeZone: currentTimeZone() };
 }
 
-/** Asks the running engine (its rollups are warm in memory); undefined when none answers. */
-async function statsFromEngine(paths: HomePaths, query: StatsQuery): Promise<StatsResult | undefined> {
-  const daemon = readDaemonInfo(paths.daemon);
-  if (!daemon) return undefined;
-  const client = await connectToDaemon(paths, daemon).catch(() => undefined);
-  if (!client) return undefined;
-  try {
-    return await client.call('stats.get', query);
-  } finally {
-    client.dispose();
-  }
+/**
+ * How long to wait for the engine before reading the store here: an idle engine answers in a
+ * few milliseconds, but during a history scan it only gets to requests between commits (up to
+ * a second apart), and the store answers the same from the same rollups.
+ */
+const ENGINE_GRACE_MS = 300;
+
+interface EngineAsk {
+  answer: Promise<StatsResult | undefined>;
+  /** Whether the request is still out (then the process must not wait for it to exit). */
+  pending(): boolean;
+}
+
+/** Asks the running engine (warm connection and cache); resolves undefined when none runs. */
+function askEngine(paths: HomePaths, query: StatsQuery): EngineAsk {
+  let done = false;
+  const answer = (async () => {
+    const daemon = readDaemonInfo(paths.daemon);
+    if (!daemon) return undefined;
+    const client = await connectToDaemon(paths, daemon).catch(() => undefined);
+    if (!client) return undefined;
+    try {
+      return await client.call('stats.get', query);
+    } finally {
+      client.dispose();
+    }
+  })().finally(() => (done = true));
+  return { answer, pending: () => !done };
 }
 
 function statsFromStore(paths: HomePaths, query: StatsQuery): StatsResult {
@@ -84,12 +101,27 @@ function statsFromStore(paths: HomePaths, query: StatsQuery): StatsResult {
   }
 }
 
+/** The store's answer; if the store cannot be read here, the engine's after all (when one runs). */
+async function fromStoreOrEngine(paths: HomePaths, query: StatsQuery, engine: EngineAsk): Promise<StatsResult> {
+  try {
+    return statsFromStore(paths, query);
+  } catch (err) {
+    const late = await engine.answer.catch(() => undefined);
+    if (late) return late;
+    throw err;
+  }
+}
+
 /** `devlog stats`: totals and estimated cost, grouped; from the running engine, else the store. */
 export async function runStats(options: StatsOptions): Promise<void> {
   const paths = homePaths(resolveDevlogHome());
   const query = toStatsQuery(options);
-  const result = (await statsFromEngine(paths, query)) ?? statsFromStore(paths, query);
-  if (options.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  else if (!result.groups.length) process.stdout.write('no sessions match\n');
-  else process.stdout.write(statsToText(result, terminalWidth()));
+  const engine = askEngine(paths, query);
+  const grace = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ENGINE_GRACE_MS).unref());
+  engine.answer.catch(() => undefined); // should the store answer instead, a late engine error does not matter
+  const result = (await Promise.race([engine.answer, grace])) ?? (await fromStoreOrEngine(paths, query, engine));
+  const text = options.json ? JSON.stringify(result, null, 2) + '\n' : !result.groups.length ? 'no sessions match\n' : statsToText(result, terminalWidth());
+  // A busy engine may hold its socket open for a while yet: once the answer is out, do not wait for it.
+  if (engine.pending()) process.stdout.write(text, () => process.exit(0));
+  else process.stdout.write(text);
 }
