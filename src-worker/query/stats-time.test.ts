@@ -122,6 +122,28 @@ describe('stats by the time of use', () => {
     }
   });
 
+  it('keeps the rollups right when rows are changed or deleted, and when a session is deleted', () => {
+    const s = new TestStore();
+    try {
+      writeSampleSessions(s);
+      writeResumedSession(s);
+      const db = s.engine.db;
+      db.prepare("UPDATE messages SET time = '2026-11-03T07:00:00.000Z', model = 'gpt-5' WHERE id = 'claude-code:a2'").run();
+      db.prepare("UPDATE usage SET output = 999, time = NULL WHERE key = 'claude-code:u2'").run();
+      db.prepare("DELETE FROM tool_calls WHERE id = 'claude-code:tc1'").run();
+      db.prepare("DELETE FROM sessions WHERE id = 'codex:gamma-3'").run();
+      for (const by of ['day', 'agent', 'model', 'workspace'] as const) {
+        const q = { by, timeZone: currentTimeZone() };
+        const exact = getStats(s.reader(), q, prices, { ...ctx, source: 'raw' });
+        expect(exact.groups.map((g) => g.key)).not.toContain('codex');
+        for (const source of ['buckets', 'days'] as const) expect(getStats(s.reader(), q, prices, { ...ctx, source }), `${by} ${source}`).toEqual(exact);
+      }
+      expect(db.prepare("SELECT count(*) AS n FROM session_activity WHERE session_id = 'codex:gamma-3'").get()).toEqual({ n: 0 });
+    } finally {
+      s.dispose();
+    }
+  });
+
   it('names an unknown time zone', () => {
     expect(() => stats({ by: 'day', timeZone: 'Mars/Olympus' })).toThrow(/timeZone: unknown time zone "Mars\/Olympus"/);
   });

@@ -11,7 +11,7 @@ import type { WritableDb } from '../database.js';
  * - Rows without a time go to bucket (and day) -1, shown as the day "(none)".
  * - Triggers on messages, tool_calls and usage add a row's counts when it is written, take
  *   them away when it is changed or deleted; a session whose agent or workspace changes moves
- *   its counts along. Tool calls count under their message's model, messages under their own.
+ *   its counts along, a deleted one takes them away. Tool calls count under their message's model, messages under their own.
  * - Indexes on messages(time) and tool_calls(time) serve the exact path for windows that do not
  *   start or end on a bucket boundary (`--since 7d`).
  *
@@ -198,6 +198,13 @@ export function migration0004StatsRollups(db: WritableDb): void {
     ${triggers('usage', usageSource, ['session_id', 'time', 'model', 'input', 'output', 'cache_read', 'cache_creation', 'reasoning'])}
     ${triggers('messages', messageSource, ['session_id', 'time', 'model'])}
     ${triggers('tool_calls', toolCallSource, ['session_id', 'time', 'message_id'])}
+
+    -- A deleted session takes its counts along; its rows then go by ON DELETE CASCADE, whose
+    -- triggers find no session left to count against.
+    CREATE TRIGGER sessions_rollup_delete BEFORE DELETE ON sessions BEGIN
+      ${LEVELS.flatMap((level) => SOURCES.map((make) => groupedInsert(make('x'), 'OLD.agent', "coalesce(OLD.workspace, '')", 'x.session_id = OLD.id', -1, level))).join('\n')}
+      ${LEVELS.map((level) => `DELETE FROM ${level.activity} WHERE session_id = OLD.id;`).join('\n')}
+    END;
 
     CREATE TRIGGER sessions_rollup_move AFTER UPDATE OF agent, workspace ON sessions
       WHEN OLD.agent IS NOT NEW.agent OR OLD.workspace IS NOT NEW.workspace BEGIN
