@@ -66,7 +66,7 @@ export function toStatsQuery(options: StatsOptions): StatsQuery {
  * few milliseconds, but during a history scan it only gets to requests between commits (up to
  * a second apart), and the store answers the same from the same rollups.
  */
-const ENGINE_GRACE_MS = 300;
+const ENGINE_GRACE_MS = 100;
 
 interface EngineAsk {
   answer: Promise<StatsResult | undefined>;

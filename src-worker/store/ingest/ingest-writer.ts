@@ -127,6 +127,7 @@ export class IngestWriter {
     for (const rec of batch.sessions) this.sessions.apply(sid(rec.nativeId), agent, rec, rec.parentNativeId ? sid(rec.parentNativeId) : null, delta);
     const referenced = [...batch.messages, ...batch.toolCalls, ...batch.usage].map((r) => sid(r.sessionNativeId));
     for (const id of new Set(referenced)) this.sessions.ensure(id, agent, delta);
+    this.sessions.placeBeforeRows();
 
     let messagesInserted = 0;
     let messagesUpdated = 0;
