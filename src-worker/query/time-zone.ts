@@ -1,8 +1,11 @@
 import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
 
-/** The time zone this process runs in (honours TZ, as ccusage does). */
+/**
+ * The time zone this process runs in (honours TZ, as ccusage does). A TZ that ICU cannot name
+ * (`:/etc/localtime`, a POSIX rule) leaves JavaScript dates in UTC, and so are our days.
+ */
 export function currentTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
 }
 
 /** A stretch of time [from, to) in Unix seconds over which the zone's UTC offset (seconds) is constant. */

@@ -192,7 +192,8 @@ export function migration0004StatsRollups(db: WritableDb): void {
           ON CONFLICT DO UPDATE SET n = n + excluded.n;`);
     }
   }
-  db.prepare("INSERT INTO meta(key, value) VALUES ('stats_day_zone', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  // Whose days these are is settled when the engine opens the store (store/stats-day-zone.ts).
+  db.prepare("INSERT INTO meta(key, value) VALUES ('stats_day_zone', '') ON CONFLICT(key) DO UPDATE SET value = excluded.value").run();
 
   db.exec(`
     ${triggers('usage', usageSource, ['session_id', 'time', 'model', 'input', 'output', 'cache_read', 'cache_creation', 'reasoning'])}
