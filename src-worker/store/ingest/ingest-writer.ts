@@ -3,6 +3,7 @@ import type { AgentId } from '../../../src-shared/domain.js';
 import { isTokenCount } from '../../sources/token-count.js';
 import type { MessageRecord, NormalizedBatch, ProblemRecord, ToolCallRecord, UsageConflictRule, UsageRecord } from '../../sources/types.js';
 import type { WritableDb } from '../database.js';
+import { deferredFlushSql } from '../migrations/0004-stats-rollups.js';
 import type { CursorUpdate, FilesRepo } from '../files-repo.js';
 import type { SeqAllocator } from '../seq.js';
 import { compactContent } from './compact-content.js';
@@ -90,6 +91,13 @@ export class IngestWriter {
       insertRaw: db.prepare(
         `INSERT OR IGNORE INTO raw_records(file_id, hash, offset, end_offset, first_line, line_count, data) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
+      // Stats rollups of this commit's new rows are added at its end, in one pass (see migration 0004).
+      deferRollups: db.prepare(
+        `INSERT INTO rollup_deferred(messages_from, tool_calls_from, usage_from) SELECT
+           (SELECT coalesce(max(rowid), 0) FROM messages), (SELECT coalesce(max(rowid), 0) FROM tool_calls), (SELECT coalesce(max(rowid), 0) FROM usage)`,
+      ),
+      flushRollups: deferredFlushSql().map((sql) => db.prepare(sql)),
+      endDeferral: db.prepare('DELETE FROM rollup_deferred'),
       insertProblem: db.prepare(
         `INSERT OR IGNORE INTO problems(file_id, agent, path, line, offset, reason, at, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
@@ -113,6 +121,7 @@ export class IngestWriter {
   private write({ agent, fileId, path, batch, cursor }: CommitInput): CommitResult {
     const sid = (native: string) => `${agent}:${native}`;
     const indexNewRows = this.fulltext.begin();
+    this.stmts.deferRollups.run();
     const deltas = new Map<string, SessionDelta>();
     const delta = (sessionId: string): SessionDelta => {
       let d = deltas.get(sessionId);
@@ -169,6 +178,9 @@ export class IngestWriter {
 
     indexNewRows();
     this.sessions.finish(deltas);
+    // After finish: new rows count under their sessions' final agent and workspace.
+    for (const flush of this.stmts.flushRollups) flush.run();
+    this.stmts.endDeferral.run();
     this.files.advance(fileId, cursor);
     return { messagesInserted, messagesUpdated, toolCalls, usage, problems, sessions: [...deltas.keys()] };
   }

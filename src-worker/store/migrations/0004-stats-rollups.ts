@@ -11,7 +11,11 @@ import type { WritableDb } from '../database.js';
  * - Rows without a time go to bucket (and day) -1, shown as the day "(none)".
  * - Triggers on messages, tool_calls and usage add a row's counts when it is written, take
  *   them away when it is changed or deleted; a session whose agent or workspace changes moves
- *   its counts along, a deleted one takes them away. Tool calls count under their message's model, messages under their own.
+ *   its counts along, a deleted one takes them away.
+ * - The ingest writer defers its own new rows (rollup_deferred, one row inside its transaction:
+ *   the rowids each table had when the commit began): triggers leave rows above those alone, and
+ *   the writer adds them at the end of the commit with one grouped upsert per table and level
+ *   (deferredFlushSql), instead of four upserts per row. Nobody else ever sees that row. Tool calls count under their message's model, messages under their own.
  * - Indexes on messages(time) and tool_calls(time) serve the exact path for windows that do not
  *   start or end on a bucket boundary (`--since 7d`).
  *
@@ -99,11 +103,12 @@ function levelDelta(source: Source, sign: 1 | -1, { rollup, activity, key, keyCo
 }
 
 function triggers(name: string, make: (r: string) => Source, changed: string[]): string {
-  const when = changed.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+  const table = make('NEW').table;
+  const when = `(${changed.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}) AND ${live(table, 'NEW')}`;
   return `
-    CREATE TRIGGER ${name}_rollup_insert AFTER INSERT ON ${make('NEW').table} BEGIN ${rowDelta(make('NEW'), 1)} END;
-    CREATE TRIGGER ${name}_rollup_delete AFTER DELETE ON ${make('OLD').table} BEGIN ${rowDelta(make('OLD'), -1)} END;
-    CREATE TRIGGER ${name}_rollup_update AFTER UPDATE OF ${changed.join(', ')} ON ${make('NEW').table} WHEN ${when} BEGIN
+    CREATE TRIGGER ${name}_rollup_insert AFTER INSERT ON ${table} WHEN ${live(table, 'NEW')} BEGIN ${rowDelta(make('NEW'), 1)} END;
+    CREATE TRIGGER ${name}_rollup_delete AFTER DELETE ON ${table} WHEN ${live(table, 'OLD')} BEGIN ${rowDelta(make('OLD'), -1)} END;
+    CREATE TRIGGER ${name}_rollup_update AFTER UPDATE OF ${changed.join(', ')} ON ${table} WHEN ${when} BEGIN
       ${rowDelta(make('OLD'), -1)}
       ${rowDelta(make('NEW'), 1)}
     END;`;
@@ -122,6 +127,29 @@ function groupedInsert(source: Source, agent: string, workspace: string, where: 
 }
 
 const SOURCES = [usageSource, messageSource, toolCallSource];
+
+/** Whether row `r` of `table` is counted by the triggers: not one the ingest writer defers. */
+function live(table: string, r: string): string {
+  return `${r}.rowid <= coalesce((SELECT ${table}_from FROM rollup_deferred), 9223372036854775807)`;
+}
+
+/**
+ * What the ingest writer runs at the end of a deferred commit: the rows above the recorded
+ * rowids, added to both levels, under their sessions' agent and workspace as they are now.
+ */
+export function deferredFlushSql(): string[] {
+  return SOURCES.flatMap((make) => {
+    const source = make('x');
+    // A rowid range, so each commit reads only its own new rows.
+    const where = `x.rowid > (SELECT ${source.table}_from FROM rollup_deferred)`;
+    return LEVELS.flatMap((level) => [
+      groupedInsert(source, 's.agent', "coalesce(s.workspace, '')", where, 1, level),
+      `INSERT INTO ${level.activity}(${level.keyColumn}, session_id, model, n)
+        SELECT ${level.key(source.time)}, x.session_id, ${source.model}, count(*) FROM ${source.table} x WHERE ${where} GROUP BY 1, 2, 3
+        ON CONFLICT DO UPDATE SET n = n + excluded.n;`,
+    ]);
+  });
+}
 
 export function migration0004StatsRollups(db: WritableDb): void {
   db.exec(`
@@ -177,6 +205,13 @@ export function migration0004StatsRollups(db: WritableDb): void {
     CREATE INDEX session_activity_day_session ON session_activity_day(session_id);
     CREATE INDEX session_activity_session ON session_activity(session_id);
 
+    -- One row, only ever inside the ingest writer's transaction (see above).
+    CREATE TABLE rollup_deferred (
+      messages_from   INTEGER NOT NULL,
+      tool_calls_from INTEGER NOT NULL,
+      usage_from      INTEGER NOT NULL
+    ) STRICT;
+
     CREATE INDEX messages_time ON messages(time);
     CREATE INDEX tool_calls_time ON tool_calls(time);
   `);
@@ -203,14 +238,14 @@ export function migration0004StatsRollups(db: WritableDb): void {
     -- A deleted session takes its counts along; its rows then go by ON DELETE CASCADE, whose
     -- triggers find no session left to count against.
     CREATE TRIGGER sessions_rollup_delete BEFORE DELETE ON sessions BEGIN
-      ${LEVELS.flatMap((level) => SOURCES.map((make) => groupedInsert(make('x'), 'OLD.agent', "coalesce(OLD.workspace, '')", 'x.session_id = OLD.id', -1, level))).join('\n')}
+      ${LEVELS.flatMap((level) => SOURCES.map((make) => groupedInsert(make('x'), 'OLD.agent', "coalesce(OLD.workspace, '')", `x.session_id = OLD.id AND ${live(make('x').table, 'x')}`, -1, level))).join('\n')}
       ${LEVELS.map((level) => `DELETE FROM ${level.activity} WHERE session_id = OLD.id;`).join('\n')}
     END;
 
     CREATE TRIGGER sessions_rollup_move AFTER UPDATE OF agent, workspace ON sessions
       WHEN OLD.agent IS NOT NEW.agent OR OLD.workspace IS NOT NEW.workspace BEGIN
-      ${LEVELS.flatMap((level) => SOURCES.map((make) => groupedInsert(make('x'), 'OLD.agent', "coalesce(OLD.workspace, '')", 'x.session_id = NEW.id', -1, level))).join('\n')}
-      ${LEVELS.flatMap((level) => SOURCES.map((make) => groupedInsert(make('x'), 'NEW.agent', "coalesce(NEW.workspace, '')", 'x.session_id = NEW.id', 1, level))).join('\n')}
+      ${LEVELS.flatMap((level) => SOURCES.map((make) => groupedInsert(make('x'), 'OLD.agent', "coalesce(OLD.workspace, '')", `x.session_id = NEW.id AND ${live(make('x').table, 'x')}`, -1, level))).join('\n')}
+      ${LEVELS.flatMap((level) => SOURCES.map((make) => groupedInsert(make('x'), 'NEW.agent', "coalesce(NEW.workspace, '')", `x.session_id = NEW.id AND ${live(make('x').table, 'x')}`, 1, level))).join('\n')}
     END;
   `);
 }
