@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openReadableDb, openWritableDb } from '../store/database.js';
 import { MIGRATIONS, migrate } from '../store/migrations/index.js';
+import { syncDayRollups } from '../store/stats-day-zone.js';
 import { PriceTable } from '../query/prices.js';
 import { getStats } from '../query/stats.js';
 import type { StatsQuery } from '../../src-shared/contract/index.js';
@@ -70,6 +71,7 @@ db.transaction(() => {
 const genMs = performance.now() - t0;
 const m0 = performance.now();
 migrate(db);
+syncDayRollups(db); // as the engine does when it opens the store
 const migrateMs = performance.now() - m0;
 const rollupRows = db
   .prepare(
