@@ -8,7 +8,7 @@ const noElectron = { name: 'electron', message: 'Only src-main may import electr
 const restrict = (patterns, paths = []) => ['error', { patterns, paths }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'artifacts/**', 'bench/results/**', 'bench/data/**', '.electron-native/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'artifacts/**', 'bench/results/**', 'bench/data/**', '.electron-native/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
