@@ -50,6 +50,21 @@ async function openDaemonSocket(paths: HomePaths, daemon: DaemonInfo, connectMs:
   return socket;
 }
 
+/**
+ * An RPC client on the running engine (connect within the timeout, every answer within its own).
+ * Dispose it when done: that also drops the socket.
+ */
+export async function connectToDaemon(
+  paths: HomePaths,
+  daemon: DaemonInfo,
+  timeouts = { connectMs: DAEMON_CONNECT_TIMEOUT_MS, answerMs: DAEMON_ANSWER_TIMEOUT_MS },
+): Promise<RpcClient<DevlogMethods, DevlogEvents>> {
+  const socket = await openDaemonSocket(paths, daemon, timeouts.connectMs);
+  const client = new RpcClient<DevlogMethods, DevlogEvents>(fromWebSocket(socket), { timeoutMs: timeouts.answerMs });
+  client.onClose(() => socket.terminate());
+  return client;
+}
+
 /** Asks the running engine for its status; a stuck engine is an "engine not answering" error, never a hang. */
 export async function fetchDaemonStatus(
   paths: HomePaths,

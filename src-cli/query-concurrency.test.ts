@@ -21,7 +21,8 @@ describe('queries while devlog start is ingesting', () => {
 
   it('never fails with "database is locked"', async () => {
     expect(adapterFor('claude-code'), 'the claude-code adapter must be registered in src-worker/sources/registry.ts').toBeDefined();
-    const corpus = generateCorpus({ dir: path.join(dir, 'corpus'), sizeMb: 15, projects: 8, codexShare: 0 });
+    // Big enough for several group commits (16 MB or 1 s each), so readers can see the store grow.
+    const corpus = generateCorpus({ dir: path.join(dir, 'corpus'), sizeMb: 40, projects: 8, codexShare: 0 });
     const env = { DEVLOG_HOME: path.join(dir, 'devlog') };
     engine = startCli(['start', '--port', '0', '--root', `claude-code=${corpus.claudeRoot}`], env);
     await engine.waitFor(/devlog is running/);

@@ -10,6 +10,7 @@ import { Checkpointer } from './store/checkpoint/checkpointer.js';
 import { EngineLock } from './store/lock.js';
 import { ensureLocalMachine } from './store/meta.js';
 import { migrate } from './store/migrations/index.js';
+import { syncDayRollups } from './store/stats-day-zone.js';
 import { SeqAllocator } from './store/seq.js';
 import { readStoreTotals } from './store/totals.js';
 import { DEVLOG_VERSION } from './version.js';
@@ -44,6 +45,7 @@ export class Engine implements Disposable {
     this.disposables.add(toDisposable(() => lock.release()));
     this.disposables.add(toDisposable(() => db.close()));
     this.schemaVersion = migrate(db);
+    syncDayRollups(db);
     this.seq = new SeqAllocator(db);
     this.machineId = ensureLocalMachine(db, config.machineName);
     // Disposed before the store closes (disposables run in reverse order).

@@ -3,9 +3,15 @@ import type { SessionFilter } from './sessions.js';
 
 export type StatsGroupBy = 'day' | 'agent' | 'model' | 'workspace';
 
+/**
+ * Stats count each usage row, message and tool call at its own time: --since/--until select
+ * those inside the window, and 'day' groups them by their own local day.
+ */
 export interface StatsQuery extends SessionFilter {
-  /** Default 'day' (the local day the session started). */
+  /** Default 'day' (the local day of each usage row, message and tool call). */
   by?: StatsGroupBy;
+  /** IANA zone for local days and dates (default: the answering process's zone; the CLI sends its own). */
+  timeZone?: string;
 }
 
 /**
@@ -17,6 +23,7 @@ export interface StatsQuery extends SessionFilter {
 export interface StatsRow {
   /** The day (YYYY-MM-DD, local), agent, model or workspace; '(none)' when the value is missing. */
   key: string;
+  /** Distinct sessions with activity (a message, tool call or usage row) in this group and window. */
   sessions: number;
   messages: number;
   toolCalls: number;
@@ -31,8 +38,9 @@ export interface StatsResult {
   /** Ordered: days ascending, otherwise by tokens descending. */
   groups: StatsRow[];
   /**
-   * Everything selected. For by 'model', a session that used two models counts in both groups,
-   * and messages/tool calls are those of that model's replies, so only tokens and cost add up.
+   * Everything selected. A session active on two days (or with two models, workspaces never)
+   * counts in both groups, so group sessions may add up to more than the total; for by 'model'
+   * messages/tool calls are those of that model's replies, so only tokens and cost add up.
    */
   total: StatsRow;
   currency: 'USD';

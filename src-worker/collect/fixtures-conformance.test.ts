@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SOURCE_ADAPTERS } from '../sources/registry.js';
 import { openReadableDb } from '../store/database.js';
 import { toRelPath } from './discover.js';
-import { REPO_ROOT, runCli } from '../testing/cli-process.js';
+import { runCli } from '../testing/cli-process.js';
+import { runCcusageDaily } from '../sources/claude-code/ccusage-harness.js';
 import { layOutSharedFixtures as layOut, sharedFixturesAvailable } from '../testing/shared-fixtures.js';
 import { storeDigest } from '../testing/store-snapshot.js';
 import { useTempHome } from '../testing/temp-home.js';
@@ -64,19 +64,15 @@ describe.skipIf(!available)('every shared fixture, through the real CLI and stor
     expect(seqBefore).toBeGreaterThan(0);
   });
 
-  it('stores the same Claude Code token totals as ccusage reports for the same files', async () => {
+  it('stores the same Claude Code token totals as ccusage 20 reports for the same files', async () => {
     const work = tempHome();
     const { roots } = layOut(work);
     const env = { DEVLOG_HOME: path.join(work, 'home'), HOME: work };
     const synced = await runCli(['collect', '--json', ...roots], env);
     expect(synced.code, synced.stderr).toBe(0);
 
-    const ccusage = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'ccusage', 'dist', 'index.js'), 'daily', '--json', '--offline'], {
-      env: { ...process.env, CLAUDE_CONFIG_DIR: path.join(work, 'claude'), HOME: work, TZ: 'UTC' },
-      encoding: 'utf8',
-    });
-    expect(ccusage.status, `ccusage failed (is the ccusage devDependency installed?): ${ccusage.stderr}`).toBe(0);
-    const reported = (JSON.parse(ccusage.stdout) as { totals: Record<string, number> }).totals;
+    const totals = runCcusageDaily(path.join(work, 'claude'), work).totals;
+    const reported = { inputTokens: totals.input, outputTokens: totals.output, cacheReadTokens: totals.cacheRead, cacheCreationTokens: totals.cacheCreation };
 
     const db = openReadableDb(path.join(work, 'home', 'devlog.db'));
     try {

@@ -9,6 +9,8 @@ import { workspaceMatcher } from './workspace-glob.js';
 export interface SqlFilter {
   where: string;
   params: Record<string, string>;
+  /** The condition that hides a session (deleted, or hidden unless asked for), on `s`. */
+  hiddenSql: string;
 }
 
 export interface FilterContext {
@@ -27,7 +29,8 @@ export function sessionFilterSql(db: ReadableDb, filter: SessionFilter, ctx: Fil
 
   // Deleted sessions are gone for the user; hidden ones only when asked for.
   const hiddenFlags = filter.includeHidden ? 'sm.deleted = 1' : '(sm.deleted = 1 OR sm.hidden = 1)';
-  where.push(`NOT EXISTS (SELECT 1 FROM session_meta sm WHERE sm.session_id = s.id AND ${hiddenFlags})`);
+  const hiddenSql = `EXISTS (SELECT 1 FROM session_meta sm WHERE sm.session_id = s.id AND ${hiddenFlags})`;
+  where.push(`NOT ${hiddenSql}`);
 
   if (filter.agents?.length) {
     const unknown = filter.agents.filter((a) => !isAgentId(a));
@@ -61,5 +64,5 @@ export function sessionFilterSql(db: ReadableDb, filter: SessionFilter, ctx: Fil
     where.push('EXISTS (SELECT 1 FROM json_each(s.models) WHERE instr(lower(value), @f_model) > 0)');
   }
 
-  return { where: where.join(' AND '), params };
+  return { where: where.join(' AND '), params, hiddenSql };
 }

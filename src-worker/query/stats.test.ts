@@ -60,7 +60,7 @@ describe('getStats', () => {
     expect(groups.reduce((a, g) => a + (g.cost ?? 0), 0)).toBeCloseTo(0.1658, 9);
   });
 
-  it('groups by the local day a session started, ascending, and by workspace', () => {
+  it('groups by the local day things happened (each sample session is one day), ascending, and by workspace', () => {
     const byDay = getStats(store.reader(), { by: 'day' }, prices, ctx);
     expect(byDay.groups.map((g) => g.key)).toEqual(
       ['2026-11-01T10:00:00.000Z', '2026-11-05T09:00:00.000Z', '2026-11-10T08:00:00.000Z', '2026-11-12T12:00:00.000Z'].map(localDay),

@@ -28,4 +28,13 @@ describe('parseTimeBound', () => {
       expect(() => parseTimeBound(bad, 'since', now)).toThrow(/^--since: /);
     }
   });
+
+  it('reads dates and wall-clock times in the given zone (+5:30, +5:45, a DST day)', () => {
+    expect(parseTimeBound('2026-11-01', 'since', now, 'Asia/Kolkata')).toBe('2026-10-31T18:30:00.000Z');
+    expect(parseTimeBound('2026-11-01T14:30', 'since', now, 'Asia/Kathmandu')).toBe('2026-11-01T08:45:00.000Z');
+    expect(parseTimeBound('2026-03-08', 'since', now, 'America/New_York')).toBe('2026-03-08T05:00:00.000Z');
+    expect(parseTimeBound('2026-03-08', 'until', now, 'America/New_York')).toBe('2026-03-09T04:00:00.000Z'); // 23-hour day
+    expect(parseTimeBound('today', 'since', new Date('2026-11-13T20:00:00.000Z'), 'Asia/Kolkata')).toBe('2026-11-13T18:30:00.000Z');
+    expect(parseTimeBound('2026-11-01T14:30:00Z', 'since', now, 'Asia/Kolkata')).toBe('2026-11-01T14:30:00.000Z');
+  });
 });

@@ -109,6 +109,8 @@ export interface ToolCallRecord {
   resultTime?: string;
 }
 
+export type UsageConflictRule = 'keep-first' | 'replace' | 'max-per-field';
+
 /** Token usage of one billed model response. */
 export interface UsageRecord {
   /**
@@ -125,8 +127,13 @@ export interface UsageRecord {
   cacheRead: number;
   cacheCreation: number;
   reasoning: number;
-  /** What to do when the key exists: keep the first copy (default) or replace it with this one. */
-  onConflict?: 'keep-first' | 'replace';
+  /**
+   * What to do when the key exists: keep the first copy (default), replace it with this one
+   * (the last copy wins), or keep the maximum of each count ('max-per-field': streamed copies of
+   * one response whose order cannot be trusted; time, model and message follow the copy with
+   * the larger total, the first one on a tie).
+   */
+  onConflict?: UsageConflictRule;
 }
 
 /** An input that could not be used, with its place. Never fatal for the rest of the file. */

@@ -1,14 +1,13 @@
 /**
- * Test support: lays shared fixtures out as a Claude config dir, runs the bundled ccusage on it
- * and compares its token sums with ours. ccusage groups "sessions" by the folder holding each
- * file (`projects/<p>/x.jsonl` -> "<p>", a subagent file -> "<p>/<session>/subagents"), while
- * we attribute tokens to real session ids; sums are compared per cluster of folders and
- * sessions linked by at least one usage record (one folder <-> one session for most fixtures).
+ * Test support: lays Claude Code files out as a Claude config dir, runs the native ccusage 20
+ * (`ccusage claude daily --json --offline`) on it, and applies the store's usage rules to our
+ * parsed records, so the two can be compared per day and in total.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../../testing/cli-process.js';
+import { foldUsage, type UsageRow } from '../../store/ingest/usage-merge.js';
+import { ccusageNativeBin } from '../../testing/peers.js';
 import type { UsageRecord } from '../types.js';
 
 export interface TokenSums {
@@ -18,8 +17,6 @@ export interface TokenSums {
   cacheCreation: number;
 }
 
-const CCUSAGE = path.join(REPO_ROOT, 'node_modules', 'ccusage', 'dist', 'index.js');
-
 /** Where a shared fixture goes in the layout: `projects/<folder>/<file>`, keeping the subagent tree. */
 export function layoutPath(fixtureRoot: string, file: string): string {
   const rel = path.relative(fixtureRoot, file).split(path.sep).join('/');
@@ -28,98 +25,93 @@ export function layoutPath(fixtureRoot: string, file: string): string {
   return `projects/p-${first!.replace(/\.jsonl$/, '')}/${first}`;
 }
 
+/** Writes files (relative path -> bytes) under a config dir. */
+export function writeConfigDir(configDir: string, files: Array<{ relPath: string; bytes: Buffer }>): void {
+  for (const f of files) {
+    const target = path.join(configDir, ...f.relPath.split('/'));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, f.bytes);
+  }
+}
+
 /** The bytes the collector would have read: up to the last newline (a trailing partial line waits). */
 export function committedBytes(file: string): Buffer {
   const bytes = fs.readFileSync(file);
   return bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1);
 }
 
-interface CcusageSession {
-  sessionId: string;
-  projectPath: string;
+export interface CcusageDaily {
+  /** Keyed by the day (YYYY-MM-DD in the given time zone). */
+  days: Map<string, TokenSums>;
+  totals: TokenSums;
+}
+
+interface CcusageCounts {
   inputTokens: number;
   outputTokens: number;
   cacheReadTokens: number;
   cacheCreationTokens: number;
 }
 
-export interface CcusageReport {
-  /** Keyed by the folder (relative to projects/) ccusage grouped by. */
-  byFolder: Map<string, TokenSums>;
-  totals: TokenSums;
+const sums = (c: CcusageCounts): TokenSums => ({ input: c.inputTokens, output: c.outputTokens, cacheRead: c.cacheReadTokens, cacheCreation: c.cacheCreationTokens });
+
+/**
+ * `ccusage claude daily --json --offline` over one config dir (or `ccusage codex daily` over a
+ * CODEX_HOME), days in time zone `tz` (passed as TZ, which ccusage honours like devlog). `args`
+ * adds e.g. `--since 20260120`. HOME is an empty folder, so nothing of the machine's own is read.
+ */
+export function runCcusageDaily(configDir: string, home: string, tz = 'UTC', args: string[] = [], agent: 'claude' | 'codex' = 'claude'): CcusageDaily {
+  const dirVar = agent === 'claude' ? 'CLAUDE_CONFIG_DIR' : 'CODEX_HOME';
+  const env = { PATH: process.env.PATH ?? '', HOME: home, USERPROFILE: home, [dirVar]: configDir, NO_COLOR: '1', TZ: tz };
+  const stdout = execFileSync(ccusageNativeBin(), [agent, 'daily', '--json', '--offline', ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  // With no usage at all ccusage prints a plain notice instead of JSON.
+  if (!stdout.trimStart().startsWith('{')) return { days: new Map(), totals: { input: 0, output: 0, cacheRead: 0, cacheCreation: 0 } };
+  const report = JSON.parse(stdout) as { daily: Array<CcusageCounts & { date: string }>; totals: CcusageCounts };
+  return { days: new Map(report.daily.map((d) => [d.date, sums(d)])), totals: sums(report.totals) };
 }
 
-export function runCcusage(configDir: string, home: string): CcusageReport {
-  const env = { PATH: process.env.PATH ?? '', HOME: home, USERPROFILE: home, CLAUDE_CONFIG_DIR: configDir, NO_COLOR: '1', TZ: 'UTC' };
-  const stdout = execFileSync(process.execPath, [CCUSAGE, 'session', '--json', '--offline'], { env, encoding: 'utf8', timeout: 60_000 });
-  const report = JSON.parse(stdout) as { sessions: CcusageSession[]; totals: { inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheCreationTokens: number } };
-  const byFolder = new Map<string, TokenSums>();
-  for (const s of report.sessions) {
-    const folder = s.projectPath === 'Unknown Project' ? s.sessionId : `${s.projectPath.split(path.sep).join('/')}/${s.sessionId}`;
-    byFolder.set(folder, { input: s.inputTokens, output: s.outputTokens, cacheRead: s.cacheReadTokens, cacheCreation: s.cacheCreationTokens });
-  }
-  const t = report.totals;
-  return { byFolder, totals: { input: t.inputTokens, output: t.outputTokens, cacheRead: t.cacheReadTokens, cacheCreation: t.cacheCreationTokens } };
-}
-
-/** ccusage reads files oldest first (earliest timestamp of a parseable line); with keep-first, order decides ties. */
-export function ccusageFileOrder(files: Array<{ bytes: Buffer }>): number[] {
-  const earliest = files.map(({ bytes }) => {
-    let min = Infinity;
-    for (const line of bytes.toString('utf8').split('\n')) {
-      try {
-        const ms = Date.parse((JSON.parse(line) as { timestamp?: unknown }).timestamp as string);
-        if (ms < min) min = ms;
-      } catch {
-        // ccusage skips lines it cannot parse
-      }
-    }
-    return min;
+/** What the store keeps of these records: each key's copies folded by the record's own rule, in reading order. */
+export function keptUsage(records: UsageRecord[]): UsageRecord[] {
+  const rowOf = (u: UsageRecord): UsageRow => ({
+    key: u.key,
+    session_id: u.sessionNativeId,
+    message_id: u.messageId ?? null,
+    time: u.time ?? null,
+    model: u.model ?? null,
+    input: u.input,
+    output: u.output,
+    cache_read: u.cacheRead,
+    cache_creation: u.cacheCreation,
+    reasoning: u.reasoning,
   });
-  return files.map((_, i) => i).sort((a, b) => earliest[a]! - earliest[b]!);
+  return foldUsage(records.map((u) => ({ row: rowOf(u), rule: u.onConflict ?? 'keep-first', record: u }))).map(({ row, record }) => ({
+    ...record,
+    sessionNativeId: row.session_id,
+    messageId: row.message_id ?? undefined,
+    time: row.time ?? undefined,
+    model: row.model ?? undefined,
+    input: row.input,
+    output: row.output,
+    cacheRead: row.cache_read,
+    cacheCreation: row.cache_creation,
+    reasoning: row.reasoning,
+  }));
 }
 
-export interface OurUsage {
-  folder: string;
-  record: UsageRecord;
-}
-
-/** Applies each record's onConflict rule by key, in reading order, as the store does. */
-export function dedupeUsage(usage: OurUsage[]): OurUsage[] {
-  const byKey = new Map<string, OurUsage>();
-  for (const u of usage) if (!byKey.has(u.record.key) || u.record.onConflict === 'replace') byKey.set(u.record.key, u);
-  return [...byKey.values()];
-}
-
-/** Sums per cluster of (ccusage folder, our session) linked by a usage record, for both sides. */
-export function compareByCluster(ours: OurUsage[], ccusage: Map<string, TokenSums>): { ours: Record<string, TokenSums>; theirs: Record<string, TokenSums> } {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    const p = parent.get(x) ?? x;
-    if (p === x) return x;
-    const root = find(p);
-    parent.set(x, root);
-    return root;
-  };
-  const union = (a: string, b: string) => parent.set(find(a), find(b));
-  for (const u of ours) union(`folder:${u.folder}`, `session:${u.record.sessionNativeId}`);
-  const members = new Map<string, string[]>();
-  for (const node of [...ours.flatMap((u) => [`folder:${u.folder}`, `session:${u.record.sessionNativeId}`]), ...[...ccusage.keys()].map((f) => `folder:${f}`)]) {
-    const list = members.get(find(node)) ?? [];
-    if (!list.includes(node)) list.push(node);
-    members.set(find(node), list);
+/** Token sums per UTC day of each record's time (ccusage skips lines without a time; here those hold no tokens). */
+export function sumByUtcDay(usage: UsageRecord[]): Map<string, TokenSums> {
+  const days = new Map<string, TokenSums>();
+  for (const u of usage) {
+    if (!u.time && u.input + u.output + u.cacheRead + u.cacheCreation === 0) continue;
+    const day = (u.time ?? '(none)').slice(0, 10);
+    add(days.get(day) ?? days.set(day, zero()).get(day)!, u);
   }
-  const label = (node: string) => members.get(find(node))!.sort().join(' + ');
-  const oursSums: Record<string, TokenSums> = {};
-  for (const u of ours) add((oursSums[label(`session:${u.record.sessionNativeId}`)] ??= zero()), u.record);
-  const theirs: Record<string, TokenSums> = {};
-  for (const [folder, sums] of ccusage) add((theirs[label(`folder:${folder}`)] ??= zero()), sums);
-  return { ours: oursSums, theirs };
+  return days;
 }
 
-export function sumUsage(usage: OurUsage[]): TokenSums {
+export function sumUsage(usage: TokenSums[]): TokenSums {
   const total = zero();
-  for (const u of usage) add(total, u.record);
+  for (const u of usage) add(total, u);
   return total;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Runs the adapter over the real sample files in shared/fixtures/claude-code (read in place,
- * never copied into the repo) and checks its token sums against ccusage on the same files.
+ * never copied into the repo) and checks its token sums against the native ccusage 20.0.24 on
+ * the same files (`node scripts/install-peers.mjs` installs it).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SHARED_FIXTURES, sharedFixtureFiles, sharedFixturesAvailable } from '../../testing/shared-fixtures.js';
 import type { AppendHandler, MessageRecord, NormalizedBatch, ParserState, RawLine } from '../types.js';
-import { ccusageFileOrder, committedBytes, compareByCluster, dedupeUsage, layoutPath, runCcusage, sumUsage, type OurUsage } from './ccusage-harness.js';
+import { committedBytes, keptUsage, layoutPath, runCcusageDaily, sumByUtcDay, sumUsage, writeConfigDir } from './ccusage-harness.js';
 import { claudeCodeAdapter } from './index.js';
 import { assistantLine, fileContext, splitCompleteLines, usageOf } from './test-support.js';
 
@@ -90,7 +91,7 @@ describe.skipIf(!available)('claude-code conformance (shared fixtures)', () => {
       const parts = parseInBatches(relPath, lines, 7);
       const messagesOf = (list: MessageRecord[]) => [...firstById(list).values()].map((m) => [m.id, m.sessionNativeId, m.kind, m.text]);
       expect(messagesOf(parts.flatMap((b) => b.messages))).toEqual(messagesOf(whole.messages));
-      const usageOf = (b: NormalizedBatch[]) => dedupeUsage(b.flatMap((x) => x.usage.map((record) => ({ folder: '', record }))));
+      const usageOf = (b: NormalizedBatch[]) => keptUsage(b.flatMap((x) => x.usage));
       expect(usageOf(parts)).toEqual(usageOf([whole]));
       expect(parts.flatMap((b) => b.problems)).toEqual(whole.problems);
       // The store keeps the latest title a session is given.
@@ -99,33 +100,30 @@ describe.skipIf(!available)('claude-code conformance (shared fixtures)', () => {
     });
   });
 
-  describe('token totals against ccusage', () => {
+  describe('token totals against ccusage 20 (native)', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-ccusage-'));
     afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    let dirs = 0;
 
-    it('equal ccusage 18 per session and in total', () => {
-      const configDir = path.join(tmp, 'claude');
-      const files = [...fixtures, ...ownSubagentSession()];
-      for (const f of files) {
-        const target = path.join(configDir, ...f.relPath.split('/'));
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, f.bytes);
-      }
-      const ccusage = runCcusage(configDir, tmp);
+    /** Our kept usage for these files and ccusage's daily report on the same files. */
+    function both(files: Array<{ relPath: string; bytes: Buffer }>) {
+      const configDir = path.join(tmp, `claude-${dirs++}`);
+      writeConfigDir(configDir, files);
+      const records = files.flatMap(({ relPath, bytes }) => handlerFor(relPath).parseLines(splitCompleteLines(bytes), fileContext(relPath, configDir), {}).usage);
+      return { ours: keptUsage(records), theirs: runCcusageDaily(configDir, tmp) };
+    }
 
-      const ours: OurUsage[] = [];
-      for (const i of ccusageFileOrder(files)) {
-        const { relPath, bytes } = files[i]!;
-        const batch = handlerFor(relPath).parseLines(splitCompleteLines(bytes), fileContext(relPath, configDir), {});
-        const folder = path.posix.dirname(relPath.replace(/^projects\//, ''));
-        ours.push(...batch.usage.map((record) => ({ folder, record })));
-      }
-      const kept = dedupeUsage(ours);
-      const { ours: oursByCluster, theirs } = compareByCluster(kept, ccusage.byFolder);
-      expect(Object.keys(theirs).length).toBeGreaterThan(5);
-      expect(theirs['folder:p-own + folder:p-own/own-parent/subagents + session:own-parent']).toEqual({ input: 12, output: 5, cacheRead: 150, cacheCreation: 10 });
-      expect(oursByCluster).toEqual(theirs);
-      expect(sumUsage(kept)).toEqual(ccusage.totals);
+    it.each(fixtures)('equal ccusage on $name alone', (fixture) => {
+      const { ours, theirs } = both([fixture]);
+      expect(sumUsage(ours)).toEqual(theirs.totals);
+    });
+
+    it('equal ccusage per day and in total on every fixture together, subagent files included', () => {
+      const { ours, theirs } = both([...fixtures, ...ownSubagentSession()]);
+      expect(theirs.days.size).toBeGreaterThan(5);
+      expect(Object.fromEntries(sumByUtcDay(ours))).toEqual(Object.fromEntries(theirs.days));
+      expect(sumUsage(ours)).toEqual(theirs.totals);
+      expect(sumUsage(ours.filter((u) => u.sessionNativeId === 'own-parent'))).toEqual({ input: 12, output: 11, cacheRead: 150, cacheCreation: 10 });
     });
   });
 });

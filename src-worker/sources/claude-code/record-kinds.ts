@@ -21,7 +21,8 @@ export const RAW_ONLY_KINDS = new Set([
   // File backups for /rewind.
   'file-history-snapshot',
   // Hook/bash/MCP/agent progress; agent_progress mirrors subagent lines that the subagent's own
-  // file also holds, so reading them would count those messages (and tokens) twice.
+  // file also holds, so its messages are not read (only its usage, keyed like the subagent's
+  // own lines: see RecordReader.readProgressUsage).
   'progress',
   // Typed-ahead prompts: the prompt is written again as a user record when it is sent.
   'queue-operation',

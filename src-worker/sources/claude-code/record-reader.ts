@@ -51,6 +51,7 @@ export class RecordReader {
     if (typeof type !== 'string' || type === '') return report('record has no "type" string');
     if (CONTENT_KINDS.has(type)) return this.readContent(value, type as ContentRecord['type'], place, report);
     if (Object.hasOwn(TITLE_KINDS, type)) return this.readTitle(value, type, report);
+    if (type === 'progress') return this.readProgressUsage(value, place, report);
     if (!RAW_ONLY_KINDS.has(type)) report(`unknown record type "${type}"`);
   }
 
@@ -87,6 +88,29 @@ export class RecordReader {
       const usage = usageOf(rec, message, this.file.projectPath);
       if (usage) this.batch.usage.push(usage);
     }
+  }
+
+  /**
+   * agent_progress mirrors a subagent's lines into the parent file. Its messages are the
+   * subagent file's to store, but its usage is read: older subagents have no file of their own,
+   * and where they do, the same message and request id make it one row (what ccusage counts).
+   */
+  private readProgressUsage(record: JsonObject, place: ValuePlace, report: (reason: string) => void): void {
+    const inner = objectField(objectField(record, 'data') ?? {}, 'message');
+    const message = inner && inner.type === 'assistant' ? objectField(inner, 'message') : undefined;
+    if (!inner || !message) return;
+    const rec: ContentRecord = {
+      record: inner,
+      type: 'assistant',
+      uuid: stringField(inner, 'uuid'),
+      sessionId: this.sessionOf(record),
+      time: isoTime(inner.timestamp),
+      isSidechain: true,
+      place,
+      report,
+    };
+    const usage = usageOf(rec, message, this.file.projectPath, 'data.message.message.usage');
+    if (usage) this.batch.usage.push(usage);
   }
 
   /** summary / custom-title / ai-title name the session; a subagent's own title is not the parent's. */

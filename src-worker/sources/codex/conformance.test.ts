@@ -1,8 +1,8 @@
 /**
  * Every shared Codex sample parses: nothing throws, every non-empty line is kept raw and is
  * either normalized or reported, ids are unique, and the tokens add up to the file's own
- * running total. (ccusage 18.0.11, our pinned version, has no codex command, so its totals
- * cannot be compared here; the running total in the file is what its codex loader reproduces.)
+ * running total. (The day-by-day comparison with `ccusage codex daily`, ccusage 20 native, is
+ * in src-cli/stats-ccusage.test.ts.)
  */
 import fs from 'node:fs';
 import path from 'node:path';

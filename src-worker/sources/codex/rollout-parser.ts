@@ -16,7 +16,7 @@ import { classifyLine, lineTime } from './line-kinds.js';
 import { addResponseItem } from './response-items.js';
 import { applySessionMeta, applyTurnContext, BatchFacts, sessionRecord } from './session-facts.js';
 import { readRolloutState, writeRolloutState, type RolloutState } from './state.js';
-import { usageFromTokenCount } from './token-usage.js';
+import { usageFromTokenCount, type UsageContext } from './token-usage.js';
 import { str, toIso, type JsonObject } from '../json-read.js';
 
 const UUID_AT_END = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl?$/i;
@@ -84,7 +84,7 @@ function parseValue(value: unknown, pos: Position, state: RolloutState, fallback
       }, out);
       return;
     case 'event_msg':
-      return parseEvent(kind.payload, { sessionId: threadId, positionKey: recordId, time }, state, out);
+      return parseEvent(kind.payload, { sessionId: threadId, positionKey: recordId, time, report: (reason) => out.problems.push({ line: pos.line.line, offset: pos.line.offset, reason }) }, state, out);
     case 'compacted':
       out.messages.push({
         id: recordId,
@@ -103,7 +103,7 @@ function parseValue(value: unknown, pos: Position, state: RolloutState, fallback
   }
 }
 
-function parseEvent(payload: JsonObject, ctx: { sessionId: string; positionKey: string; time?: string }, state: RolloutState, out: NormalizedBatch): void {
+function parseEvent(payload: JsonObject, ctx: UsageContext, state: RolloutState, out: NormalizedBatch): void {
   if (payload.type === 'token_count') {
     const usage = usageFromTokenCount(payload, ctx, state);
     if (usage !== undefined) out.usage.push(usage);

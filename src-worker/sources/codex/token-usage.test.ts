@@ -67,4 +67,15 @@ describe('Codex token usage', () => {
     const usage = parseRolloutLines(rawLinesOf(text), FILE, {}).usage;
     expect(usage[0]!.key).toBe(`${THREAD}:${rawLinesOf(text)[1]!.offset}`);
   });
+
+  it('counts an odd token field as 0 with a problem naming the field and line, keeping the rest of the file', () => {
+    const odd = tokenCount([100, 0, 10, 0], [100, 0, 10, 0]) as { payload: { info: { last_token_usage: Record<string, unknown> } } };
+    odd.payload.info.last_token_usage.output_tokens = 1.5;
+    const batch = parseRolloutLines(rawLinesOf(jsonl(sessionMeta(), odd, tokenCount([50, 0, 5, 0], [150, 0, 15, 0]))), FILE, {});
+    expect(batch.usage.map((u) => [u.input, u.output])).toEqual([
+      [100, 0],
+      [50, 5],
+    ]);
+    expect(batch.problems.map((p) => [p.line, p.reason])).toEqual([[2, expect.stringMatching(/^payload\.info\.last_token_usage\.output_tokens: 1\.5 is not a token count/)]]);
+  });
 });

@@ -15,20 +15,23 @@
  */
 import type { UsageRecord } from '../types.js';
 import type { RolloutState, TokenVector } from './state.js';
-import { count, isObject, str, type JsonObject } from '../json-read.js';
+import { isObject, str, type JsonObject } from '../json-read.js';
+import { tokenCount } from '../token-count.js';
 
 export interface UsageContext {
   sessionId: string;
   /** `${threadId}:${offset}`: the key when the line has no running total. */
   positionKey: string;
   time?: string;
+  /** Reports a problem with this line (an odd count: counted as 0). */
+  report: (reason: string) => void;
 }
 
 export function usageFromTokenCount(payload: JsonObject, ctx: UsageContext, state: RolloutState): UsageRecord | undefined {
   const info = payload.info;
   if (!isObject(info)) return undefined; // info: null before the first response
-  const total = readVector(info.total_token_usage);
-  const last = readVector(info.last_token_usage);
+  const total = readVector(info.total_token_usage, 'payload.info.total_token_usage', ctx.report);
+  const last = readVector(info.last_token_usage, 'payload.info.last_token_usage', ctx.report);
   const previous = state.prevTotal;
   if (total !== undefined) state.prevTotal = total;
   if (total !== undefined && previous !== undefined && sameVector(total, previous)) return undefined; // re-emit
@@ -37,7 +40,7 @@ export function usageFromTokenCount(payload: JsonObject, ctx: UsageContext, stat
 
   const [input, cached, output, reasoning] = request;
   const cacheRead = Math.min(cached, input);
-  const cacheWrite = Math.min(readCacheWrite(info.last_token_usage), input - cacheRead);
+  const cacheWrite = Math.min(readCacheWrite(info.last_token_usage, ctx.report), input - cacheRead);
   const owner = state.usageOwner ?? ctx.sessionId;
   return {
     key: total !== undefined ? `${owner}:total:${total.join('-')}` : ctx.positionKey,
@@ -52,22 +55,23 @@ export function usageFromTokenCount(payload: JsonObject, ctx: UsageContext, stat
   };
 }
 
-function readVector(value: unknown): TokenVector | undefined {
+function readVector(value: unknown, field: string, report: (reason: string) => void): TokenVector | undefined {
   if (!isObject(value)) return undefined;
-  const input = count(value.input_tokens);
-  const output = count(value.output_tokens);
+  const count = (name: string) => tokenCount(value[name], `${field}.${name}`, report);
+  const input = count('input_tokens');
+  const output = count('output_tokens');
   return [
     input,
-    count(value.cached_input_tokens ?? value.cache_read_input_tokens),
+    value.cached_input_tokens !== undefined ? count('cached_input_tokens') : count('cache_read_input_tokens'),
     output,
-    count(value.reasoning_output_tokens),
-    count(value.total_tokens) || input + output,
+    count('reasoning_output_tokens'),
+    count('total_tokens') || input + output,
   ];
 }
 
 /** 2026 builds add `cache_write_input_tokens` (0 in every sample); treated as part of input too. */
-function readCacheWrite(value: unknown): number {
-  return isObject(value) ? count(value.cache_write_input_tokens) : 0;
+function readCacheWrite(value: unknown, report: (reason: string) => void): number {
+  return isObject(value) ? tokenCount(value.cache_write_input_tokens, 'payload.info.last_token_usage.cache_write_input_tokens', report) : 0;
 }
 
 function subtract(total: TokenVector, previous: TokenVector | undefined): TokenVector {

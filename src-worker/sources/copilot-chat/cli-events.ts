@@ -131,7 +131,8 @@ function addAssistantMessage(ctx: EventContext, data: JsonObject, id: string, at
 
 /**
  * session.shutdown carries the run's token totals per model; the per-message outputTokens are
- * a subset of these, so only the totals are counted. `input` excludes cache reads.
+ * a subset of these, so only the totals are counted. `input` excludes cache reads. One row per
+ * shutdown event and model; the file is append-only, so a re-read copy keeps the first ('keep-first').
  */
 function addShutdownUsage(ctx: EventContext, data: JsonObject, id: string, time: string | undefined): void {
   const metrics = isRecord(data.modelMetrics) ? data.modelMetrics : {};

@@ -125,7 +125,8 @@ function responseTimeOf(request: JsonObject): string | undefined {
 /**
  * result.usage of newer builds. `input` counts uncached prompt tokens (cached ones go to
  * cacheRead) when the build reports a cached count; promptTokenDetails as seen in 2026 is a
- * percentage breakdown by category, not a count, and is ignored.
+ * percentage breakdown by category, not a count, and is ignored. One row per request; VS Code
+ * rewrites the session file as the response completes, so the last copy wins ('replace').
  */
 function usageOf(result: unknown, base: Pick<UsageRecord, 'key' | 'sessionNativeId' | 'messageId' | 'time' | 'model'>): UsageRecord | undefined {
   const usage = isRecord(result) && isRecord(result.usage) ? result.usage : undefined;

@@ -113,7 +113,10 @@ function addToolCall(batch: NormalizedBatch, composerId: string, messageId: stri
   });
 }
 
-/** tokenCount is filled in after the response (0 until then, and on most bubbles). */
+/**
+ * tokenCount is filled in after the response (0 until then, and on most bubbles). One row per
+ * bubble (the billed response); Cursor rewrites its database, so the last copy read wins ('replace').
+ */
 function addUsage(batch: NormalizedBatch, base: Pick<UsageRecord, 'key' | 'sessionNativeId' | 'messageId' | 'time' | 'model'>, bubble: JsonObject): void {
   const count = isRecord(bubble.tokenCount) ? bubble.tokenCount : undefined;
   const input = asNumber(count?.inputTokens) ?? 0;

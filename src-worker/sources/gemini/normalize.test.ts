@@ -95,4 +95,11 @@ describe('Gemini records', () => {
     expect(batch.messages[0]!.text).toBe('see image');
     expect(JSON.stringify(batch.messages[0]!.content)).not.toContain('iVBOR');
   });
+
+  it('counts an odd token field as 0 with a problem naming the message, field and line', () => {
+    const batch = parseGemini(jsonl(metadata, user('u1', 'hi'), gemini('g1', 'Hello!', { tokens: { ...tokens, output: 1.5 } }), gemini('g2', 'Again.', { tokens })));
+    expect(batch.messages.map((m) => m.text)).toEqual(['hi', 'Hello!', 'Again.']);
+    expect(batch.usage.map((u) => u.output)).toEqual([306, 185 + 306]);
+    expect(batch.problems).toEqual([{ line: 3, reason: 'message g1: tokens.output: 1.5 is not a token count (a whole number from 0 to 2^53-1): counted as 0' }]);
+  });
 });

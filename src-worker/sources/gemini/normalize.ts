@@ -6,7 +6,8 @@
 import type { MessageRecord, MessageRole, NormalizedBatch, SessionRecord, UsageRecord } from '../types.js';
 import type { Conversation, ConversationEntry } from './conversation.js';
 import { hasFunctionResponse, partsText, toolResult, trimParts } from './parts.js';
-import { absolutePath, count, isObject, str, toIso, type JsonObject } from '../json-read.js';
+import { absolutePath, isObject, str, toIso, type JsonObject } from '../json-read.js';
+import { tokenCount } from '../token-count.js';
 
 /** Facts about the file that its content does not carry. */
 export interface FileFacts {
@@ -86,7 +87,8 @@ function addEntry(entry: ConversationEntry, sessionId: string, out: NormalizedBa
   }
   out.messages.push(message);
   addToolCalls(record, id, sessionId, out);
-  const usage = usageOf(record, id, sessionId, time, model);
+  const report = (reason: string) => out.problems.push({ ...(entry.line !== undefined ? { line: entry.line } : {}), reason: `message ${record.id as string}: ${reason}` });
+  const usage = usageOf(record, id, sessionId, time, model, report);
   if (usage !== undefined) out.usage.push(usage);
   return model;
 }
@@ -157,22 +159,24 @@ function addToolCalls(record: JsonObject, messageId: string, sessionId: string, 
  * Gemini reports prompt tokens including the cached ones and thinking tokens apart from the
  * answer. Stored like the other agents: input without the cached part (plus tool-use prompt
  * tokens), output including thinking, reasoning = the thinking part, so that
- * input + cacheRead + output is Gemini's total.
+ * input + cacheRead + output is Gemini's total. One row per message id; Gemini rewrites the
+ * whole chat file and a later copy of a message carries its final counts, so the last copy wins.
  */
-function usageOf(record: JsonObject, messageId: string, sessionId: string, time: string | undefined, model: string | undefined): UsageRecord | undefined {
+function usageOf(record: JsonObject, messageId: string, sessionId: string, time: string | undefined, model: string | undefined, report: (reason: string) => void): UsageRecord | undefined {
   const tokens = record.tokens;
   if (!isObject(tokens)) return undefined; // absent or null
-  const input = count(tokens.input);
-  const cached = Math.min(count(tokens.cached), input);
-  const thoughts = count(tokens.thoughts);
+  const count = (name: string) => tokenCount(tokens[name], `tokens.${name}`, report);
+  const input = count('input');
+  const cached = Math.min(count('cached'), input);
+  const thoughts = count('thoughts');
   const usage: UsageRecord = {
     key: messageId,
     sessionNativeId: sessionId,
     messageId,
     time,
     model,
-    input: input - cached + count(tokens.tool),
-    output: count(tokens.output) + thoughts,
+    input: input - cached + count('tool'),
+    output: count('output') + thoughts,
     cacheRead: cached,
     cacheCreation: 0,
     reasoning: thoughts,

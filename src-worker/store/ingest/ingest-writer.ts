@@ -1,6 +1,8 @@
 import type { AgentId } from '../../../src-shared/domain.js';
-import type { MessageRecord, NormalizedBatch, ToolCallRecord, UsageRecord } from '../../sources/types.js';
+import { isTokenCount } from '../../sources/token-count.js';
+import type { MessageRecord, NormalizedBatch, ProblemRecord, ToolCallRecord, UsageConflictRule, UsageRecord } from '../../sources/types.js';
 import type { WritableDb } from '../database.js';
+import { deferredFlushSql } from '../migrations/0005-stats-rollups.js';
 import type { CursorUpdate, FilesRepo } from '../files-repo.js';
 import type { SeqAllocator } from '../seq.js';
 import { prepareBatch } from './batch-ids.js';
@@ -10,6 +12,7 @@ import { contentHash } from './hash.js';
 import { jsonColumn, MAX_CONTENT_CHARS, MAX_TOOL_INPUT_CHARS, MAX_TOOL_RESULT_CHARS, truncate } from './limits.js';
 import { RawWriter, type RawLayout } from './raw-store.js';
 import { SessionStore, type SessionDelta } from './session-store.js';
+import { COUNT_FIELDS, foldUsage, mergeUsage, type UsageRow } from './usage-merge.js';
 
 export interface CommitInput {
   agent: AgentId;
@@ -58,18 +61,6 @@ interface ToolCallRow {
   hash: string;
 }
 
-interface UsageRow {
-  session_id: string;
-  message_id: string | null;
-  time: string | null;
-  model: string | null;
-  input: number;
-  output: number;
-  cache_read: number;
-  cache_creation: number;
-  reasoning: number;
-}
-
 /**
  * Writes what an adapter parsed, together with the file's cursor, in ONE transaction: a crash
  * can never advance one without the other. Re-reading the same input changes nothing (ids and
@@ -112,16 +103,22 @@ export class IngestWriter {
            result = excluded.result, is_error = excluded.is_error, time = excluded.time, result_time = excluded.result_time,
            hash = excluded.hash, seq = excluded.seq`,
       ),
-      getUsage: db.prepare('SELECT session_id, message_id, time, model, input, output, cache_read, cache_creation, reasoning FROM usage WHERE key = ?'),
+      getUsage: db.prepare('SELECT key, session_id, message_id, time, model, input, output, cache_read, cache_creation, reasoning FROM usage WHERE key = ?'),
       insertUsage: db.prepare(
         `INSERT INTO usage(key, session_id, message_id, time, model, input, output, cache_read, cache_creation, reasoning, seq)
-         VALUES (@key, @session_id, @message_id, @time, @model, @input, @output, @cache_read, @cache_creation, @reasoning, @seq)
-         ON CONFLICT(key) DO NOTHING`,
+         VALUES (@key, @session_id, @message_id, @time, @model, @input, @output, @cache_read, @cache_creation, @reasoning, @seq)`,
       ),
       replaceUsage: db.prepare(
         `UPDATE usage SET session_id = @session_id, message_id = @message_id, time = @time, model = @model, input = @input, output = @output,
            cache_read = @cache_read, cache_creation = @cache_creation, reasoning = @reasoning, seq = @seq WHERE key = @key`,
       ),
+      // Stats rollups of this commit's new rows are added at its end, in one pass (see migration 0005).
+      deferRollups: db.prepare(
+        `INSERT INTO rollup_deferred(messages_from, tool_calls_from, usage_from) SELECT
+           (SELECT coalesce(max(rowid), 0) FROM messages), (SELECT coalesce(max(rowid), 0) FROM tool_calls), (SELECT coalesce(max(rowid), 0) FROM usage)`,
+      ),
+      flushRollups: deferredFlushSql().map((sql) => db.prepare(sql)),
+      endDeferral: db.prepare('DELETE FROM rollup_deferred'),
       insertProblem: db.prepare(
         `INSERT OR IGNORE INTO problems(file_id, agent, path, line, offset, reason, at, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
@@ -166,6 +163,7 @@ export class IngestWriter {
   private write({ agent, fileId, path, batch: parsed, layout }: Omit<CommitInput, 'cursor'>): CommitResult {
     const batch = prepareBatch(parsed);
     const sid = (native: string) => `${agent}:${native}`;
+    this.stmts.deferRollups.run();
     const deltas = new Map<string, SessionDelta>();
     const delta = (sessionId: string): SessionDelta => {
       let d = deltas.get(sessionId);
@@ -180,6 +178,7 @@ export class IngestWriter {
     for (const rec of batch.sessions) this.sessions.apply(sid(rec.nativeId), agent, rec, rec.parentNativeId ? sid(rec.parentNativeId) : null, delta);
     const referenced = [...batch.messages, ...batch.toolCalls, ...batch.usage].map((r) => sid(r.sessionNativeId));
     for (const id of new Set(referenced)) this.sessions.ensure(id, agent, delta);
+    this.sessions.placeBeforeRows();
 
     let messagesInserted = 0;
     let messagesUpdated = 0;
@@ -205,20 +204,25 @@ export class IngestWriter {
     }
 
     let usage = 0;
-    for (const u of batch.usage) {
-      if (this.writeUsage(agent, u, delta)) usage++;
+    const usageProblems: ProblemRecord[] = [];
+    const usageRows = batch.usage.map((u) => ({ row: this.usageRow(agent, u, usageProblems), rule: u.onConflict ?? 'keep-first' }));
+    for (const { row, rule } of foldUsage(usageRows)) {
+      if (this.writeUsage(agent, row, rule, delta)) usage++;
     }
 
     this.raw.write(fileId, layout ?? 'append', batch.raw, batch.rawPacked);
     let problems = 0;
     const at = new Date().toISOString();
-    for (const p of batch.problems) {
+    for (const p of [...batch.problems, ...usageProblems]) {
       const place = `${p.line ?? ''}:${p.offset ?? ''}`;
       problems += this.stmts.insertProblem.run(fileId, agent, path, p.line ?? null, p.offset ?? null, p.reason, at, place).changes;
     }
 
     this.fulltext.flush();
     this.sessions.finish(deltas);
+    // After finish: new rows count under their sessions' final agent and workspace.
+    for (const flush of this.stmts.flushRollups) flush.run();
+    this.stmts.endDeferral.run();
     return { messagesInserted, messagesUpdated, toolCalls, usage, problems, sessions: [...deltas.keys()] };
   }
 
@@ -283,39 +287,49 @@ export class IngestWriter {
     return 'inserted';
   }
 
-  /** Returns true if the usage row was inserted or changed; keeps session totals in step. */
-  private writeUsage(agent: AgentId, u: UsageRecord, delta: (sessionId: string) => SessionDelta): boolean {
-    const d = delta(`${agent}:${u.sessionNativeId}`);
-    const row = {
+  /**
+   * The stored form of a usage record. Adapters report odd counts with their line; this is the
+   * last guard, so a count SQLite's INTEGER column would reject never fails the whole commit.
+   */
+  private usageRow(agent: AgentId, u: UsageRecord, problems: ProblemRecord[]): UsageRow {
+    const row: UsageRow = {
       key: `${agent}:${u.key}`,
       session_id: `${agent}:${u.sessionNativeId}`,
       message_id: u.messageId ? `${agent}:${u.messageId}` : null,
       time: u.time ?? null,
       model: u.model ?? null,
-      input: u.input || 0,
-      output: u.output || 0,
-      cache_read: u.cacheRead || 0,
-      cache_creation: u.cacheCreation || 0,
-      reasoning: u.reasoning || 0,
-      seq: this.seq.take(),
+      input: u.input,
+      output: u.output,
+      cache_read: u.cacheRead,
+      cache_creation: u.cacheCreation,
+      reasoning: u.reasoning,
     };
-    if (this.stmts.insertUsage.run(row).changes) {
-      d.addTokens(row, 1);
-      d.changed = true;
-      return true;
+    for (const f of COUNT_FIELDS) {
+      if (isTokenCount(row[f])) continue;
+      if (row[f] !== undefined && row[f] !== null) problems.push({ reason: `usage ${u.key}: ${f} ${String(row[f])} is not a token count: counted as 0` });
+      row[f] = 0;
     }
-    if (u.onConflict !== 'replace') return false;
+    return row;
+  }
+
+  /**
+   * Inserts a usage row, or merges it into the stored one under its rule. Returns true if the
+   * row was inserted or changed. Session totals follow: the old counts leave the session that
+   * held them (which may not be the new row's), the new ones join the new row's session.
+   */
+  private writeUsage(agent: AgentId, row: UsageRow, rule: UsageConflictRule, delta: (sessionId: string) => SessionDelta): boolean {
     const old = this.stmts.getUsage.get(row.key) as UsageRow | undefined;
-    if (!old) return false;
-    const same =
-      old.input === row.input && old.output === row.output && old.cache_read === row.cache_read && old.cache_creation === row.cache_creation &&
-      old.reasoning === row.reasoning && old.session_id === row.session_id && old.message_id === row.message_id && old.time === row.time && old.model === row.model;
-    if (same) return false;
-    this.stmts.replaceUsage.run(row);
-    // A re-parse may move a response to another session: its tokens leave the old one.
-    if (old.session_id !== row.session_id) this.sessions.ensure(old.session_id, agent, delta);
-    delta(old.session_id).addTokens(old, -1);
-    d.addTokens(row, 1);
+    const next = old ? mergeUsage(old, row, rule) : row;
+    if (!next) return false;
+    if (old) {
+      this.stmts.replaceUsage.run({ ...next, seq: this.seq.take() });
+      this.sessions.ensure(old.session_id, agent, delta);
+      const was = delta(old.session_id);
+      was.addTokens(old, -1);
+      was.changed = true;
+    } else this.stmts.insertUsage.run({ ...next, seq: this.seq.take() });
+    const d = delta(next.session_id);
+    d.addTokens(next, 1);
     d.changed = true;
     return true;
   }

@@ -85,6 +85,7 @@ export class SessionStore {
       insert: db.prepare(
         `INSERT INTO sessions(id, agent, native_id, origin_machine, models, seq) VALUES (?, ?, ?, ?, '[]', ?)`,
       ),
+      placeSession: db.prepare('UPDATE sessions SET agent = ?, workspace = ? WHERE id = ?'),
       update: db.prepare(
         `UPDATE sessions SET parent_session_id = @parent, workspace = @workspace, agent_title = @agentTitle, first_prompt = @firstPrompt,
            git_branch = @gitBranch, started_at = @startedAt, ended_at = @endedAt, models = @models, extra = @extra,
@@ -120,6 +121,19 @@ export class SessionStore {
     const p = this.ensure(id, agent, delta);
     p.fields = mergeSession(p.fields, rec, parentId);
     delta(id);
+  }
+
+  /**
+   * Writes the agent and workspace the batch gives a session before its rows are written, so
+   * the stats rollups count the rows under them at once; set afterwards (in finish), a trigger
+   * would have to move every row of the session. Called after every apply() of a commit.
+   */
+  placeBeforeRows(): void {
+    for (const [id, p] of this.pending) {
+      if (p.fields.workspace === p.row.workspace) continue;
+      this.stmts.placeSession.run(p.row.agent, p.fields.workspace, id);
+      p.row = { ...p.row, workspace: p.fields.workspace };
+    }
   }
 
   /** Applies every delta; a session takes a new seq only if something about it really changed. */

@@ -4,6 +4,7 @@ import { migration0001Core } from './0001-core.js';
 import { migration0002Fulltext } from './0002-fulltext.js';
 import { migration0003Repair } from './0003-repair.js';
 import { migration0004RawRecords } from './0004-raw-records.js';
+import { migration0005StatsRollups } from './0005-stats-rollups.js';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'fulltext', up: migration0002Fulltext },
   { version: 3, name: 'repair', up: migration0003Repair },
   { version: 4, name: 'raw-records', up: migration0004RawRecords },
+  { version: 5, name: 'stats-rollups', up: migration0005StatsRollups },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
