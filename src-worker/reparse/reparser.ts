@@ -157,12 +157,12 @@ export class Reparser {
     try {
       const counts = this.seq.transaction(() => {
         const produced = emptyProduced();
-        const seenUsage = new Set<string>();
+        const seenUsage = new Map<string, UsageRecord>();
         const tally = { records: 0, messagesChanged: 0, rowsRemoved: 0, malformed: 0 };
         this.stmts.clearProblems.run(row.id);
         const source = { offset: row.offset, dropStoredChunks: () => this.stmts.dropChunks.run(row.id) };
         for (const { batch, records, keepRaw } of storedBatches(this.reader, row.id, file, located.handler, source)) {
-          batch.usage = keepFirstUsage(batch.usage, seenUsage);
+          batch.usage = foldFileUsage(batch.usage, seenUsage);
           noteProduced(agent, batch, produced);
           const result = this.writer.rederive({ agent, fileId: row.id, path: row.path, batch, layout: located.handler.kind, keepRaw });
           tally.records += records;
@@ -205,15 +205,35 @@ export class Reparser {
 }
 
 /**
- * Within one file, a usage key's first copy wins unless the adapter says the later one replaces
- * it (as at ingest); the writer then stores these values over whatever an older parser stored.
+ * Within one file, a usage key's copies fold by the adapter's own rule, as at ingest (keep the
+ * first, replace, or the maximum of each count over the copies); the writer then stores the
+ * folded values over whatever an older parser stored.
  */
-function keepFirstUsage(usage: UsageRecord[], seen: Set<string>): UsageRecord[] {
-  return usage.filter((u) => {
-    if (seen.has(u.key) && u.onConflict !== 'replace') return false;
-    seen.add(u.key);
-    return true;
-  });
+function foldFileUsage(usage: UsageRecord[], folded: Map<string, UsageRecord>): UsageRecord[] {
+  const out: UsageRecord[] = [];
+  for (const u of usage) {
+    const prev = folded.get(u.key);
+    let next: UsageRecord | undefined = u;
+    if (prev) {
+      const rule = u.onConflict ?? 'keep-first';
+      if (rule === 'keep-first') next = undefined;
+      else if (rule === 'max-per-field') {
+        const total = (r: UsageRecord) => r.input + r.output + r.cacheRead + r.cacheCreation + r.reasoning;
+        next = {
+          ...(total(u) > total(prev) ? u : prev),
+          input: Math.max(prev.input, u.input),
+          output: Math.max(prev.output, u.output),
+          cacheRead: Math.max(prev.cacheRead, u.cacheRead),
+          cacheCreation: Math.max(prev.cacheCreation, u.cacheCreation),
+          reasoning: Math.max(prev.reasoning, u.reasoning),
+        };
+      }
+    }
+    if (!next) continue;
+    folded.set(u.key, next);
+    out.push(next);
+  }
+  return out;
 }
 
 function noteProduced(agent: AgentId, batch: NormalizedBatch, produced: ProducedIds): void {
