@@ -76,7 +76,7 @@ afterEach(() => {
 });
 
 describe('WorkerHost', () => {
-  it('forks the worker module as a named service with piped output', () => {
+  it('forks the worker module as a named service with piped output and a small V8 nursery', () => {
     const { host } = makeHost();
     host.start();
     expect(fork).toHaveBeenCalledTimes(1);
@@ -84,6 +84,7 @@ describe('WorkerHost', () => {
       serviceName: 'devlog-worker',
       env: { DEVLOG_HOME: '/tmp/devlog-home' },
       stdio: 'pipe',
+      execArgv: ['--max-semi-space-size=1'],
     });
     expect(host.state).toEqual({ kind: 'starting' });
   });
