@@ -223,7 +223,7 @@ export class Collector implements EngineService {
   }
 
   private async discover(source: SourceRoot): Promise<DiscoveredFile[]> {
-    const files = await discoverFiles(source, () => undefined, (path, reason) => this.processor.skip(source.agent, path, reason));
+    const files = await discoverFiles(source, () => undefined, (path, reason) => this.processor.skip(source, path, reason));
     const cutoff = this.engine.config.historyDays ? Date.now() - this.engine.config.historyDays * 86_400_000 : 0;
     const kept: DiscoveredFile[] = [];
     for (const f of files) {

@@ -35,7 +35,7 @@ export class FileProcessor {
   ) {}
 
   async process(file: KnownFile, hooks: ProcessHooks): Promise<ProcessOutcome> {
-    const row = this.files.ensure(file.agent, file.path);
+    const row = this.files.ensure(file.agent, file.path, file.adapter.parserVersion);
     const job = { file: { agent: file.agent, path: file.path, relPath: file.relPath, root: file.root }, row, startAtEnd: hooks.startAtEnd };
     const layout = file.handler.kind;
     const source = { parserVersion: file.adapter.parserVersion, root: file.root, relPath: file.relPath };
@@ -73,8 +73,9 @@ export class FileProcessor {
   }
 
   /** A file that is never read (a FIFO or device where a session file would be): say so once. */
-  skip(agent: KnownFile['agent'], path: string, reason: string): void {
-    const row = this.files.ensure(agent, path);
+  skip(source: Pick<KnownFile, 'agent' | 'adapter'>, path: string, reason: string): void {
+    const agent = source.agent;
+    const row = this.files.ensure(agent, path, source.adapter.parserVersion);
     if (row.status === 'error' && row.error === reason) return;
     this.files.setStatus(row.id, 'error', reason);
     this.writer.recordFileProblem(row.id, agent, path, reason);
@@ -82,7 +83,7 @@ export class FileProcessor {
 
   /** A whole-file parse kept failing as "half written": record it so it is not silent. */
   giveUp(file: KnownFile, reason: string): void {
-    const row = this.files.ensure(file.agent, file.path);
+    const row = this.files.ensure(file.agent, file.path, file.adapter.parserVersion);
     this.files.setStatus(row.id, 'error', reason);
     this.writer.recordFileProblem(row.id, file.agent, file.path, `could not parse after retries: ${reason}`);
   }

@@ -100,7 +100,7 @@ export class FilesRepo {
 
   constructor(private readonly db: WritableDb) {
     this.insert = db.prepare(
-      `INSERT INTO files(agent, path, updated_at) VALUES (?, ?, ?)
+      `INSERT INTO files(agent, path, updated_at, parser_version) VALUES (?, ?, ?, ?)
        ON CONFLICT(path) DO UPDATE SET agent = excluded.agent RETURNING *`,
     );
     this.update = db.prepare(
@@ -123,8 +123,9 @@ export class FilesRepo {
   }
 
   /** The row for a path, created (cursor at 0) if the file is new to us. */
-  ensure(agent: AgentId, path: string): FileRow {
-    return toFileRow(this.insert.get(agent, path, new Date().toISOString()) as RawFileRow);
+  ensure(agent: AgentId, path: string, parserVersion = 1): FileRow {
+    // A new row has no rows of an older parser: it starts at the adapter's current version.
+    return toFileRow(this.insert.get(agent, path, new Date().toISOString(), parserVersion) as RawFileRow);
   }
 
   advance(id: number, cursor: CursorUpdate): void {

@@ -9,7 +9,9 @@ export const claudeCodeAdapter: SourceAdapter = {
   displayName: 'Claude Code',
   defaultRoots: claudeDefaultRoots,
   maxDepth: CLAUDE_MAX_DEPTH,
-  parserVersion: 1,
+  // 2: one usage row per billed response with its final counts, odd token counts as problems with
+  // their line (stores from 1 are re-derived from their raw records at the first start).
+  parserVersion: 2,
   handlerFor(relPath: string) {
     return classifyClaudeFile(relPath) ? claudeCodeHandler : undefined;
   },

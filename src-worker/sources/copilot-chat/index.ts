@@ -41,6 +41,8 @@ export const copilotChatAdapter: SourceAdapter = {
   defaultRoots,
   // Deepest file: workspaceStorage/<id>/chatSessions/<session>.jsonl (4 path segments).
   maxDepth: 4,
-  parserVersion: 1,
+  // 2: one usage row per billed response with its final counts, odd token counts as problems with
+  // their line (stores from 1 are re-derived from their raw records at the first start).
+  parserVersion: 2,
   handlerFor,
 };

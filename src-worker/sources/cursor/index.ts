@@ -40,6 +40,8 @@ export const cursorAdapter: SourceAdapter = {
   defaultRoots: (p) => [vscodeUserDir(p, 'Cursor')],
   // Deepest file: workspaceStorage/<hash>/state.vscdb (3 path segments).
   maxDepth: 3,
-  parserVersion: 1,
+  // 2: one usage row per billed response with its final counts, odd token counts as problems with
+  // their line (stores from 1 are re-derived from their raw records at the first start).
+  parserVersion: 2,
   handlerFor,
 };

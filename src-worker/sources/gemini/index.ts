@@ -66,6 +66,8 @@ export const geminiAdapter: SourceAdapter = {
   defaultRoots: geminiRoots,
   // tmp/<project>/chats/<parentSessionId>/<file>: files sit four directory levels below the root.
   maxDepth: 4,
-  parserVersion: 1,
+  // 2: one usage row per billed response with its final counts, odd token counts as problems with
+  // their line (stores from 1 are re-derived from their raw records at the first start).
+  parserVersion: 2,
   handlerFor: geminiHandlerFor,
 };
