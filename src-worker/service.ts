@@ -1,4 +1,4 @@
-import type { EngineState, ReparseStatus, ScanProgress, SourceStatus } from '../src-shared/contract/index.js';
+import type { EngineState, RemoteStatus, ReparseStatus, ScanProgress, SourceStatus } from '../src-shared/contract/index.js';
 import type { Disposable } from '../src-shared/lifecycle.js';
 
 /** A service's own part of the engine status; the engine composes all parts into one object. */
@@ -11,6 +11,8 @@ export interface ServiceStatus {
   sources?: SourceStatus[];
   /** Re-derivation from stored records (the reparse service). */
   reparse?: ReparseStatus;
+  /** Export state per remote (the exporter). */
+  remotes?: RemoteStatus[];
 }
 
 /**

@@ -16,6 +16,7 @@ function status(overrides: Partial<EngineStatus> = {}): EngineStatus {
     state: 'live',
     schemaVersion: 1,
     paused: false,
+    remotes: [],
     progress: IDLE_PROGRESS,
     sources: [],
     store: { sessions: 3, messages: 40, toolCalls: 12, problemCount: 0, dbBytes: 65_536, lastSeq: 52 },

@@ -9,6 +9,7 @@ import type { StatusEvents, StatusMethods } from './status.js';
 export type * from './status.js';
 export type * from './sessions.js';
 export type * from './stats.js';
+export type * from './remotes.js';
 export { IDLE_PROGRESS } from './status.js';
 
 export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods;

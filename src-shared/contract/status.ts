@@ -1,4 +1,5 @@
 import type { AgentId, IsoTime } from '../domain.js';
+import type { RemoteStatus } from './remotes.js';
 
 /** What the engine is doing as a whole. */
 export type EngineState = 'starting' | 'scanning' | 'live' | 'paused' | 'stopping' | 'error';
@@ -88,6 +89,8 @@ export interface EngineStatus {
   progress: ScanProgress;
   /** Present once a re-derivation ran in this engine's life. */
   reparse?: ReparseStatus;
+  /** Every configured remote's export state (empty: nothing leaves this machine). */
+  remotes: RemoteStatus[];
   sources: SourceStatus[];
   store: StoreTotals;
 }

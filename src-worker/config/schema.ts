@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGENT_IDS } from '../../src-shared/domain.js';
 import { expandHome } from './expand-home.js';
+import { RemotesSchema } from './remote-schema.js';
 
 /** Default loopback port of the headless UI (`devlog start`); documented in the README. */
 export const DEFAULT_HEADLESS_PORT = 7355;
@@ -41,6 +42,8 @@ export const ConfigSchema = z.looseObject({
       port: z.number().int().min(1).max(65535).default(DEFAULT_HEADLESS_PORT),
     })
     .default({ port: DEFAULT_HEADLESS_PORT }),
+  /** Where sessions are exported; none by default: nothing leaves the machine. */
+  remotes: RemotesSchema,
   /** Prices that replace or add to the built-in table (src-worker/query/prices.json), by model id. */
   prices: z.record(z.string().min(1), ModelPriceSchema).optional(),
 });
