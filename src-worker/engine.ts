@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { IDLE_PROGRESS, type EngineState, type EngineStatus } from '../src-shared/contract/index.js';
 import { DisposableStore, toDisposable, type Disposable } from '../src-shared/lifecycle.js';
 import { Listeners } from '../src-shared/rpc/transport.js';
-import { loadConfig, type DevlogConfig } from './config/load.js';
+import { loadConfig, saveConfig, type DevlogConfig } from './config/load.js';
 import { homePaths, type HomePaths } from './paths.js';
 import { mostSignificantState, type EngineService } from './service.js';
 import { openWritableDb, type WritableDb } from './store/database.js';
@@ -28,7 +28,8 @@ export class Engine implements Disposable {
   readonly db: WritableDb;
   readonly seq: SeqAllocator;
   readonly machineId: string;
-  readonly config: DevlogConfig;
+  private currentConfig: DevlogConfig;
+  private readonly configListeners = new Listeners<DevlogConfig>();
   readonly schemaVersion: number;
   private readonly startedAt = new Date().toISOString();
   private readonly disposables = new DisposableStore();
@@ -41,7 +42,7 @@ export class Engine implements Disposable {
   private constructor(paths: HomePaths, lock: EngineLock, db: WritableDb, config: DevlogConfig) {
     this.paths = paths;
     this.db = db;
-    this.config = config;
+    this.currentConfig = config;
     this.disposables.add(toDisposable(() => lock.release()));
     this.disposables.add(toDisposable(() => db.close()));
     this.schemaVersion = migrate(db);
@@ -104,6 +105,28 @@ export class Engine implements Disposable {
 
   get isPaused(): boolean {
     return this.paused;
+  }
+
+  /** The configuration as it stands (config.json, validated); changes through updateConfig(). */
+  get config(): DevlogConfig {
+    return this.currentConfig;
+  }
+
+  /**
+   * Changes config.json (re-read first, so an edit by hand is not lost), writes it atomically and
+   * tells the services (the exporter picks up added, edited and removed remotes).
+   */
+  updateConfig(change: (config: DevlogConfig) => DevlogConfig): DevlogConfig {
+    const next = change(loadConfig(this.paths.config));
+    saveConfig(this.paths.config, next);
+    this.currentConfig = loadConfig(this.paths.config);
+    this.configListeners.fire(this.currentConfig);
+    this.notifyChanged();
+    return this.currentConfig;
+  }
+
+  onConfigChanged(listener: (config: DevlogConfig) => void): Disposable {
+    return this.configListeners.add(listener);
   }
 
   /** Keeps a resource alive for as long as the engine and releases it on dispose. */
