@@ -64,12 +64,22 @@ export interface OutboundLogEntry {
   redactions: Record<string, number>;
 }
 
-export type RemoteMethods = {
+/** Only the fields to change; `tokenValue`/`passphraseValue` replace the stored secret. */
+export interface RemoteEditParams extends Partial<Omit<RemoteAddParams, 'name'>> {
+  name: string;
+}
+
+/** Managing remotes (the CLI's `devlog remote ...` and the Remotes page). */
+export type RemotesMethods = {
   'remotes.list': { params: void; result: { remotes: RemoteSettings[] } };
   'remotes.add': { params: RemoteAddParams; result: RemoteSettings };
-  'remotes.edit': { params: RemoteAddParams; result: RemoteSettings };
-  'remotes.remove': { params: { name: string }; result: { removed: boolean } };
+  'remotes.edit': { params: RemoteEditParams; result: RemoteSettings };
+  /** `problem`: removed, but its secrets could not be deleted from the keychain (why). */
+  'remotes.remove': { params: { name: string }; result: { removed: boolean; problem?: string } };
   'remotes.test': { params: { name: string }; result: RemoteTestResult };
+};
+
+export type RemoteMethods = RemotesMethods & {
   /** Export now (one remote, or all); resolves when the attempt ended. `all`: re-send everything. */
   'export.now': { params: { remote?: string; all?: boolean }; result: { remotes: RemoteStatus[] } };
   'export.status': { params: void; result: { remotes: RemoteStatus[] } };

@@ -26,8 +26,10 @@ export class KeychainUnavailableError extends Error {
 /** The first line of a native error, with keytar's own absence said in words. */
 function reasonOf(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  if (/Cannot find module .*keytar/.test(text)) return 'keytar is not installed: it did not build, libsecret-1 was missing';
-  return text.split('\n')[0]!.trim() || 'unknown error';
+  if (/Cannot find module .*keytar/.test(text)) return 'keytar is not installed (its build needs libsecret-1)';
+  const line = text.split('\n')[0]!.trim() || 'unknown error';
+  if (/Could not connect|D-Bus|org\.freedesktop\.secrets/i.test(line)) return `no Secret Service on the session D-Bus: ${line}`;
+  return line;
 }
 
 /**
