@@ -114,6 +114,14 @@ export function registerServerCommands(program: Command): void {
       }).catch(fail),
   );
 
+  dataOption(member.command('remove <team> <user>').description("remove a user from a team: they no longer see the team's shared sessions")).action(
+    (teamName: string, userName: string, opts: DbOpts) =>
+      withDatabase(opts, async (pool) => {
+        const removed = await (await admin()).removeTeamMember(pool, teamName, userName);
+        print(removed ? `${userName} is no longer a member of ${teamName}` : `${userName} was not a member of ${teamName}`);
+      }).catch(fail),
+  );
+
   const token = server.command('token').description('API tokens (each acts as its user)');
   dataOption(
     token

@@ -7,6 +7,7 @@ import { ChangeListener } from './db/listener.js';
 import { openDatabase, type DatabaseChoice } from './db/open.js';
 import type { Database } from './db/pool.js';
 import { LastUsedTracker } from './http/auth.js';
+import { AuthFailureGuard } from './http/auth-failures.js';
 import { createRequestHandler } from './http/handle.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { Router } from './http/router.js';
@@ -35,6 +36,7 @@ export async function createServer(db: Database, options: ServerOptions = {}): P
     db,
     options: opts,
     limiter: new RateLimiter(opts.rateLimit),
+    authFailures: new AuthFailureGuard(opts.authFailures),
     lastUsed: new LastUsedTracker(),
     metrics: createServerMetrics(db.pool, () => hub.size),
     hub,
@@ -49,7 +51,10 @@ export async function createServer(db: Database, options: ServerOptions = {}): P
     opts.log,
   );
   await listener.start();
-  const sweep = setInterval(() => app.limiter.sweep(), 60_000);
+  const sweep = setInterval(() => {
+    app.limiter.sweep();
+    app.authFailures.sweep();
+  }, 60_000);
   sweep.unref();
 
   const server = http.createServer(createRequestHandler(app, new Router(ROUTES)));

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../app-context.js';
+import { hashToken } from '../admin/token-hash.js';
 import { authenticate, bearerToken, type Principal } from './auth.js';
 import { HttpError, badRequest, notFound, sendError } from './errors.js';
 import type { Router } from './router.js';
@@ -25,8 +26,46 @@ function toHttpError(err: unknown, app: AppContext, req: IncomingMessage): HttpE
   return new HttpError('INTERNAL', 'internal server error');
 }
 
+/** Who asked: the peer address (a reverse proxy in front makes every client one address; see docs). */
+const clientAddress = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+
+/** The token, looked up only while the caller's address is within its failed-authentication budget. */
+async function authenticateWithinBudget(app: AppContext, req: IncomingMessage): Promise<Principal> {
+  const address = clientAddress(req);
+  let token: string | undefined;
+  let failure: unknown;
+  try {
+    token = bearerToken(req);
+  } catch (err) {
+    failure = err;
+  }
+  const digest = token === undefined ? undefined : hashToken(token).toString('base64');
+  const admitted = app.authFailures.admit(address, digest);
+  if (!admitted.ok) {
+    app.metrics.authFailures.inc({ outcome: 'refused' });
+    app.metrics.rateLimited.inc();
+    throw new HttpError('RATE_LIMITED', `too many failed authentications from your address; retry in ${admitted.retryAfterSeconds} s`, undefined, {
+      'retry-after': String(admitted.retryAfterSeconds),
+    });
+  }
+  try {
+    if (token === undefined) throw failure;
+    app.metrics.tokenLookups.inc();
+    const principal = await authenticate(app.db.pool, token);
+    app.authFailures.succeeded(digest!);
+    return principal;
+  } catch (err) {
+    if (err instanceof HttpError && err.code === 'UNAUTHORIZED') {
+      app.authFailures.failed(address);
+      if (digest !== undefined) app.authFailures.forget(digest);
+      app.metrics.authFailures.inc({ outcome: 'unauthorized' });
+    }
+    throw err;
+  }
+}
+
 async function authorize(app: AppContext, req: IncomingMessage): Promise<Principal> {
-  const principal = await authenticate(app.db.pool, bearerToken(req));
+  const principal = await authenticateWithinBudget(app, req);
   const verdict = app.limiter.take(String(principal.tokenId));
   if (!verdict.ok) {
     app.metrics.rateLimited.inc();

@@ -21,4 +21,11 @@ describe('RateLimiter', () => {
     limiter.sweep();
     expect(limiter.size).toBe(0);
   });
+
+  it('peeks without spending: a budget spent only by failures', () => {
+    const limiter = new RateLimiter({ perMinute: 60, burst: 1 }, () => 0);
+    expect([1, 2, 3].map(() => limiter.peek('a').ok)).toEqual([true, true, true]);
+    limiter.take('a');
+    expect(limiter.peek('a')).toEqual({ ok: false, retryAfterSeconds: 1 });
+  });
 });

@@ -29,13 +29,22 @@ export class RateLimiter {
   }
 
   take(key: string): RateVerdict {
+    return this.verdict(key, true);
+  }
+
+  /** Would `take` succeed? Consumes nothing: for budgets spent only by failures. */
+  peek(key: string): RateVerdict {
+    return this.verdict(key, false);
+  }
+
+  private verdict(key: string, consume: boolean): RateVerdict {
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.options.burst, at: now };
     bucket.tokens = Math.min(this.options.burst, bucket.tokens + (now - bucket.at) * this.perMs);
     bucket.at = now;
-    this.buckets.set(key, bucket);
+    if (consume) this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+      if (consume) bucket.tokens -= 1;
       return { ok: true };
     }
     const waitMs = (1 - bucket.tokens) / this.perMs;
