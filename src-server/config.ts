@@ -11,6 +11,8 @@ export interface ServerOptions {
   authFailures?: Partial<RateLimitOptions>;
   /** How often /v1/stream sends a keep-alive comment and re-checks its token. */
   heartbeatMs?: number;
+  /** On close, how long requests still running may take before their connections are cut. */
+  shutdownGraceMs?: number;
   log?: (line: string) => void;
 }
 
@@ -31,6 +33,7 @@ export function resolveOptions(opts: ServerOptions = {}): ResolvedOptions {
     rateLimit: { ...DEFAULT_RATE_LIMIT, ...opts.rateLimit },
     authFailures: { ...DEFAULT_AUTH_FAILURES, ...opts.authFailures },
     heartbeatMs: opts.heartbeatMs ?? 15_000,
+    shutdownGraceMs: opts.shutdownGraceMs ?? 2_000,
     log: opts.log ?? ((line) => process.stderr.write(`devlog server: ${line}\n`)),
   };
 }

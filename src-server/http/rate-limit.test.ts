@@ -22,10 +22,13 @@ describe('RateLimiter', () => {
     expect(limiter.size).toBe(0);
   });
 
-  it('peeks without spending: a budget spent only by failures', () => {
+  it('gives back a unit that turned out not to count, up to the burst', () => {
     const limiter = new RateLimiter({ perMinute: 60, burst: 1 }, () => 0);
-    expect([1, 2, 3].map(() => limiter.peek('a').ok)).toEqual([true, true, true]);
-    limiter.take('a');
-    expect(limiter.peek('a')).toEqual({ ok: false, retryAfterSeconds: 1 });
+    expect(limiter.take('a').ok).toBe(true);
+    expect(limiter.take('a').ok).toBe(false);
+    limiter.refund('a');
+    limiter.refund('a');
+    expect(limiter.take('a').ok).toBe(true);
+    expect(limiter.take('a').ok).toBe(false);
   });
 });

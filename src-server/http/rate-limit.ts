@@ -29,26 +29,23 @@ export class RateLimiter {
   }
 
   take(key: string): RateVerdict {
-    return this.verdict(key, true);
-  }
-
-  /** Would `take` succeed? Consumes nothing: for budgets spent only by failures. */
-  peek(key: string): RateVerdict {
-    return this.verdict(key, false);
-  }
-
-  private verdict(key: string, consume: boolean): RateVerdict {
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.options.burst, at: now };
     bucket.tokens = Math.min(this.options.burst, bucket.tokens + (now - bucket.at) * this.perMs);
     bucket.at = now;
-    if (consume) this.buckets.set(key, bucket);
+    this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
-      if (consume) bucket.tokens -= 1;
+      bucket.tokens -= 1;
       return { ok: true };
     }
     const waitMs = (1 - bucket.tokens) / this.perMs;
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+  }
+
+  /** Gives back one unit `take` spent: an attempt that turned out not to count. */
+  refund(key: string): void {
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.tokens = Math.min(this.options.burst, bucket.tokens + 1);
   }
 
   /** Drops buckets that have refilled completely: they hold no information. Called periodically. */

@@ -1,3 +1,4 @@
+import pgLib from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTeamMember } from '../admin/teams.js';
 import { startTestApp, type TestApp } from '../testing/app.js';
@@ -24,6 +25,11 @@ describe('server under attack (real PostgreSQL)', () => {
     await pg?.stop();
   });
 
+  const pg_url = (database: string) => {
+    const u = new URL(pg.url);
+    u.pathname = `/${database}`;
+    return u.toString();
+  };
   const metric = async (name: string) => {
     const text = (await request(app.url, '/metrics')).text;
     return Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
@@ -105,5 +111,31 @@ describe('server under attack (real PostgreSQL)', () => {
     } finally {
       await fast.close();
     }
+  });
+
+  // Last: it makes the database refuse every connection for a moment.
+  it('/healthz says only "unavailable" when the database refuses: the reason goes to the server log', async () => {
+    const admin = new pgLib.Client({ connectionString: pg_url('postgres') });
+    await admin.connect();
+    try {
+      await admin.query('ALTER DATABASE devlog ALLOW_CONNECTIONS false');
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'devlog'`);
+      const res = await request(app.url, '/healthz');
+      expect(res.status).toBe(503);
+      expect(res.json).toEqual({ status: 'unavailable', database: 'unavailable' });
+      expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      const port = new URL(pg.url).port;
+      for (const leak of [port, '127.0.0.1', 'devlog', 'accepting', 'terminat']) expect(res.text).not.toContain(leak);
+      // The reason (whichever the pool met first: a terminated connection or the refusal) is logged.
+      expect(app.logs.filter((l) => l.startsWith('health check: the database does not answer: '))).not.toEqual([]);
+      // The API says the same, in its error format.
+      const api = await request(app.url, '/v1/me', { token: ada, localAddress: '127.0.0.5' });
+      expect(api.status).toBe(503);
+      expect(api.json.error.code).toBe('UNAVAILABLE');
+    } finally {
+      await admin.query('ALTER DATABASE devlog ALLOW_CONNECTIONS true');
+      await admin.end();
+    }
+    expect((await request(app.url, '/healthz')).json).toEqual({ status: 'ok', database: 'ok' });
   });
 });

@@ -76,6 +76,8 @@ export interface SseClient {
   status: number;
   events: SseEvent[];
   waitFor(pred: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
+  /** Resolves when the server ends the stream (or the connection drops). */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -100,7 +102,9 @@ export function openStream(baseUrl: string, path: string, token: string): Promis
         waiters.forEach((w) => w());
       });
       res.on('error', () => undefined);
+      const ended = new Promise<void>((done) => res.once('close', () => done()));
       resolve({
+        ended,
         status: res.statusCode ?? 0,
         events,
         waitFor(pred, timeoutMs = 10_000) {
