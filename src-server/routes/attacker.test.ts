@@ -1,6 +1,6 @@
 import pgLib from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTeamMember } from '../admin/teams.js';
+import { addTeamMember, removeTeamMember } from '../admin/teams.js';
 import { startTestApp, type TestApp } from '../testing/app.js';
 import { openStream, request, type Reply } from '../testing/http-client.js';
 import { startTestPostgres, type TestPostgres } from '../testing/postgres.js';
@@ -81,6 +81,12 @@ describe('server under attack (real PostgreSQL)', () => {
       expect(stream.events.filter((e) => e.event === 'change' && cursorOf(e) === after.json.cursor)).toEqual([]);
       // And the rest of the API agrees: the team is no longer his to read.
       expect((await request(app.url, '/v1/changes?team=acme', { token: bob })).status).toBe(403);
+
+      // Added back, the same open stream hears about the team again at once.
+      expect(await addTeamMember(app.pool, 'acme', 'bob')).toBe(true);
+      const back = await request(app.url, '/v1/ingest', { token: ada, body: { ...sessionBatch('back', 'ada-laptop'), team: 'acme' } });
+      const heard = await stream.waitFor((e) => e.event === 'change' && cursorOf(e) === back.json.cursor);
+      expect(heard.data).toMatchObject({ owner: 'ada', teams: ['acme'] });
     } finally {
       stream.close();
     }
