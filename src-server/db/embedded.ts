@@ -109,6 +109,7 @@ export async function startEmbeddedCluster(dataDir: string, log: (line: string) 
       await cluster.start();
     } catch (err) {
       lastError = err;
+      await stopPostgresFast(cluster); // forgets the exited child, so no exit hook waits on it
       // Another process may have started it between our check and our start: use theirs.
       const theirs = await findRunningPostgres(paths.pg);
       if (theirs !== undefined) return attached(theirs, creds, paths.pg);
