@@ -75,8 +75,9 @@ export const streamRoute: Route = {
       queue = queue.then(task).catch(() => undefined);
     };
     const unsubscribe = app.hub.subscribe(owner, (event) => {
-      if (event.type === 'membership' && event.userId === principal.userId) enqueue(recheck);
-      else enqueue(() => deliver(event));
+      // After a resync a membership notice may have been missed too: re-read before going on.
+      if ((event.type === 'membership' && event.userId === principal.userId) || event.type === 'resync') enqueue(recheck);
+      enqueue(() => deliver(event));
     });
     const heartbeat = setInterval(() => {
       write(': ping\n\n');
