@@ -76,8 +76,9 @@ const SQ = String.raw`'(?<pwsq>[^'\r\n]{1,256})'`;
 // Bare `=` values end at whitespace, `;` (connection strings), `&` (URL queries) or a quote; a
 // value followed by `,` or `)` is an argument in code (`login(password=pw)`), not a value.
 const BARE_EQ = String.raw`(?<pweq>[^\s"'\x60,;&(){}\[\]<>]{2,256})(?=[\s;&"'\x60]|$)`;
-// Bare `:` values (YAML) must be alone to the end of the line: "Password: click the link" is prose.
-const BARE_COLON = String.raw`(?<pwcol>[^\s"'\x60,;&(){}\[\]<>#]{2,256})[ \t]{0,16}(?=\r?\n|$)`;
+// Bare `:` values (YAML) must be alone to the end of the line (or a ` # comment`): "Password:
+// click the link" is prose.
+const BARE_COLON = String.raw`(?<pwcol>[^\s"'\x60,;&(){}\[\]<>#]{2,256})(?:[ \t]{1,16}#[^\r\n]{0,256}|[ \t]{0,16})(?=\r?\n|$)`;
 
 export const RULES: readonly RedactionRule[] = [
   {
@@ -190,6 +191,6 @@ function replacePassword(m: RegExpExecArray): string | null {
   // Spaces around `=` mean code (`password = password`); YAML always has a space after `:`.
   const spacedAssignment = g.pweqsep !== undefined && /[ \t]/.test(sep);
   if (!isSecretValue(bare) || isCodeReference(bare, spacedAssignment)) return null;
-  // A YAML value may be followed by spaces up to the end of the line: keep them.
+  // A YAML value may be followed by spaces or a comment up to the end of the line: keep them.
   return `${g.pwname}${sep}${mark}${m[0].slice(g.pwname!.length + sep.length + bare.length)}`;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Random } from '../../testing/corpus/random.js';
 import { redactJsonOrText, redactJsonValue } from './redact-json.js';
 import { zeroCounts } from './redact-text.js';
 import { FakeSecrets } from './testing/fake-secrets.js';
@@ -98,5 +99,39 @@ describe('parsed JSON values (message content)', () => {
   it('returns the same value when there is no secret', () => {
     const content = { a: [1, 'two', { three: null }], b: true };
     expect(redactJsonValue(content, zeroCounts())).toBe(content);
+  });
+});
+
+describe('JSON text and parsed JSON agree', () => {
+  /** A random JSON value mixing secrets, password keys, escapes, unicode and numbers. */
+  function randomJson(rng: Random, depth: number): unknown {
+    const strings = [
+      () => fake.githubToken(),
+      () => `line one\nDB_PASSWORD=${fake.password()}\n"quoted" \\ back\tslash`,
+      () => `caf\u00e9 \u2028 ${fake.jwt()} \ud83d\ude00`,
+      () => `postgres://u:${fake.password()}@db/x`,
+      () => 'plain words',
+      () => '',
+    ];
+    const keys = ['password', 'db_pass', 'text', 'SecretAccessKey', 'k', 'a b', '"q"', 'PWD'];
+    const pick = rng.int(0, depth > 3 ? 2 : 4);
+    if (pick === 0) return rng.pick(strings)();
+    if (pick === 1) return rng.pick([0, -1.5, 9007199254740991, 1e21, true, null, false]);
+    if (pick === 2) return fake.awsSecretKey();
+    if (pick === 3) return Array.from({ length: rng.int(0, 4) }, () => randomJson(rng, depth + 1));
+    return Object.fromEntries(Array.from({ length: rng.int(0, 5) }, () => [rng.pick(keys), randomJson(rng, depth + 1)]));
+  }
+
+  it('for 500 random documents, redacting the text gives valid JSON equal to redacting the parsed value', () => {
+    const rng = new Random(77);
+    for (let i = 0; i < 500; i++) {
+      const value = randomJson(rng, 0);
+      const text = JSON.stringify(value, null, i % 2 ? 2 : undefined);
+      const fromText = zeroCounts();
+      const fromValue = zeroCounts();
+      const redacted = redactJsonOrText(text, fromText);
+      expect(JSON.parse(redacted)).toEqual(redactJsonValue(JSON.parse(text), fromValue));
+      expect(fromText).toEqual(fromValue);
+    }
   });
 });

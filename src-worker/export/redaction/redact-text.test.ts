@@ -163,6 +163,7 @@ describe('password-assignment: only the value', () => {
     [`GET /login?user=a&password=${pw}&next=%2F`, `GET /login?user=a&password=${m}&next=%2F`],
     [`$db = ['password' => '${pw}'];`, `$db = ['password' => '${m}'];`],
     [`passphrase: ${pw}`, `passphrase: ${m}`],
+    [`  password: ${pw}   # production\r\n  user: app`, `  password: ${m}   # production\r\n  user: app`],
     [`{"password": "pa\\"ss ${pw}"}`, `{"password": "${m}"}`],
     ['POSTGRES_PASSWORD=changeme', `POSTGRES_PASSWORD=${m}`],
   ])('%s', (text, expected) => expectRedacted(text, [pw], 'password-assignment', expected));
