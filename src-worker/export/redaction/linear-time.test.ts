@@ -3,7 +3,7 @@
 import { parseRegExpLiteral, type AST } from '@eslint-community/regexpp';
 import { describe, expect, it } from 'vitest';
 import { RULES } from './kinds.js';
-import { redactJsonOrText } from './redact-json.js';
+import { redactJsonOrText, redactJsonValue } from './redact-json.js';
 import { COMBINED_SOURCE, redactText, zeroCounts } from './redact-text.js';
 
 /** The longest text one attempt of this node can consume; Infinity for an unbounded quantifier. */
@@ -101,5 +101,15 @@ describe('long adversarial inputs are handled (a backtracking pattern would neve
     const counts = zeroCounts();
     expect(JSON.parse(redactJsonOrText(many, counts))).toHaveLength(100_000);
     expect(counts['password-assignment']).toBe(50_000);
+  });
+
+  it('parsed content nested 100,000 levels deep is walked without overflowing the stack', () => {
+    let content: unknown = { text: 'DB_PASSWORD=hunter22' };
+    for (let i = 0; i < 100_000; i++) content = i % 2 ? [content] : { c: content };
+    const counts = zeroCounts();
+    let out = redactJsonValue(content, counts);
+    expect(counts['password-assignment']).toBe(1);
+    while (typeof out === 'object' && out !== null && !('text' in out)) out = Array.isArray(out) ? out[0] : (out as { c: unknown }).c;
+    expect(out).toEqual({ text: 'DB_PASSWORD=[REDACTED:password-assignment]' });
   });
 });
