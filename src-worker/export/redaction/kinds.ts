@@ -2,11 +2,13 @@ import { AWS_SECRET_NAME, AWS_SECRET_VALUE, isCodeReference, isSecretValue, PASS
 
 /**
  * The secrets redaction finds, each a documented pattern. Rules every pattern follows, so the
- * combined regex stays linear in the text length (tested in linear-time.test.ts):
+ * combined regex stays linear in the text length (the bounds are checked in linear-time.test.ts):
  * - every quantifier has an upper bound (no `*`, `+` or `{n,}`), so a candidate never runs on;
- * - a pattern starts with a literal, or with a look-behind that lets it start only where a token
+ * - a pattern starts with its fixed part (`sk-`, `eyJ`, `://`, a name): the regex engine skips
+ *   every other position cheaply, and a look-behind lets a token start only where a token
  *   starts, so a long run of token characters is tried once, not at every position in it;
- * - no nested quantifiers over the same characters (no ambiguity to backtrack through).
+ * - repeated groups start with a delimiter (`\.` in JWTs), so there is no ambiguity to
+ *   backtrack through.
  * Named groups are unique across all rules: they are alternatives of one regex.
  */
 export const REDACTION_KINDS = [
