@@ -27,23 +27,6 @@ interface Block {
   content?: unknown;
 }
 
-/** A secret of every kind in turn, in the surroundings it usually has. */
-function secretLines(fake: FakeSecrets): (() => string)[] {
-  return [
-    () => `export AWS_ACCESS_KEY_ID=${fake.awsAccessKey()}`,
-    () => `aws_secret_access_key = ${fake.awsSecretKey()}`,
-    () => `GITHUB_TOKEN=${fake.githubToken()}`,
-    () => `PRIVATE-TOKEN: ${fake.gitlabToken()}`,
-    () => `OPENAI_API_KEY=${fake.openaiKey('proj')}`,
-    () => `x-api-key: ${fake.anthropicKey()}`,
-    () => `SLACK_BOT_TOKEN=${fake.slackToken()}`,
-    () => `Authorization: Bearer ${fake.jwt()}`,
-    () => fake.block('OPENSSH PRIVATE KEY'),
-    () => `DB_PASSWORD=${fake.password()}`,
-    () => `DATABASE_URL=postgres://app:${fake.password()}@db:5432/app`,
-  ];
-}
-
 /**
  * Wire records of realistic transcripts (the bench corpus generator's Claude Code sessions):
  * prompts, responses with thinking, tool inputs as JSON text and tool results, a secret in one
@@ -52,9 +35,13 @@ function secretLines(fake: FakeSecrets): (() => string)[] {
 export function transcriptBatches(totalBytes: number, seed: number): { batches: IngestBatch[]; textBytes: number } {
   const rng = new Random(seed);
   const fake = new FakeSecrets(seed);
-  const secrets = secretLines(fake);
   let texts = 0;
-  const withSecret = (text: string) => (++texts % SECRET_EVERY === 0 ? `${text}\n${secrets[texts % secrets.length]!()}\n` : text);
+  // A secret of every kind in turn, in the surroundings it usually has.
+  const withSecret = (text: string) => {
+    if (++texts % SECRET_EVERY !== 0) return text;
+    const kinds = fake.oneOfEachKind();
+    return `${text}\n${kinds[(texts / SECRET_EVERY) % kinds.length]!.line}\n`;
+  };
   const records: WireRecord[] = [];
   let textBytes = 0;
   for (let s = 0; textBytes < totalBytes; s++) {

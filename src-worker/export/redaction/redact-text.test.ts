@@ -204,3 +204,15 @@ describe('several kinds in one text', () => {
     expect(Object.values(twice.counts).every((n) => n === 0)).toBe(true);
   });
 });
+
+describe('the fake secrets other tests use', () => {
+  it('cover every kind, and each line is redacted under its kind', () => {
+    const samples = new FakeSecrets(1).oneOfEachKind();
+    expect(samples.map((s) => s.kind).sort()).toEqual([...REDACTION_KINDS].sort());
+    for (const { kind, line, secret } of samples) {
+      const result = redactText(line);
+      expect(result.text, kind).not.toContain(secret.split('\n')[1] ?? secret);
+      expect(result.counts[kind], kind).toBe(1);
+    }
+  });
+});
