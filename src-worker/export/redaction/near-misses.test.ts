@@ -54,6 +54,9 @@ describe('near misses are not redacted', () => {
     'connect(host="db", password=pw, timeout=5)',
     'passwordHash = bcrypt.hash(password, 10)',
     'password = request.form["password"]',
+    'class Login(BaseModel):\n    username: str\n    password: str\n',
+    'interface Credentials {\n  password: string\n}\ntype Mutation { login(password: String!): Token }',
+    '<input type="password" name="password" autocomplete="current-password">',
     // names that end in "pass" or "pwd" but are not passwords
     'BYPASS=1 COMPASS_HEADING=90 PWD=/home/dev/src OLDPWD=/tmp',
     // references and placeholders
