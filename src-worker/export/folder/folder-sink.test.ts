@@ -9,9 +9,8 @@ import { ExportError } from '../sink.js';
 import { FolderSink, type FolderSinkOptions } from './folder-sink.js';
 import { folderFromUrl, machineDir, MANIFEST_FILE, segmentName } from './layout.js';
 import { parseManifest } from './manifest.js';
-import { readSegments, type FolderBatch, type FolderProblem } from './read-segments.js';
 import { encodeSegment } from './segment-codec.js';
-import { sampleBatch } from './test-support.js';
+import { readAll, sampleBatch } from './test-support.js';
 
 const tempDir = useTempHome('devlog-folder-');
 const signal = () => new AbortController().signal;
@@ -22,16 +21,6 @@ function setup() {
   fs.mkdirSync(folder);
   const sink = (machineId: string, extra: Partial<FolderSinkOptions> = {}) => new FolderSink({ folder, machineId, lockDir: path.join(dir, 'locks'), ...extra });
   return { dir, folder, sink };
-}
-
-async function readAll(folder: string, opts: Parameters<typeof readSegments>[1] = {}) {
-  const batches: FolderBatch[] = [];
-  const problems: FolderProblem[] = [];
-  for await (const item of readSegments(folder, opts)) {
-    if (item.type === 'batch') batches.push(item);
-    else problems.push(item);
-  }
-  return { batches, problems };
 }
 
 const manifestOf = (folder: string, machineId: string) => {

@@ -125,9 +125,9 @@ async function openManifest(
 /** One segment checked against its manifest entry (size, sequence, SHA-256), then opened. */
 async function readSegment(file: string, machineId: string, entry: SegmentEntry, keys: FolderKeys | undefined): Promise<IngestBatch> {
   const data = await fs.readFile(file);
-  if (data.length < entry.bytes) throw new SegmentError('truncated', `truncated: ${data.length} of ${entry.bytes} bytes`);
   const prefix = readPrefix(data);
   if (prefix.sequence !== entry.sequence) throw new SegmentError('renamed', `it holds segment ${prefix.sequence}, not ${entry.sequence} (renamed or copied over)`);
+  if (data.length < entry.bytes) throw new SegmentError('truncated', `truncated: ${data.length} of ${entry.bytes} bytes`);
   if (data.length !== entry.bytes || sha256(data) !== entry.sha256) {
     throw new SegmentError('tampered', `its content is not what ${MANIFEST_FILE} lists (size or SHA-256 differ: changed or corrupted)`);
   }

@@ -1,4 +1,5 @@
 import type { IngestBatch, WireRecord } from '../../../src-shared/sync-wire.js';
+import { readSegments, type FolderBatch, type FolderProblem, type ReadSegmentsOptions } from './read-segments.js';
 
 /** A small, valid export batch: one session with messages, a tool call, usage and user metadata. `tag` makes its ids and texts unique. */
 export function sampleBatch(machineId: string, tag: string, messages = 3): IngestBatch {
@@ -35,4 +36,15 @@ export function sampleBatch(machineId: string, tag: string, messages = 3): Inges
     { kind: 'session_meta', id: sessionId, version: 1, updatedAt: time, updatedBy: machineId, title: `about ${tag}`, tags: ['flaky'], starred: false, hidden: false, deleted: false },
   ];
   return { machineId, machineName: `${machineId}-laptop`, records };
+}
+
+/** Everything readSegments yields, split into batches and problems. */
+export async function readAll(folder: string, opts: ReadSegmentsOptions = {}): Promise<{ batches: FolderBatch[]; problems: FolderProblem[] }> {
+  const batches: FolderBatch[] = [];
+  const problems: FolderProblem[] = [];
+  for await (const item of readSegments(folder, opts)) {
+    if (item.type === 'batch') batches.push(item);
+    else problems.push(item);
+  }
+  return { batches, problems };
 }
