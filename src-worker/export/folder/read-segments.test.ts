@@ -1,5 +1,6 @@
 // A reader never imports garbage: a flipped byte, a truncated or renamed segment, a swapped
 // manifest entry is reported naming the file and skipped, and the other segments still arrive.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +103,17 @@ describe.each([
     // Not JSON at all: named with the parse error.
     fs.writeFileSync(file, '{ "segments": [');
     expect((await readAll(folder, { machineId: 'b', ...(passphrase ? { passphrase } : {}) })).problems).toMatchObject([{ kind: 'manifest', message: expect.stringContaining('not JSON') }]);
+  });
+});
+
+describe('folder reader, hostile files', () => {
+  it('a FIFO in place of a segment is reported without blocking the reader; the rest still arrives', async () => {
+    const { sent, seg, read } = await written(undefined);
+    fs.rmSync(seg(2));
+    execFileSync('mkfifo', [seg(2)]);
+    const { batches, problems } = await read();
+    expect(batches.map((b) => b.batch)).toEqual([sent[0], sent[2]]);
+    expect(problems).toMatchObject([{ kind: 'corrupt', file: seg(2), message: expect.stringContaining('not a regular file') }]);
   });
 });
 

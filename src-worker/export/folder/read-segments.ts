@@ -16,6 +16,9 @@ export interface FolderBatch {
   batch: IngestBatch;
 }
 
+/** A manifest lists about 200 bytes per segment: this is hundreds of thousands of segments. */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+
 export type FolderProblemKind = SegmentProblemKind | 'missing' | 'manifest' | 'wrong-passphrase' | 'passphrase-needed' | 'unencrypted';
 
 /**
@@ -68,6 +71,8 @@ async function* readMachine(dir: string, machineId: string, opts: ReadSegmentsOp
   const problem = (file: string, kind: FolderProblemKind, message: string): FolderProblem => ({ type: 'problem', machineId, file, kind, message: `${file}: ${message}` });
   let text: string;
   try {
+    const stat = await fs.stat(manifestFile);
+    if (!stat.isFile() || stat.size > MAX_MANIFEST_BYTES) return yield problem(manifestFile, 'manifest', `not a regular file of at most ${MAX_MANIFEST_BYTES} bytes`);
     text = await fs.readFile(manifestFile, 'utf8');
   } catch (err) {
     // No manifest yet: that machine has not finished its first segment (or it is still syncing).
@@ -124,13 +129,36 @@ async function openManifest(
 
 /** One segment checked against its manifest entry (size, sequence, SHA-256), then opened. */
 async function readSegment(file: string, machineId: string, entry: SegmentEntry, keys: FolderKeys | undefined): Promise<IngestBatch> {
-  const data = await fs.readFile(file);
-  const prefix = readPrefix(data);
-  if (prefix.sequence !== entry.sequence) throw new SegmentError('renamed', `it holds segment ${prefix.sequence}, not ${entry.sequence} (renamed or copied over)`);
+  // Only regular files, and nothing larger than listed: a FIFO would block the reader forever, a huge file would fill memory.
+  const stat = await fs.stat(file);
+  if (!stat.isFile()) throw new SegmentError('corrupt', 'not a regular file');
+  const data = stat.size > entry.bytes ? await readHead(file) : await fs.readFile(file);
+  const prefix = readPrefixLeniently(data);
+  if (prefix && prefix.sequence !== entry.sequence) throw new SegmentError('renamed', `it holds segment ${prefix.sequence}, not ${entry.sequence} (renamed or copied over)`);
+  if (stat.size > entry.bytes) throw new SegmentError('tampered', `${stat.size} bytes where ${MANIFEST_FILE} lists ${entry.bytes}`);
   if (data.length < entry.bytes) throw new SegmentError('truncated', `truncated: ${data.length} of ${entry.bytes} bytes`);
   if (data.length !== entry.bytes || sha256(data) !== entry.sha256) {
     throw new SegmentError('tampered', `its content is not what ${MANIFEST_FILE} lists (size or SHA-256 differ: changed or corrupted)`);
   }
-  if (prefix.encrypted !== entry.encrypted) throw new SegmentError('tampered', `${MANIFEST_FILE} says it is ${entry.encrypted ? '' : 'not '}encrypted`);
+  if (readPrefix(data).encrypted !== entry.encrypted) throw new SegmentError('tampered', `${MANIFEST_FILE} says it is ${entry.encrypted ? '' : 'not '}encrypted`);
   return decodeSegment(data, { machineId, sequence: entry.sequence }, keys?.segmentKey);
+}
+
+/** Enough of a file for its clear prefix (cipher and sequence). */
+async function readHead(file: string): Promise<Buffer> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(64), position: 0 });
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function readPrefixLeniently(data: Buffer) {
+  try {
+    return readPrefix(data);
+  } catch {
+    return undefined; // judged below by size and SHA-256
+  }
 }

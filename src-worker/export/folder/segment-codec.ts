@@ -26,7 +26,7 @@ const CIPHER_GCM = 1;
 const FIXED_PREFIX = MAGIC.length + 1 + 1 + 8;
 const SHA256_BYTES = 32;
 /** A segment holds one batch (at most a few MB); more than this decompressed is not ours. */
-const MAX_INFLATED_BYTES = 512 * 1024 * 1024;
+const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 
 export type SegmentProblemKind = 'truncated' | 'renamed' | 'tampered' | 'corrupt' | 'invalid';
 

@@ -19,7 +19,14 @@ export class WriterLock {
 
   /** The lock file for a machine folder: one per folder path and user. */
   static fileFor(machineDir: string, lockDir = os.tmpdir()): string {
-    const digest = crypto.createHash('sha256').update(path.resolve(machineDir)).digest('hex').slice(0, 24);
+    // The real path: a folder reached through a symlink (~/Dropbox → /data/Dropbox) is the same folder.
+    let real = path.resolve(machineDir);
+    try {
+      real = fs.realpathSync(real);
+    } catch {
+      // Not there yet: its resolved path names it.
+    }
+    const digest = crypto.createHash('sha256').update(real).digest('hex').slice(0, 24);
     const user = typeof process.getuid === 'function' ? `${process.getuid()}-` : '';
     return path.join(lockDir, `devlog-folder-${user}${digest}.lock`);
   }
