@@ -88,4 +88,37 @@ describe('folder remote: two writers of one machine', () => {
       holder.kill();
     }
   });
+
+  it('a writer killed with SIGKILL mid-stream: every acknowledged batch is readable, nothing half-written is, and the next send goes on from there', async () => {
+    const { folder, lockDir, spawn } = setup();
+    const writer = spawn({ mode: 'write', tag: 'killed', count: 10_000 });
+    const acknowledged: number[] = [];
+    try {
+      await writer.next((m) => m.ready === true);
+      writer.send({ go: true });
+      for (let i = 0; i < 8; i++) acknowledged.push((await writer.next((m) => typeof m.sent === 'number')).sent as number);
+      writer.kill();
+      await writer.exited;
+      // Sends the child acknowledged before it died (their lines may still be in the pipe).
+      for (;;) {
+        const more = await writer.next((m) => typeof m.sent === 'number', 0).catch(() => undefined);
+        if (!more) break;
+        acknowledged.push(more.sent as number);
+      }
+    } finally {
+      writer.kill();
+    }
+
+    const after = sampleBatch('machine-a', 'after-crash');
+    await new FolderSink({ folder, machineId: 'machine-a', lockDir }).send(after, new AbortController().signal);
+    const { batches, problems } = await readAll(folder, { machineId: 'machine-b' });
+    expect(problems).toEqual([]);
+    expect(batches.map((b) => b.sequence)).toEqual(batches.map((_, i) => i + 1));
+    const read = batches.map((b) => b.batch.records[0]!.id);
+    for (const i of acknowledged) expect(read).toContain(`claude-code:killed-${i}`);
+    expect(read.at(-1)).toBe('claude-code:after-crash');
+    // At most the one send the kill interrupted was finished without being acknowledged.
+    expect(read.length - 1 - acknowledged.length).toBeLessThanOrEqual(1);
+    expect(fs.readdirSync(machineDir(folder, 'machine-a')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
 });
