@@ -4,7 +4,7 @@ import path from 'node:path';
 import { IngestBatch } from '../../../src-shared/sync-wire.js';
 import { ExportError, type ExportSink } from '../sink.js';
 import { writeDurably } from './durable-write.js';
-import { DEFAULT_SCRYPT, KeyCache, SALT_BYTES, sha256, type FolderKeys, type ScryptParams } from './folder-crypto.js';
+import { DEFAULT_SCRYPT, KeyCache, SALT_BYTES, sha256, type FolderKeys } from './folder-crypto.js';
 import { fsExportError } from './fs-errors.js';
 import { MANIFEST_FILE, machineDir, segmentName, segmentSequence, TEMP_SUFFIX } from './layout.js';
 import { checkManifest, FOLDER_FORMAT_VERSION, parseManifest, sealManifest, serializeManifest, type EncryptionParams, type Manifest } from './manifest.js';
@@ -20,8 +20,6 @@ export interface FolderSinkOptions {
   passphrase?: string;
   /** Where the writer lock lives on this machine (default: the OS temp folder). */
   lockDir?: string;
-  /** scrypt cost for a folder's first key (recorded in its manifest). */
-  scrypt?: ScryptParams;
 }
 
 /**
@@ -165,7 +163,7 @@ export class FolderSink implements ExportSink {
     }
     if (passphrase === undefined) return { keys: undefined, encryption: null };
     const salt = crypto.randomBytes(SALT_BYTES);
-    const params = this.opts.scrypt ?? DEFAULT_SCRYPT;
+    const params = DEFAULT_SCRYPT;
     const keys = await this.keys.get(passphrase, salt, params);
     return { keys, encryption: { cipher: 'aes-256-gcm', kdf: 'scrypt', salt: salt.toString('base64'), ...params, keyCheck: keys.keyCheck } };
   }
