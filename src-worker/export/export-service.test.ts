@@ -1,0 +1,189 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { IngestBatch } from '../../src-shared/sync-wire.js';
+import type { RemoteConfig } from '../config/remote-schema.js';
+import { startEngine, type RunningEngine } from '../start-engine.js';
+import { readOutboundLog } from './export-store.js';
+import { ExportService } from './export-service.js';
+import { ServerSink } from './server-sink.js';
+import { startFakeRemote, ingestOk, type FakeRequest } from './testing/fake-remote.js';
+import { localContent, writeClaudeSessions } from './testing/local-sessions.js';
+
+/**
+ * The exporter against remotes that fail the ways real ones do (500, 429 + Retry-After, garbage,
+ * silence, a refused token), played by a small HTTP server on 127.0.0.1: a real store collected
+ * from real session files, real HTTP, real timers. Each test counts the requests over time.
+ */
+
+const BACKOFF = { baseMs: 100, maxMs: 800, jitter: 0 };
+
+let dir: string;
+let running: RunningEngine;
+let service: ExportService;
+const remotes: { close(): Promise<void> }[] = [];
+
+function remote(name: string, url: string, over: Partial<RemoteConfig> = {}): RemoteConfig {
+  return { name, url, auto: true, intervalSeconds: 3600, include: [], exclude: [], agents: [], redact: true, pull: false, paused: false, ...over };
+}
+
+function setRemotes(list: RemoteConfig[]): void {
+  running.engine.updateConfig((c) => ({ ...c, remotes: list }));
+}
+
+const statusOf = (name: string) => service.statuses().find((s) => s.name === name)!;
+
+async function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Session ids in the batches the remote acknowledged. */
+function acknowledgedSessions(requests: FakeRequest[], ok: (r: FakeRequest) => boolean): string[] {
+  const ids = new Set<string>();
+  for (const r of requests) if (ok(r)) for (const rec of r.batch?.records ?? []) if (rec.kind === 'session') ids.add(rec.id);
+  return [...ids].sort();
+}
+
+const gaps = (requests: FakeRequest[]) => requests.slice(1).map((r, i) => r.at - requests[i]!.at);
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-export-'));
+  const root = path.join(dir, 'claude');
+  writeClaudeSessions(root, { '/home/ada/work/api': 6, '/home/ada/personal/blog': 4 });
+  running = startEngine({ home: path.join(dir, 'home'), mode: 'once', rootOverrides: new Map([['claude-code', [root]]]) });
+  await running.historyDone;
+  service = running.engine.register(
+    new ExportService(running.engine, {
+      sinkFor: (r) => new ServerSink({ url: r.url, token: async () => 'secret-token', timeoutMs: 300 }),
+      // The test's own redactor: counts what it saw, so the log's counts can be checked.
+      redact: (batch: IngestBatch) => ({ batch, counts: { 'test-kind': batch.records.filter((r) => r.kind === 'message').length } }),
+      backoff: BACKOFF,
+      limits: { maxRecords: 60, maxBytes: 1024 * 1024 },
+      debounceMs: 50,
+    }),
+  ).start();
+});
+
+afterEach(async () => {
+  setRemotes([]);
+  await Promise.all(remotes.splice(0).map((r) => r.close()));
+});
+
+afterAll(() => {
+  running?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ExportService against failing remotes', () => {
+  it('backs off on 500 (100, 200, 400 ms), shows offline with the error, then sends every session and logs each batch', async () => {
+    const fake = await startFakeRemote((req, n) => (n <= 3 ? { status: 500, body: '{"error":{"code":"INTERNAL","message":"database down"}}' } : ingestOk(req)));
+    remotes.push(fake);
+    setRemotes([remote('flaky', fake.url)]);
+    await until('the first failure', () => fake.requests.length >= 1 && statusOf('flaky').lastError !== null);
+    expect(statusOf('flaky')).toMatchObject({ state: 'offline', lastError: expect.stringContaining('500') });
+    expect(statusOf('flaky').nextAttemptAt).not.toBeNull();
+    await until('synced', () => statusOf('flaky').state === 'synced');
+    const [g1, g2, g3] = gaps(fake.requests.slice(0, 4));
+    expect(g1).toBeGreaterThanOrEqual(95);
+    expect(g2).toBeGreaterThanOrEqual(195);
+    expect(g3).toBeGreaterThanOrEqual(395);
+    expect(fake.requests.every((r) => r.authorization === 'Bearer secret-token')).toBe(true);
+    // Nothing lost: every local session, whole, was acknowledged.
+    const local = localContent(running.engine.db);
+    expect(acknowledgedSessions(fake.requests, (r) => fake.requests.indexOf(r) >= 3)).toEqual(local.sessions);
+    const log = readOutboundLog(running.engine.db, { remote: 'flaky' });
+    expect(log.length).toBe(fake.requests.length - 3);
+    expect(log.reduce((a, e) => a + e.sessions, 0)).toBeGreaterThanOrEqual(local.sessions.length);
+    expect(log.reduce((a, e) => a + (e.redactions['test-kind'] ?? 0), 0)).toBe(local.messages.length);
+    expect(statusOf('flaky')).toMatchObject({ backlog: 0, lastError: null, nextAttemptAt: null });
+  });
+
+  it('waits as long as Retry-After says on 429', async () => {
+    const fake = await startFakeRemote((req, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '1' }, body: '' } : ingestOk(req)));
+    remotes.push(fake);
+    setRemotes([remote('busy', fake.url)]);
+    await until('the 429', () => statusOf('busy').lastError !== null);
+    expect(statusOf('busy')).toMatchObject({ state: 'offline', lastError: expect.stringContaining('429') });
+    await until('synced', () => statusOf('busy').state === 'synced');
+    expect(fake.requests[1]!.at - fake.requests[0]!.at).toBeGreaterThanOrEqual(990);
+  });
+
+  it('never counts a garbage answer as progress: error, backoff, and the same sessions again', async () => {
+    let healthy = false;
+    const fake = await startFakeRemote((req) => (healthy ? ingestOk(req) : req.batch && req.batch.records.length % 2 ? { status: 200, body: '<html>proxy</html>' } : { status: 200, body: '{"ok":true}' }));
+    remotes.push(fake);
+    setRemotes([remote('garbled', fake.url)]);
+    await until('two garbage answers', () => fake.requests.length >= 2);
+    const st = statusOf('garbled');
+    expect(st.state).toBe('error');
+    expect(st.lastError).toMatch(/not JSON|not an ingest result/);
+    expect(st.backlog).toBe(localContent(running.engine.db).sessions.length);
+    expect(readOutboundLog(running.engine.db, { remote: 'garbled' })).toEqual([]);
+    // The same first batch is tried again: nothing was taken as sent.
+    expect(fake.requests[1]!.batch!.records[0]).toEqual(fake.requests[0]!.batch!.records[0]);
+    const garbage = fake.requests.length;
+    healthy = true;
+    await until('synced', () => statusOf('garbled').state === 'synced');
+    expect(acknowledgedSessions(fake.requests.slice(garbage), () => true)).toEqual(localContent(running.engine.db).sessions);
+  });
+
+  it('times out a remote that never answers, backs off, and catches up when it answers again', async () => {
+    let silent = true;
+    const fake = await startFakeRemote((req) => (silent ? 'hang' : ingestOk(req)));
+    remotes.push(fake);
+    setRemotes([remote('silent', fake.url)]);
+    await until('a timeout', () => statusOf('silent').lastError !== null);
+    expect(statusOf('silent')).toMatchObject({ state: 'offline', lastError: expect.stringContaining('did not answer') });
+    const windowStart = Date.now();
+    await new Promise((r) => setTimeout(r, 2_000));
+    const inWindow = fake.requests.filter((r) => r.at >= windowStart).length;
+    // Timeout 300 ms plus 100, 200, 400, 800, 800 ms of backoff: a handful, not a flood.
+    expect(inWindow).toBeGreaterThanOrEqual(1);
+    expect(inWindow).toBeLessThanOrEqual(4);
+    silent = false;
+    await until('synced', () => statusOf('silent').state === 'synced', 30_000);
+    expect(statusOf('silent').backlog).toBe(0);
+  });
+
+  it('stops at error after a refused token, with no further attempts until the remote is edited', async () => {
+    const fake = await startFakeRemote(() => ({ status: 401, body: '{"error":{"code":"UNAUTHORIZED","message":"invalid token"}}' }));
+    remotes.push(fake);
+    setRemotes([remote('badtoken', fake.url)]);
+    await until('the refusal', () => statusOf('badtoken').lastError !== null);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(fake.requests.length).toBeLessThanOrEqual(2);
+    expect(statusOf('badtoken')).toMatchObject({ state: 'error', nextAttemptAt: null, lastError: expect.stringContaining('refused the token: 401') });
+    const before = fake.requests.length;
+    setRemotes([remote('badtoken', fake.url, { intervalSeconds: 60 })]);
+    await until('a new attempt after the edit', () => fake.requests.length > before);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.requests.length).toBe(before + 1);
+  });
+
+  it('sends nothing while the engine or the remote is paused, and everything after', async () => {
+    const fake = await startFakeRemote((req) => ingestOk(req));
+    remotes.push(fake);
+    running.engine.pause();
+    try {
+      setRemotes([remote('later', fake.url)]);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(fake.requests).toEqual([]);
+      expect(statusOf('later').state).toBe('paused');
+    } finally {
+      running.engine.resume();
+    }
+    setRemotes([remote('later', fake.url, { paused: true })]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.requests).toEqual([]);
+    setRemotes([remote('later', fake.url)]);
+    await until('synced', () => statusOf('later').state === 'synced');
+    expect(acknowledgedSessions(fake.requests, () => true)).toEqual(localContent(running.engine.db).sessions);
+  });
+});
