@@ -61,6 +61,8 @@ export class ExportService implements EngineService {
   private readonly backoff: BackoffOptions;
   private paused = false;
   private disposed = false;
+  /** Off for a one-shot `devlog export` without an engine: only what the user asked is sent. */
+  private auto = true;
   private lastSeenSeq = -1;
   private debounce?: ReturnType<typeof setTimeout>;
 
@@ -75,7 +77,8 @@ export class ExportService implements EngineService {
   }
 
   /** Prunes the outbound log, picks up the remotes and follows config and new data. */
-  start(): this {
+  start(options: { auto?: boolean } = {}): this {
+    this.auto = options.auto ?? true;
     this.store.prune();
     this.applyConfig(this.engine.config.remotes);
     this.disposables.add(this.engine.onConfigChanged((config) => this.applyConfig(config.remotes)));
@@ -85,7 +88,6 @@ export class ExportService implements EngineService {
       }),
     );
     this.lastSeenSeq = this.engine.seq.last;
-    for (const r of this.remotes.values()) if (r.config.auto) this.kick(r);
     return this;
   }
 
@@ -188,7 +190,7 @@ export class ExportService implements EngineService {
       if (this.disposed) return;
       for (const r of this.remotes.values()) {
         if (!r.running) this.refreshBacklog(r);
-        if (r.config.auto && r.backlog > 0 && r.nextAttemptAt === null) this.kick(r);
+        if (this.auto && r.config.auto && r.backlog > 0 && r.nextAttemptAt === null) this.kick(r);
       }
       this.engine.notifyChanged();
     }, this.options.debounceMs ?? 1_000);
@@ -197,7 +199,7 @@ export class ExportService implements EngineService {
 
   /** Starts the interval of an auto remote, and exports at once when it has a backlog. */
   private arm(r: Remote): void {
-    if (this.paused || this.disposed || !r.config.auto || r.config.paused) return;
+    if (this.paused || this.disposed || !this.auto || !r.config.auto || r.config.paused) return;
     if (!r.intervalTimer) {
       r.intervalTimer = setInterval(() => {
         if (r.nextAttemptAt === null) this.kick(r);
@@ -300,7 +302,7 @@ export class ExportService implements EngineService {
     }
     const delay = retryDelay(r.failures, this.backoff, err.retryAfterMs);
     r.failures++;
-    if (!r.config.auto || this.paused || this.disposed || r.config.paused) return;
+    if (!this.auto || !r.config.auto || this.paused || this.disposed || r.config.paused) return;
     r.nextAttemptAt = Date.now() + delay;
     r.retryTimer = setTimeout(() => {
       r.retryTimer = undefined;
