@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChangesPage } from '../../src-shared/sync-wire.js';
+import { request } from '../../src-server/testing/http-client.js';
+import { startTestPostgres, type TestPostgres } from '../../src-server/testing/postgres.js';
+import { buildRunner, runCommand, spawnServe, type ServeProcess } from '../../src-server/testing/processes.js';
+import type { RemoteConfig } from '../config/remote-schema.js';
+import { startEngine, type RunningEngine } from '../start-engine.js';
+import { createExportService } from './create.js';
+import { ExportService } from './export-service.js';
+import { readOutboundLog } from './export-store.js';
+import { tokenFor } from './remote-token.js';
+import { ServerSink } from './server-sink.js';
+import { localContent, writeClaudeSessions } from './testing/local-sessions.js';
+
+/**
+ * The exporter against a real `devlog serve` (a child process) on a real PostgreSQL, over
+ * loopback: routing decides who gets what, a late remote backfills, and a server that goes away
+ * mid-export and comes back ends with exactly the local sessions and messages.
+ */
+
+let runner: { file: string; remove(): void };
+let pg: TestPostgres;
+let server: ServeProcess | undefined;
+let dir: string;
+const env = () => ({ DATABASE_URL: pg.url });
+
+async function userToken(name: string): Promise<string> {
+  const added = await runCommand(runner.file, ['server', 'user', 'add', name], env());
+  expect(added.code, added.stderr).toBe(0);
+  const created = await runCommand(runner.file, ['server', 'token', 'create', '--user', name, '--label', 'laptop', '--json'], env());
+  expect(created.code, created.stderr).toBe(0);
+  return JSON.parse(created.stdout).token as string;
+}
+
+/** Every session and message id the server holds for a user, from its changes feed. */
+async function serverContent(url: string, token: string): Promise<{ sessions: string[]; messages: string[] }> {
+  const sessions: string[] = [];
+  const messages: string[] = [];
+  let since = '0';
+  for (;;) {
+    const res = await request(url, `/v1/changes?since=${since}&limit=1000`, { token });
+    expect(res.status, res.text).toBe(200);
+    const page = ChangesPage.parse(res.json);
+    for (const c of page.changes) {
+      if (c.kind === 'session') sessions.push(c.id);
+      if (c.kind === 'message') messages.push(c.id);
+    }
+    since = page.cursor;
+    if (!page.hasMore) break;
+  }
+  return { sessions: sessions.sort(), messages: messages.sort() };
+}
+
+function remote(name: string, url: string, over: Partial<RemoteConfig>): RemoteConfig {
+  return { name, url, auto: true, intervalSeconds: 3600, include: [], exclude: [], agents: [], redact: false, pull: false, paused: false, ...over };
+}
+
+async function until(what: string, fn: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const started = Date.now();
+  while (!fn()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function collected(home: string, workspaces: Record<string, number>, seed: number): Promise<RunningEngine> {
+  const root = path.join(dir, `claude-${seed}`);
+  writeClaudeSessions(root, workspaces, seed);
+  const running = startEngine({ home, mode: 'once', rootOverrides: new Map([['claude-code', [root]]]) });
+  await running.historyDone;
+  return running;
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-export-server-'));
+  runner = await buildRunner();
+  pg = await startTestPostgres();
+  server = await spawnServe(runner.file, ['--port', '0'], env());
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await pg?.stop();
+  runner?.remove();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('export to a real devlog server', () => {
+  it('sends each remote exactly the sessions its rules match, and a remote added later backfills all matching ones', async () => {
+    const running = await collected(path.join(dir, 'home-routing'), { '/home/ada/work/api': 5, '/home/ada/work/web': 4, '/home/ada/personal/blog': 3 }, 21);
+    const tokens = { work: await userToken('work'), personal: await userToken('personal'), archive: await userToken('archive') };
+    Object.assign(process.env, { DEVLOG_TEST_WORK: tokens.work, DEVLOG_TEST_PERSONAL: tokens.personal, DEVLOG_TEST_ARCHIVE: tokens.archive });
+    try {
+      const exporter = running.engine.register(createExportService(running.engine, {})).start();
+      const url = server!.url;
+      running.engine.updateConfig((c) => ({
+        ...c,
+        remotes: [
+          remote('team', url, { include: ['/home/ada/work'], exclude: ['/home/ada/work/web'], token: '${DEVLOG_TEST_WORK}' }),
+          remote('private', url, { include: ['/home/ada/personal/**'], agents: ['claude-code'], token: '${DEVLOG_TEST_PERSONAL}' }),
+        ],
+      }));
+      const synced = (name: string) => exporter.statuses().find((r) => r.name === name)?.state === 'synced';
+      await until('both remotes synced', () => synced('team') && synced('private'));
+      const db = running.engine.db;
+      expect(await serverContent(url, tokens.work)).toEqual(localContent(db, '/home/ada/work/api'));
+      expect(await serverContent(url, tokens.personal)).toEqual(localContent(db, '/home/ada/personal/blog'));
+      expect(localContent(db, '/home/ada/work/api').sessions).toHaveLength(5);
+
+      // Added after everything was collected (and the others exported): it starts at 0.
+      running.engine.updateConfig((c) => ({ ...c, remotes: [...c.remotes, remote('archive', url, { token: '${DEVLOG_TEST_ARCHIVE}' })] }));
+      await until('the late remote synced', () => synced('archive'));
+      const all = localContent(db);
+      expect(all.sessions).toHaveLength(12);
+      expect(await serverContent(url, tokens.archive)).toEqual(all);
+      const log = readOutboundLog(db);
+      expect(new Set(log.map((e) => e.remote))).toEqual(new Set(['team', 'private', 'archive']));
+      expect(log.filter((e) => e.remote === 'archive').reduce((a, e) => a + e.sessions, 0)).toBe(12);
+    } finally {
+      running.stop();
+    }
+  });
+
+  it('ends with exactly the local sessions and messages after the server stopped mid-export and came back', async () => {
+    const running = await collected(path.join(dir, 'home-restart'), { '/home/ada/work/big': 80 }, 22);
+    const token = await userToken('restart');
+    process.env.DEVLOG_TEST_RESTART = token;
+    const port = new URL(server!.url).port;
+    try {
+      const exporter = running.engine.register(
+        new ExportService(running.engine, {
+          sinkFor: (r) => new ServerSink({ url: r.url, token: () => tokenFor(r, undefined), timeoutMs: 5_000 }),
+          redact: undefined,
+          backoff: { baseMs: 100, maxMs: 500, jitter: 0.5 },
+          limits: { maxRecords: 40, maxBytes: 1024 * 1024 },
+          debounceMs: 50,
+        }),
+      ).start();
+      running.engine.updateConfig((c) => ({ ...c, remotes: [remote('team', server!.url, { token: '${DEVLOG_TEST_RESTART}' })] }));
+      const db = running.engine.db;
+      await until('the first acknowledged batch', () => readOutboundLog(db, { remote: 'team' }).length >= 1, 60_000);
+      await server!.stop();
+      server = undefined;
+      const status = () => exporter.statuses().find((r) => r.name === 'team')!;
+      await until('the exporter noticed', () => status().state === 'offline');
+      expect(status().backlog).toBeGreaterThan(0);
+      expect(status().lastError).toMatch(/cannot reach|did not answer|answered 5\d\d/);
+
+      server = await spawnServe(runner.file, ['--port', port], env());
+      await until('synced after the restart', () => status().state === 'synced', 90_000);
+      expect(await serverContent(server.url, token)).toEqual(localContent(db));
+      expect(localContent(db).sessions).toHaveLength(80);
+    } finally {
+      running.stop();
+    }
+  });
+});
