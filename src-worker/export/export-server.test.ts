@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { startTestPostgres, type TestPostgres } from '../../src-server/testing/p
 import { buildRunner, runCommand, spawnServe, type ServeProcess } from '../../src-server/testing/processes.js';
 import type { RemoteConfig } from '../config/remote-schema.js';
 import { startEngine, type RunningEngine } from '../start-engine.js';
+import { openReadableDb } from '../store/database.js';
+import { CLI, assertBuilt, runCli } from '../testing/cli-process.js';
 import { createExportService } from './create.js';
 import { ExportService } from './export-service.js';
 import { readOutboundLog } from './export-store.js';
@@ -157,4 +160,48 @@ describe('export to a real devlog server', () => {
       running.stop();
     }
   });
+
+  it('ends with exactly the local sessions and messages after `devlog export` was killed with SIGKILL mid-export and run again', async () => {
+    assertBuilt();
+    const home = path.join(dir, 'home-kill');
+    const running = await collected(home, { '/home/ada/work/a': 600, '/home/ada/work/b': 600 }, 23);
+    running.stop();
+    const token = await userToken('killed');
+    fs.writeFileSync(
+      path.join(home, 'config.json'),
+      JSON.stringify({ version: 1, remotes: [{ name: 'team', url: server!.url, token: '${DEVLOG_TEST_KILL}', redact: false }] }),
+    );
+    const childEnv = { DEVLOG_HOME: home, DEVLOG_TEST_KILL: token };
+    const child = spawn(process.execPath, [CLI, 'export'], { env: { ...process.env, ...childEnv }, stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const db = openReadableDb(path.join(home, 'devlog.db'));
+    try {
+      const logged = () => {
+        try {
+          return readOutboundLog(db, { remote: 'team' }).length;
+        } catch {
+          return 0; // the child is still migrating the store
+        }
+      };
+      await until('the first acknowledged batch', () => logged() >= 1 || child.exitCode !== null, 120_000);
+      child.kill('SIGKILL');
+      await exited;
+      const local = localContent(db);
+      expect(local.sessions).toHaveLength(1200);
+      // Killed mid-export: the server has part of it.
+      expect((await serverContent(server!.url, token)).sessions.length).toBeLessThan(local.sessions.length);
+
+      const again = await runCli(['export'], childEnv);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toMatch(/team\s+server\s+synced\s+0/);
+      expect(await serverContent(server!.url, token)).toEqual(local);
+      const status = await runCli(['export', '--status', '--json'], childEnv);
+      expect(JSON.parse(status.stdout).remotes).toEqual([expect.objectContaining({ name: 'team', state: 'synced', backlog: 0, lastError: null })]);
+      const log = JSON.parse((await runCli(['export', '--log', '--json'], childEnv)).stdout);
+      expect(log.entries.length).toBeGreaterThanOrEqual(2);
+      expect(log.entries.every((e: { remote: string }) => e.remote === 'team')).toBe(true);
+    } finally {
+      db.close();
+    }
+  }, 240_000);
 });
