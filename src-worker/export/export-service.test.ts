@@ -187,3 +187,42 @@ describe('ExportService against failing remotes', () => {
     expect(acknowledgedSessions(fake.requests, () => true)).toEqual(localContent(running.engine.db).sessions);
   });
 });
+
+describe('ExportService routing changes', () => {
+  it('starts a remote over when its rules change, so sessions it newly includes are sent', async () => {
+    const fake = await startFakeRemote((req) => ingestOk(req));
+    remotes.push(fake);
+    const blog = (db = running.engine.db) => localContent(db, '/home/ada/personal').sessions;
+    setRemotes([remote('narrow', fake.url, { include: ['/home/ada/personal'] })]);
+    await until('synced', () => statusOf('narrow').state === 'synced');
+    expect(acknowledgedSessions(fake.requests, () => true)).toEqual(blog());
+    // The cursor passed the work sessions while they did not match; the new rules bring them.
+    setRemotes([remote('narrow', fake.url, { include: ['/home/ada/personal', '/home/ada/work'] })]);
+    await until('synced again', () => fake.requests.length > 1 && statusOf('narrow').state === 'synced');
+    expect(acknowledgedSessions(fake.requests, () => true)).toEqual(localContent(running.engine.db).sessions);
+  });
+});
+
+describe('auto export in a live engine', () => {
+  it('sends a session written while the engine runs soon after it is collected, without waiting for the interval', async () => {
+    const liveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-export-live-'));
+    const fake = await startFakeRemote((req) => ingestOk(req));
+    remotes.push(fake);
+    const root = path.join(liveDir, 'claude');
+    fs.mkdirSync(root, { recursive: true });
+    process.env.DEVLOG_TEST_LIVE_TOKEN = 'live-token';
+    const live = startEngine({ home: path.join(liveDir, 'home'), mode: 'live', rootOverrides: new Map([['claude-code', [root]]]) });
+    try {
+      await live.historyDone;
+      live.engine.updateConfig((c) => ({ ...c, remotes: [remote('live', fake.url, { redact: false, intervalSeconds: 3600, token: '${DEVLOG_TEST_LIVE_TOKEN}' })] }));
+      const [id] = writeClaudeSessions(root, { '/home/ada/work/live': 1 }, 99);
+      await until('the new session at the remote', () => acknowledgedSessions(fake.requests, () => true).includes(id!));
+      expect(fake.requests.every((r) => r.authorization === 'Bearer live-token')).toBe(true);
+      const st = live.engine.status().remotes.find((r) => r.name === 'live');
+      expect(st).toMatchObject({ kind: 'server', url: fake.url });
+    } finally {
+      live.stop();
+      fs.rmSync(liveDir, { recursive: true, force: true });
+    }
+  });
+});

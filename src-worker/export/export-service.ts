@@ -12,6 +12,8 @@ import { compileRouting, routingDigest } from './routing.js';
 import { ExportError, type ExportSink } from './sink.js';
 import { WireRecordReader, changedSessions } from './wire-records.js';
 
+const BACKLOG_REFRESH_MS = 5_000;
+
 export type Redactor = (batch: IngestBatch) => { batch: IngestBatch; counts: Record<string, number> };
 
 export interface ExportServiceOptions {
@@ -65,6 +67,7 @@ export class ExportService implements EngineService {
   private auto = true;
   private lastSeenSeq = -1;
   private debounce?: ReturnType<typeof setTimeout>;
+  private backlogCountedAt = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -188,9 +191,15 @@ export class ExportService implements EngineService {
     this.debounce = setTimeout(() => {
       this.debounce = undefined;
       if (this.disposed) return;
+      // Backlogs cost a pass over the rows after each cursor: during a long history scan
+      // (new rows every second) they are counted at most every BACKLOG_REFRESH_MS.
+      const countBacklog = Date.now() - this.backlogCountedAt >= BACKLOG_REFRESH_MS;
+      if (countBacklog) this.backlogCountedAt = Date.now();
       for (const r of this.remotes.values()) {
-        if (!r.running) this.refreshBacklog(r);
-        if (this.auto && r.config.auto && r.backlog > 0 && r.nextAttemptAt === null) this.kick(r);
+        // An auto remote's export is itself that pass; the others only count.
+        if (this.auto && r.config.auto && !r.config.paused && !r.stopped && !this.paused) {
+          if (r.nextAttemptAt === null) this.kick(r);
+        } else if (!r.running && countBacklog) this.refreshBacklog(r);
       }
       this.engine.notifyChanged();
     }, this.options.debounceMs ?? 1_000);
@@ -268,7 +277,7 @@ export class ExportService implements EngineService {
       r.failures = 0;
       r.lastError = null;
       r.errorKind = null;
-      this.refreshBacklog(r);
+      r.backlog = queue.remaining;
     } catch (err) {
       if (abort.signal.aborted || this.disposed) return;
       this.failed(r, err instanceof ExportError ? err : new ExportError((err as Error).message, 'local'));
