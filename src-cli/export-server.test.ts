@@ -3,20 +3,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChangesPage } from '../../src-shared/sync-wire.js';
-import { request } from '../../src-server/testing/http-client.js';
-import { startTestPostgres, type TestPostgres } from '../../src-server/testing/postgres.js';
-import { buildRunner, runCommand, spawnServe, type ServeProcess } from '../../src-server/testing/processes.js';
-import type { RemoteConfig } from '../config/remote-schema.js';
-import { startEngine, type RunningEngine } from '../start-engine.js';
-import { openReadableDb } from '../store/database.js';
-import { CLI, assertBuilt, runCli } from '../testing/cli-process.js';
-import { createExportService } from './create.js';
-import { ExportService } from './export-service.js';
-import { readOutboundLog } from './export-store.js';
-import { tokenFor } from './remote-token.js';
-import { ServerSink } from './server-sink.js';
-import { localContent, writeClaudeSessions } from './testing/local-sessions.js';
+import { ChangesPage } from '../src-shared/sync-wire.js';
+import { request } from '../src-server/testing/http-client.js';
+import { startTestPostgres, type TestPostgres } from '../src-server/testing/postgres.js';
+import { buildRunner, runCommand, spawnServe, type ServeProcess } from '../src-server/testing/processes.js';
+import type { RemoteConfig } from '../src-worker/config/remote-schema.js';
+import { startEngine, type RunningEngine } from '../src-worker/start-engine.js';
+import { openReadableDb } from '../src-worker/store/database.js';
+import { CLI, assertBuilt, runCli } from '../src-worker/testing/cli-process.js';
+import { createExportService } from '../src-worker/export/create.js';
+import { ExportService } from '../src-worker/export/export-service.js';
+import { readOutboundLog } from '../src-worker/export/export-store.js';
+import { tokenFor } from '../src-worker/export/remote-token.js';
+import { ServerSink } from '../src-worker/export/server-sink.js';
+import { localContent, writeClaudeSessions } from '../src-worker/export/testing/local-sessions.js';
 
 /**
  * The exporter against a real `devlog serve` (a child process) on a real PostgreSQL, over
