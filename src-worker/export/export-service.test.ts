@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestBatch } from '../../src-shared/sync-wire.js';
 import type { RemoteConfig } from '../config/remote-schema.js';
 import { startEngine, type RunningEngine } from '../start-engine.js';
+import { exportHandlers } from '../rpc/export.js';
 import { readOutboundLog } from './export-store.js';
 import { ExportService } from './export-service.js';
 import { ServerSink } from './server-sink.js';
@@ -224,5 +225,46 @@ describe('auto export in a live engine', () => {
       live.stop();
       fs.rmSync(liveDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('export without redaction, and the export RPC', () => {
+  it('sends nothing to a remote that redacts when no redaction step is wired, and says so', async () => {
+    const fake = await startFakeRemote((req) => ingestOk(req));
+    remotes.push(fake);
+    const bare = new ExportService(running.engine, {
+      sinkFor: (r) => new ServerSink({ url: r.url, token: async () => 't', timeoutMs: 300 }),
+      redact: undefined,
+      backoff: BACKOFF,
+    });
+    try {
+      bare.start({ auto: false });
+      setRemotes([remote('redacting', fake.url, { auto: false })]);
+      const [st] = await bare.exportNow({ remote: 'redacting' });
+      expect(st).toMatchObject({ state: 'error', lastError: expect.stringContaining('redaction is not available') });
+      expect(fake.requests).toEqual([]);
+    } finally {
+      bare.dispose();
+    }
+  });
+
+  it('answers export.now, export.status and export.log, naming a remote that does not exist', async () => {
+    const fake = await startFakeRemote((req) => ingestOk(req));
+    remotes.push(fake);
+    setRemotes([remote('rpc', fake.url, { auto: false })]);
+    const rpc = exportHandlers(running.engine, service);
+    const ctx = { connectionId: 1, signal: new AbortController().signal };
+    await expect(Promise.resolve().then(() => rpc['export.now']({ remote: 'nope' }, ctx))).rejects.toThrow('no remote named "nope"');
+    const now = await rpc['export.now']({ remote: 'rpc' }, ctx);
+    expect(now.remotes).toEqual([expect.objectContaining({ name: 'rpc', state: 'synced', backlog: 0 })]);
+    const again = await rpc['export.now']({ remote: 'rpc', all: true }, ctx);
+    expect(again.remotes[0]!.state).toBe('synced');
+    // --all re-sent every session.
+    expect(acknowledgedSessions(fake.requests, () => true).length).toBe(localContent(running.engine.db).sessions.length);
+    expect((await rpc['export.status'](undefined, ctx)).remotes.map((r) => r.name)).toEqual(['rpc']);
+    const log = await rpc['export.log']({ remote: 'rpc', limit: 1000 }, ctx);
+    const sent = log.entries.reduce((a, e) => a + e.sessions, 0);
+    expect(sent).toBe(2 * localContent(running.engine.db).sessions.length);
+    await expect(Promise.resolve().then(() => rpc['export.log']({ limit: 0 }, ctx))).rejects.toThrow('limit');
   });
 });
