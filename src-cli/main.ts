@@ -1,4 +1,3 @@
-import './heap-flags.js';
 import { main } from './index.js';
 import { failAndExit } from './fail.js';
 

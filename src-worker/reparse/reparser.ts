@@ -1,6 +1,7 @@
 import type { AgentId } from '../../src-shared/domain.js';
 import type { FileContext, NormalizedBatch, SourceAdapter, UsageRecord } from '../sources/types.js';
 import type { ReadableDb, WritableDb } from '../store/database.js';
+import { mergeUsage, usageRowOf, withRow } from '../store/ingest/usage-merge.js';
 import { FilesRepo } from '../store/files-repo.js';
 import { IngestWriter } from '../store/ingest/ingest-writer.js';
 import { RawReader } from '../store/ingest/raw-store.js';
@@ -213,23 +214,9 @@ function foldFileUsage(usage: UsageRecord[], folded: Map<string, UsageRecord>): 
   const out: UsageRecord[] = [];
   for (const u of usage) {
     const prev = folded.get(u.key);
-    let next: UsageRecord | undefined = u;
-    if (prev) {
-      const rule = u.onConflict ?? 'keep-first';
-      if (rule === 'keep-first') next = undefined;
-      else if (rule === 'max-per-field') {
-        const total = (r: UsageRecord) => r.input + r.output + r.cacheRead + r.cacheCreation + r.reasoning;
-        next = {
-          ...(total(u) > total(prev) ? u : prev),
-          input: Math.max(prev.input, u.input),
-          output: Math.max(prev.output, u.output),
-          cacheRead: Math.max(prev.cacheRead, u.cacheRead),
-          cacheCreation: Math.max(prev.cacheCreation, u.cacheCreation),
-          reasoning: Math.max(prev.reasoning, u.reasoning),
-        };
-      }
-    }
-    if (!next) continue;
+    const merged = prev ? mergeUsage(usageRowOf(prev), usageRowOf(u), u.onConflict ?? 'keep-first') : usageRowOf(u);
+    if (!merged) continue; // keep-first, or nothing changed
+    const next = withRow(u, merged);
     folded.set(u.key, next);
     out.push(next);
   }

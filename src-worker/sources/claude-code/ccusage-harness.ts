@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { foldUsage, type UsageRow } from '../../store/ingest/usage-merge.js';
+import { foldUsage, usageRowOf, withRow } from '../../store/ingest/usage-merge.js';
 import { ccusageNativeBin } from '../../testing/peers.js';
 import type { UsageRecord } from '../types.js';
 
@@ -72,30 +72,7 @@ export function runCcusageDaily(configDir: string, home: string, tz = 'UTC', arg
 
 /** What the store keeps of these records: each key's copies folded by the record's own rule, in reading order. */
 export function keptUsage(records: UsageRecord[]): UsageRecord[] {
-  const rowOf = (u: UsageRecord): UsageRow => ({
-    key: u.key,
-    session_id: u.sessionNativeId,
-    message_id: u.messageId ?? null,
-    time: u.time ?? null,
-    model: u.model ?? null,
-    input: u.input,
-    output: u.output,
-    cache_read: u.cacheRead,
-    cache_creation: u.cacheCreation,
-    reasoning: u.reasoning,
-  });
-  return foldUsage(records.map((u) => ({ row: rowOf(u), rule: u.onConflict ?? 'keep-first', record: u }))).map(({ row, record }) => ({
-    ...record,
-    sessionNativeId: row.session_id,
-    messageId: row.message_id ?? undefined,
-    time: row.time ?? undefined,
-    model: row.model ?? undefined,
-    input: row.input,
-    output: row.output,
-    cacheRead: row.cache_read,
-    cacheCreation: row.cache_creation,
-    reasoning: row.reasoning,
-  }));
+  return foldUsage(records.map((u) => ({ row: usageRowOf(u), rule: u.onConflict ?? 'keep-first', record: u }))).map(({ row, record }) => withRow(record, row));
 }
 
 /** Token sums per UTC day of each record's time (ccusage skips lines without a time; here those hold no tokens). */

@@ -12,7 +12,7 @@ import { contentHash } from './hash.js';
 import { jsonColumn, MAX_CONTENT_CHARS, MAX_TOOL_INPUT_CHARS, MAX_TOOL_RESULT_CHARS, truncate } from './limits.js';
 import { RawWriter, type RawLayout } from './raw-store.js';
 import { SessionStore, type SessionDelta } from './session-store.js';
-import { COUNT_FIELDS, foldUsage, mergeUsage, type UsageRow } from './usage-merge.js';
+import { COUNT_FIELDS, foldUsage, mergeUsage, usageRowOf, type UsageRow } from './usage-merge.js';
 
 export interface CommitInput {
   agent: AgentId;
@@ -292,18 +292,7 @@ export class IngestWriter {
    * last guard, so a count SQLite's INTEGER column would reject never fails the whole commit.
    */
   private usageRow(agent: AgentId, u: UsageRecord, problems: ProblemRecord[]): UsageRow {
-    const row: UsageRow = {
-      key: `${agent}:${u.key}`,
-      session_id: `${agent}:${u.sessionNativeId}`,
-      message_id: u.messageId ? `${agent}:${u.messageId}` : null,
-      time: u.time ?? null,
-      model: u.model ?? null,
-      input: u.input,
-      output: u.output,
-      cache_read: u.cacheRead,
-      cache_creation: u.cacheCreation,
-      reasoning: u.reasoning,
-    };
+    const row = usageRowOf(u, `${agent}:`);
     for (const f of COUNT_FIELDS) {
       if (isTokenCount(row[f])) continue;
       if (row[f] !== undefined && row[f] !== null) problems.push({ reason: `usage ${u.key}: ${f} ${String(row[f])} is not a token count: counted as 0` });

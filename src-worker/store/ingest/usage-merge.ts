@@ -1,4 +1,4 @@
-import type { UsageConflictRule } from '../../sources/types.js';
+import type { UsageConflictRule, UsageRecord } from '../../sources/types.js';
 
 /** A usage row as stored (ids already prefixed with the agent). */
 export interface UsageRow {
@@ -15,6 +15,38 @@ export interface UsageRow {
 }
 
 export const COUNT_FIELDS = ['input', 'output', 'cache_read', 'cache_creation', 'reasoning'] as const;
+
+/** The row form of an adapter's usage record; `prefix` namespaces its ids (`claude-code:`). */
+export function usageRowOf(u: UsageRecord, prefix = ''): UsageRow {
+  return {
+    key: prefix + u.key,
+    session_id: prefix + u.sessionNativeId,
+    message_id: u.messageId ? prefix + u.messageId : null,
+    time: u.time ?? null,
+    model: u.model ?? null,
+    input: u.input,
+    output: u.output,
+    cache_read: u.cacheRead,
+    cache_creation: u.cacheCreation,
+    reasoning: u.reasoning,
+  };
+}
+
+/** The record `u` carrying the values of an unprefixed row (after a merge). */
+export function withRow(u: UsageRecord, row: UsageRow): UsageRecord {
+  return {
+    ...u,
+    sessionNativeId: row.session_id,
+    messageId: row.message_id ?? undefined,
+    time: row.time ?? undefined,
+    model: row.model ?? undefined,
+    input: row.input,
+    output: row.output,
+    cacheRead: row.cache_read,
+    cacheCreation: row.cache_creation,
+    reasoning: row.reasoning,
+  };
+}
 
 function total(r: UsageRow): number {
   return r.input + r.output + r.cache_read + r.cache_creation;

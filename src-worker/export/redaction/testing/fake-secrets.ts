@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import { Random } from '../../../testing/corpus/random.js';
+
+/**
+ * Well-formed but fake secrets for tests, built at run time from a seed: no token-shaped literal
+ * sits in the repository (where secret scanners would flag it), and every run sees the same ones.
+ */
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+const DIGITS = '0123456789';
+const ALNUM = UPPER + LOWER + DIGITS;
+const B64URL = ALNUM + '-_';
+
+export class FakeSecrets {
+  private readonly rng: Random;
+
+  constructor(seed = 11) {
+    this.rng = new Random(seed);
+  }
+
+  chars(n: number, alphabet = ALNUM): string {
+    let s = '';
+    for (let i = 0; i < n; i++) s += alphabet[Math.floor(this.rng.next() * alphabet.length)];
+    return s;
+  }
+
+  /** Like `chars`, with at least one upper-case letter, lower-case letter and digit (as real keys have). */
+  mixed(n: number, alphabet = ALNUM): string {
+    return this.chars(n - 3, alphabet) + this.chars(1, UPPER) + this.chars(1, LOWER) + this.chars(1, DIGITS);
+  }
+
+  awsAccessKey(prefix: 'AKIA' | 'ASIA' = 'AKIA'): string {
+    return prefix + this.chars(16, UPPER + DIGITS);
+  }
+
+  awsSecretKey(): string {
+    return this.chars(38, ALNUM + '/+') + '/' + this.chars(1, DIGITS);
+  }
+
+  githubToken(prefix: 'ghp' | 'gho' | 'ghu' | 'ghs' | 'ghr' = 'ghp'): string {
+    return `${prefix}_${this.chars(36)}`;
+  }
+
+  githubFineGrained(): string {
+    return `github_pat_${this.chars(22)}_${this.chars(59)}`;
+  }
+
+  gitlabToken(prefix = 'glpat'): string {
+    return `${prefix}-${this.chars(20, ALNUM + '_-')}`;
+  }
+
+  openaiKey(variant: 'legacy' | 'proj' | 'svcacct' = 'legacy'): string {
+    if (variant === 'legacy') return `sk-${this.mixed(20)}T3BlbkFJ${this.mixed(20)}`;
+    return `sk-${variant}-${this.mixed(74, B64URL)}T3BlbkFJ${this.mixed(74, B64URL)}`;
+  }
+
+  anthropicKey(variant = 'api03'): string {
+    return `sk-ant-${variant}-${this.mixed(93, B64URL)}AA`;
+  }
+
+  slackToken(prefix: 'xoxb' | 'xoxp' | 'xoxa' | 'xoxr' | 'xoxs' = 'xoxb'): string {
+    return `${prefix}-${this.chars(12, DIGITS)}-${this.chars(13, DIGITS)}-${this.chars(24)}`;
+  }
+
+  jwt(header: object = { alg: 'HS256', typ: 'JWT' }, payload: object = { sub: '1234567890', name: 'Dev', iat: 1_750_000_000 }, signatureLength = 43): string {
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    return `${part(header)}.${part(payload)}.${this.chars(signatureLength, B64URL)}`;
+  }
+
+  password(n = 16): string {
+    return this.mixed(n, ALNUM + '!#%^*~+');
+  }
+
+  /** A real PEM private key (PKCS#8 "PRIVATE KEY", PKCS#1 "RSA PRIVATE KEY", SEC1 "EC PRIVATE KEY", or encrypted PKCS#8). */
+  static pem(format: 'pkcs8' | 'pkcs1' | 'sec1' | 'encrypted'): string {
+    if (format === 'sec1') {
+      return crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'pem' }) as string;
+    }
+    const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 });
+    if (format === 'encrypted') return privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'test' }) as string;
+    return privateKey.export({ type: format, format: 'pem' }) as string;
+  }
+
+  /** An OpenSSH or PGP private key block: their labels, with a made-up body (Node writes neither format). */
+  block(label: 'OPENSSH PRIVATE KEY' | 'PGP PRIVATE KEY BLOCK', lines = 6): string {
+    const body = Array.from({ length: lines }, () => this.chars(70, ALNUM + '+/')).join('\n');
+    return `-----BEGIN ${label}-----\n${body}\n=${this.chars(4)}\n-----END ${label}-----\n`;
+  }
+}
