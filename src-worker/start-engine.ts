@@ -46,7 +46,6 @@ export interface RunningEngine {
 export function startEngine(options: StartEngineOptions): RunningEngine {
   const engine = Engine.open({ home: options.home });
   try {
-    // Redaction is wired here once its module lands; until then remotes that redact send nothing.
     const exporter = options.mode === 'live' ? createExportService(engine, { ...(options.secrets ? { secrets: options.secrets } : {}) }) : undefined;
     const rpc = createEngineRpcServer(engine, { ...(exporter ? { exporter } : {}) });
     const collector = createCollector(engine, { rootOverrides: options.rootOverrides ?? new Map(), noHistory: options.noHistory ?? false });

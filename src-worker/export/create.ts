@@ -2,6 +2,7 @@ import { remoteKind, type RemoteConfig } from '../config/remote-schema.js';
 import type { Engine } from '../engine.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { ExportService, type Redactor } from './export-service.js';
+import { redactBatch } from './redaction/index.js';
 import { tokenFor } from './remote-token.js';
 import { ServerSink } from './server-sink.js';
 import type { ExportSink } from './sink.js';
@@ -9,7 +10,7 @@ import type { ExportSink } from './sink.js';
 export interface ExporterDeps {
   /** Where keychain tokens are; without it only `${ENV}` tokens work. */
   secrets?: SecretStore;
-  /** The redaction step; without it, remotes that redact (the default) send nothing. */
+  /** The redaction step (default: redactBatch, every kind the redaction module knows). */
   redact?: Redactor;
   /** Sinks for other kinds of remote (the folder remote). */
   folderSink?: (remote: RemoteConfig) => ExportSink;
@@ -22,6 +23,6 @@ export function createExportService(engine: Engine, deps: ExporterDeps): ExportS
       if (remoteKind(remote.url) === 'folder') return deps.folderSink?.(remote);
       return new ServerSink({ url: remote.url, token: () => tokenFor(remote, deps.secrets) });
     },
-    redact: deps.redact,
+    redact: deps.redact ?? redactBatch,
   });
 }
