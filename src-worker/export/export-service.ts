@@ -287,6 +287,8 @@ export class ExportService implements EngineService {
   private async sendOne(r: Remote, batch: IngestBatch, cursorAfter: number | undefined, signal: AbortSignal): Promise<void> {
     const redacted = r.config.redact ? this.options.redact!(batch) : { batch, counts: {} };
     const { bytes } = await r.sink!.send(redacted.batch, signal);
+    // Stopped while the answer came: the store may be closed; the batch is sent again next time.
+    if (this.disposed) return;
     const at = new Date().toISOString();
     const entry: OutboundLogEntry = {
       at,
