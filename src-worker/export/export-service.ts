@@ -172,7 +172,8 @@ export class ExportService implements EngineService {
         backlog: 0,
       };
       this.remotes.set(config.name, remote);
-      this.refreshBacklog(remote);
+      // An auto remote's first run counts its backlog anyway: one pass over the store, not two.
+      if (!this.willRunNow(remote)) this.refreshBacklog(remote);
       this.arm(remote);
     }
     for (const [name, r] of this.remotes) {
@@ -206,9 +207,13 @@ export class ExportService implements EngineService {
     this.debounce.unref?.();
   }
 
+  private willRunNow(r: Remote): boolean {
+    return this.auto && r.config.auto && !r.config.paused && !this.paused && !this.disposed;
+  }
+
   /** Starts the interval of an auto remote, and exports at once when it has a backlog. */
   private arm(r: Remote): void {
-    if (this.paused || this.disposed || !this.auto || !r.config.auto || r.config.paused) return;
+    if (!this.willRunNow(r)) return;
     if (!r.intervalTimer) {
       r.intervalTimer = setInterval(() => {
         if (r.nextAttemptAt === null) this.kick(r);
