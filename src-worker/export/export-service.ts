@@ -305,6 +305,10 @@ export class ExportService implements EngineService {
     };
     this.store.acknowledged(r.config.name, r.routing, cursorAfter, entry);
     r.lastSuccessAt = at;
+    // Progress: the remote is back; a later failure backs off from the start again.
+    r.failures = 0;
+    r.lastError = null;
+    r.errorKind = null;
   }
 
   private failed(r: Remote, err: ExportError): void {
