@@ -121,6 +121,11 @@ describe('export to a real devlog server', () => {
       expect(await serverContent(url, tokens.archive)).toEqual(all);
       const log = readOutboundLog(db);
       expect(new Set(log.map((e) => e.remote))).toEqual(new Set(['team', 'private', 'archive']));
+
+      // What `remote test` asks: who the token is, and a refused token as an auth error.
+      const signal = new AbortController().signal;
+      expect(await new ServerSink({ url, token: async () => tokens.work }).check(signal)).toEqual({ authenticatedAs: 'work' });
+      await expect(new ServerSink({ url, token: async () => 'not-a-token' }).check(signal)).rejects.toMatchObject({ kind: 'auth', message: expect.stringContaining('401') });
       expect(log.filter((e) => e.remote === 'archive').reduce((a, e) => a + e.sessions, 0)).toBe(12);
     } finally {
       running.stop();
