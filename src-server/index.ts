@@ -7,6 +7,7 @@ import { ChangeListener } from './db/listener.js';
 import { openDatabase, type DatabaseChoice } from './db/open.js';
 import type { Database } from './db/pool.js';
 import { LastUsedTracker } from './http/auth.js';
+import { AuthFailureGuard } from './http/auth-failures.js';
 import { createRequestHandler } from './http/handle.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { Router } from './http/router.js';
@@ -21,7 +22,10 @@ export interface RunningServer {
   url: string;
   port: number;
   db: Database;
-  /** Stops accepting requests, ends streams, stops listening for changes. Leaves `db` open. */
+  /**
+   * Stops accepting requests, ends streams, gives requests still running `shutdownGraceMs` to
+   * finish (then cuts their connections), stops listening for changes. Leaves `db` open.
+   */
   close(): Promise<void>;
 }
 
@@ -35,6 +39,7 @@ export async function createServer(db: Database, options: ServerOptions = {}): P
     db,
     options: opts,
     limiter: new RateLimiter(opts.rateLimit),
+    authFailures: new AuthFailureGuard(opts.authFailures),
     lastUsed: new LastUsedTracker(),
     metrics: createServerMetrics(db.pool, () => hub.size),
     hub,
@@ -49,7 +54,10 @@ export async function createServer(db: Database, options: ServerOptions = {}): P
     opts.log,
   );
   await listener.start();
-  const sweep = setInterval(() => app.limiter.sweep(), 60_000);
+  const sweep = setInterval(() => {
+    app.limiter.sweep();
+    app.authFailures.sweep();
+  }, 60_000);
   sweep.unref();
 
   const server = http.createServer(createRequestHandler(app, new Router(ROUTES)));
@@ -75,14 +83,14 @@ export async function createServer(db: Database, options: ServerOptions = {}): P
     port,
     db,
     async close() {
-      closing.abort();
+      closing.abort(); // streams end; a request arriving on a kept-alive connection gets 503
       clearInterval(sweep);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await listener.close();
-      // Requests still running get a moment to finish, then their connections are cut.
-      const timer = setTimeout(() => server.closeAllConnections(), 5_000);
-      await closed;
+      // Requests still running get a short grace, then their connections are cut: a stalled
+      // upload must not hold the whole server (and its database) up.
+      const timer = setTimeout(() => server.closeAllConnections(), opts.shutdownGraceMs);
+      await Promise.all([closed, listener.close()]);
       clearTimeout(timer);
     },
   };
@@ -90,7 +98,7 @@ export async function createServer(db: Database, options: ServerOptions = {}): P
 
 /** `devlog serve`: open (and migrate) the database, then serve; close() also closes the database. */
 export async function startServer(choice: DatabaseChoice, options: ServerOptions = {}): Promise<RunningServer> {
-  const db = await openDatabase(choice);
+  const db = await openDatabase(choice, resolveOptions(options).log);
   try {
     const server = await createServer(db, options);
     return {

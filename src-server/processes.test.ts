@@ -67,6 +67,11 @@ describe('two server processes on one PostgreSQL (DATABASE_URL)', () => {
     expect(nobody.stderr).toMatch(/no user "nobody"/);
     expect((await runCommand(runner.file, ['server', 'token', 'revoke', '999'], env)).code).toBe(2);
     expect((await runCommand(runner.file, ['server', 'team', 'member', 'add', 'ghosts', 'ada'], env)).stderr).toMatch(/no team "ghosts"/);
+    expect((await runCommand(runner.file, ['server', 'team', 'add', 'acme'], env)).code).toBe(0);
+    expect((await runCommand(runner.file, ['server', 'team', 'member', 'add', 'acme', 'ada'], env)).stdout).toBe('ada is now a member of acme\n');
+    expect(await runCommand(runner.file, ['server', 'team', 'member', 'remove', 'acme', 'ada'], env)).toMatchObject({ code: 0, stdout: 'ada is no longer a member of acme\n' });
+    expect((await runCommand(runner.file, ['server', 'team', 'member', 'remove', 'acme', 'ada'], env)).stdout).toBe('ada was not a member of acme\n');
+    expect((await runCommand(runner.file, ['server', 'team', 'member', 'remove', 'ghosts', 'ada'], env)).code).toBe(2);
     const both = await runCommand(runner.file, ['server', 'user', 'add', 'x', '--data', '/tmp/x'], env);
     expect(both.code).toBe(1);
     expect(both.stderr).toMatch(/both DATABASE_URL and --data/);

@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
+import { CHANGES_CHANNEL, encodeMembershipNotice } from '../db/listener.js';
+import { inTransaction } from '../db/pool.js';
 import { checkName, isUniqueViolation } from './names.js';
 import { findUser } from './users.js';
 
@@ -30,5 +32,21 @@ export async function addTeamMember(pool: pg.Pool, teamName: string, userName: s
   const team = await findTeam(pool, teamName);
   const user = await findUser(pool, userName);
   const { rowCount } = await pool.query('INSERT INTO team_members (team_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [team.id, user.id]);
+  // Their open streams start announcing the team's changes without waiting for a heartbeat.
+  if (rowCount === 1) await pool.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, encodeMembershipNotice(user.id)]);
   return rowCount === 1;
+}
+
+/**
+ * Removes USER from TEAM: from now on they no longer read what is shared with it, and their open
+ * streams (on every server process) stop announcing its changes at once. False when they were no member.
+ */
+export async function removeTeamMember(pool: pg.Pool, teamName: string, userName: string): Promise<boolean> {
+  const team = await findTeam(pool, teamName);
+  const user = await findUser(pool, userName);
+  return inTransaction(pool, async (client) => {
+    const { rowCount } = await client.query('DELETE FROM team_members WHERE team_id = $1 AND user_id = $2', [team.id, user.id]);
+    if (rowCount === 1) await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, encodeMembershipNotice(user.id)]);
+    return rowCount === 1;
+  });
 }

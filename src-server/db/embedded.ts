@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
-import { createPool, type Database } from './pool.js';
+import { createPool, endPool, type Database } from './pool.js';
 import { dataPaths, isInitialised, isRoot, loadOrCreateCredentials, prepareForRoot, type EmbeddedCredentials } from './data-dir.js';
 import { findRunningPostgres } from './postmaster.js';
+import { PostgresSupervisor, stopPostgresFast, type DatabaseState } from './supervisor.js';
 
 const DATABASE = 'devlog';
 
@@ -23,8 +24,12 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
 export interface EmbeddedCluster {
   clientConfig: pg.ClientConfig;
   owned: boolean;
+  /** Only for a cluster this process runs (and restarts when it dies). */
+  state?(): DatabaseState;
   stop(): Promise<void>;
 }
+
+const logToStderr = (line: string) => process.stderr.write(`devlog server: ${line}\n`);
 
 async function ensureDatabase(config: pg.ClientConfig): Promise<void> {
   const client = new pg.Client({ ...config, database: 'postgres' });
@@ -49,7 +54,7 @@ function configFor(port: number, creds: EmbeddedCredentials): pg.ClientConfig {
  * Starts the embedded PostgreSQL whose data lives in `dataDir` (initialising it on first use),
  * or attaches to the one already running there. It listens on 127.0.0.1 only, on a free port.
  */
-export async function startEmbeddedCluster(dataDir: string): Promise<EmbeddedCluster> {
+export async function startEmbeddedCluster(dataDir: string, log: (line: string) => void = logToStderr): Promise<EmbeddedCluster> {
   const dir = path.resolve(dataDir);
   // As root, folders we create must let the postgres user through (see prepareForRoot).
   fs.mkdirSync(dir, { recursive: true, mode: isRoot() ? 0o711 : 0o700 });
@@ -104,6 +109,7 @@ export async function startEmbeddedCluster(dataDir: string): Promise<EmbeddedClu
       await cluster.start();
     } catch (err) {
       lastError = err;
+      await stopPostgresFast(cluster); // forgets the exited child, so no exit hook waits on it
       // Another process may have started it between our check and our start: use theirs.
       const theirs = await findRunningPostgres(paths.pg);
       if (theirs !== undefined) return attached(theirs, creds, paths.pg);
@@ -113,10 +119,12 @@ export async function startEmbeddedCluster(dataDir: string): Promise<EmbeddedClu
     try {
       await ensureDatabase(clientConfig);
     } catch (err) {
-      await cluster.stop();
+      await stopPostgresFast(cluster);
       throw explain('prepare', err);
     }
-    return { clientConfig, owned: true, stop: () => cluster.stop() };
+    // Restarted on the same port if it dies, so every connection config stays valid.
+    const supervisor = new PostgresSupervisor(() => make(port), cluster, log);
+    return { clientConfig, owned: true, state: () => supervisor.state(), stop: () => supervisor.stop() };
   }
   throw explain('start', lastError);
 }
@@ -135,16 +143,17 @@ async function attached(port: number, creds: EmbeddedCredentials, pgDir: string)
 }
 
 /** Embedded mode as a Database: the pool closes before the cluster this process started stops. */
-export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
-  const cluster = await startEmbeddedCluster(dataDir);
+export async function openEmbeddedDatabase(dataDir: string, log?: (line: string) => void): Promise<Database> {
+  const cluster = await startEmbeddedCluster(dataDir, log);
   const pool = createPool(cluster.clientConfig);
   const shared = cluster.owned ? '' : ', shared with another devlog process';
   return {
     pool,
     clientConfig: cluster.clientConfig,
     description: `embedded PostgreSQL in ${path.resolve(dataDir)}${shared}`,
+    state: cluster.state,
     async close() {
-      await pool.end().catch(() => undefined);
+      await endPool(pool);
       await cluster.stop();
     },
   };

@@ -13,7 +13,21 @@ export interface ChangeNotice {
   machine: string;
 }
 
-export type ListenerEvent = { type: 'change'; notice: ChangeNotice } | { type: 'resync' };
+export type ListenerEvent = { type: 'change'; notice: ChangeNotice } | { type: 'membership'; userId: number } | { type: 'resync' };
+
+/** Sent (on commit) when a user's team memberships change: their open streams re-read them at once. */
+export function encodeMembershipNotice(userId: number): string {
+  return JSON.stringify({ k: 'members', u: userId });
+}
+
+function decodeMembership(payload: string | undefined): number | undefined {
+  try {
+    const v = JSON.parse(payload ?? '') as { k?: unknown; u?: unknown };
+    return v.k === 'members' && typeof v.u === 'number' ? v.u : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function encodeNotice(n: ChangeNotice): string {
   return JSON.stringify({ u: n.userId, o: n.owner, t: n.teamIds, s: n.cursor, m: n.machine });
@@ -57,7 +71,9 @@ export class ChangeListener {
     const client = new pg.Client(this.config);
     client.on('notification', (msg) => {
       const notice = decodeNotice(msg.payload);
-      if (notice) this.emit({ type: 'change', notice });
+      if (notice) return this.emit({ type: 'change', notice });
+      const member = decodeMembership(msg.payload);
+      if (member !== undefined) this.emit({ type: 'membership', userId: member });
     });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, new Error('connection ended')));

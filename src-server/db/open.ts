@@ -29,8 +29,8 @@ export function chooseDatabase(opts: { data?: string }, env: NodeJS.ProcessEnv =
 }
 
 /** Opens the database and brings its schema up to date. */
-export async function openDatabase(choice: DatabaseChoice): Promise<Database> {
-  const db = choice.databaseUrl ? openUrlDatabase(choice.databaseUrl) : await openEmbeddedDatabase(choice.data ?? defaultDataDir());
+export async function openDatabase(choice: DatabaseChoice, log?: (line: string) => void): Promise<Database> {
+  const db = choice.databaseUrl ? openUrlDatabase(choice.databaseUrl) : await openEmbeddedDatabase(choice.data ?? defaultDataDir(), log);
   try {
     await migrate(db.pool);
   } catch (err) {

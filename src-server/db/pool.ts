@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { DatabaseState } from './supervisor.js';
 
 /** All of devlog's tables live in this schema, so a shared DATABASE_URL never collides with an app's tables. */
 export const SCHEMA = 'devlog';
@@ -9,7 +10,19 @@ export interface Database {
   clientConfig: pg.ClientConfig;
   /** Where the data is, for logs and `serve`'s banner (never the password). */
   description: string;
+  /** Set when this process runs the database itself and knows it is down (restarting). */
+  state?(): DatabaseState;
   close(): Promise<void>;
+}
+
+/**
+ * Ends a pool without waiting on a query that will not finish soon: after `graceMs` the database
+ * is stopped (or left) anyway, which ends such queries with an error.
+ */
+export async function endPool(pool: pg.Pool, graceMs = 1_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([pool.end().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+  clearTimeout(timer);
 }
 
 export function createPool(clientConfig: pg.ClientConfig, max = 10): pg.Pool {
@@ -47,7 +60,7 @@ export function redactUrl(url: string): string {
 export function openUrlDatabase(url: string): Database {
   const clientConfig: pg.ClientConfig = { connectionString: url };
   const pool = createPool(clientConfig);
-  return { pool, clientConfig, description: `PostgreSQL at ${redactUrl(url)}`, close: () => pool.end() };
+  return { pool, clientConfig, description: `PostgreSQL at ${redactUrl(url)}`, close: () => endPool(pool) };
 }
 
 /** Runs `fn` in one transaction on one client; rolls back on any error. */

@@ -42,10 +42,20 @@ export async function authenticate(pool: pg.Pool, token: string): Promise<Princi
   return { tokenId: row.token_id, userId: row.user_id, user: row.user_name, teams: row.teams };
 }
 
-/** Still valid? Long-lived streams ask this now and then, so a revoked token loses its stream. */
-export async function tokenStillValid(pool: pg.Pool, tokenId: number): Promise<boolean> {
-  const { rowCount } = await pool.query('SELECT 1 FROM tokens WHERE id = $1 AND revoked_at IS NULL', [tokenId]);
-  return rowCount === 1;
+/**
+ * The teams of a token's user right now, or undefined when the token was revoked. Long-lived
+ * streams ask this now and then, so a revoked token loses its stream and a member removed from
+ * a team stops hearing about it.
+ */
+export async function currentTeams(pool: pg.Pool, tokenId: number): Promise<TeamRef[] | undefined> {
+  const { rows } = await pool.query<{ teams: TeamRef[] }>(
+    `SELECT coalesce((SELECT json_agg(json_build_object('id', tm.id, 'name', tm.name) ORDER BY tm.name)
+                        FROM team_members m JOIN teams tm ON tm.id = m.team_id
+                       WHERE m.user_id = t.user_id), '[]'::json) AS teams
+       FROM tokens t WHERE t.id = $1 AND t.revoked_at IS NULL`,
+    [tokenId],
+  );
+  return rows[0]?.teams;
 }
 
 /** Records use, at most once a minute per token per process, so reads do not become writes. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../app-context.js';
+import { hashToken } from '../admin/token-hash.js';
 import { authenticate, bearerToken, type Principal } from './auth.js';
 import { HttpError, badRequest, notFound, sendError } from './errors.js';
 import type { Router } from './router.js';
@@ -10,8 +11,9 @@ function fromDatabaseError(err: { code?: string; message: string }): HttpError |
   if (code.startsWith('22')) return badRequest(`a value was refused by the database: ${err.message}`);
   if (code === '54000') return badRequest(`a record is too large to store or index: ${err.message}`);
   // Connection classes, shutdown, and node-postgres's own connect/terminate errors (no code).
-  const lostConnection = /^(timeout exceeded when trying to connect|Connection terminated)/.test(err.message);
-  if (code.startsWith('08') || code.startsWith('57P') || code === 'ECONNREFUSED' || code === 'ECONNRESET' || lostConnection) {
+  const lostConnection = /^(timeout exceeded when trying to connect|Connection terminated)|is not currently accepting connections/.test(err.message);
+  const refused = code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '53300'; // 53300: too many connections
+  if (code.startsWith('08') || code.startsWith('57P') || refused || lostConnection) {
     return new HttpError('UNAVAILABLE', 'the database is unavailable; retry later', undefined, { 'retry-after': '5' });
   }
   return undefined;
@@ -25,8 +27,45 @@ function toHttpError(err: unknown, app: AppContext, req: IncomingMessage): HttpE
   return new HttpError('INTERNAL', 'internal server error');
 }
 
+/** Who asked: the peer address (a reverse proxy in front makes every client one address; see docs). */
+const clientAddress = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+
+/** The token, looked up only while the caller's address is within its failed-authentication budget. */
+async function authenticateWithinBudget(app: AppContext, req: IncomingMessage): Promise<Principal> {
+  const address = clientAddress(req);
+  let token: string | undefined;
+  let failure: unknown;
+  try {
+    token = bearerToken(req);
+  } catch (err) {
+    failure = err;
+  }
+  const digest = token === undefined ? undefined : hashToken(token).toString('base64');
+  const admitted = app.authFailures.admit(address, digest);
+  if (!admitted.ok) {
+    app.metrics.authFailures.inc({ outcome: 'refused' });
+    app.metrics.rateLimited.inc();
+    throw new HttpError('RATE_LIMITED', `too many failed authentications from your address; retry in ${admitted.retryAfterSeconds} s`, undefined, {
+      'retry-after': String(admitted.retryAfterSeconds),
+    });
+  }
+  try {
+    if (token === undefined) throw failure;
+    app.metrics.tokenLookups.inc();
+    const principal = await authenticate(app.db.pool, token);
+    app.authFailures.succeeded(address, admitted.spent === true, digest!);
+    return principal;
+  } catch (err) {
+    if (err instanceof HttpError && err.code === 'UNAUTHORIZED') {
+      app.authFailures.failed(address, admitted.spent === true, digest);
+      app.metrics.authFailures.inc({ outcome: 'unauthorized' });
+    } else if (admitted.spent) app.authFailures.undecided(address); // the database failed, not the caller: no failure
+    throw err;
+  }
+}
+
 async function authorize(app: AppContext, req: IncomingMessage): Promise<Principal> {
-  const principal = await authenticate(app.db.pool, bearerToken(req));
+  const principal = await authenticateWithinBudget(app, req);
   const verdict = app.limiter.take(String(principal.tokenId));
   if (!verdict.ok) {
     app.metrics.rateLimited.inc();
@@ -57,6 +96,11 @@ export function createRequestHandler(app: AppContext, router: Router) {
         throw new HttpError('METHOD_NOT_ALLOWED', `use ${match.allow.join(' or ')} for ${url.pathname}`, undefined, { allow: match.allow.join(', ') });
       }
       route = match.route.path;
+      // The embedded database is restarting: say when to come back instead of waiting on it.
+      const db = match.route.auth ? app.db.state?.() : undefined;
+      if (db && !db.up) {
+        throw new HttpError('UNAVAILABLE', 'the database is restarting; retry later', undefined, { 'retry-after': String(db.retryAfterSeconds) });
+      }
       const principal = match.route.auth ? await authorize(app, req) : (undefined as unknown as Principal);
       await match.route.handler({ req, res, url, params: match.params, app, principal });
     };

@@ -21,4 +21,14 @@ describe('RateLimiter', () => {
     limiter.sweep();
     expect(limiter.size).toBe(0);
   });
+
+  it('gives back a unit that turned out not to count, up to the burst', () => {
+    const limiter = new RateLimiter({ perMinute: 60, burst: 1 }, () => 0);
+    expect(limiter.take('a').ok).toBe(true);
+    expect(limiter.take('a').ok).toBe(false);
+    limiter.refund('a');
+    limiter.refund('a');
+    expect(limiter.take('a').ok).toBe(true);
+    expect(limiter.take('a').ok).toBe(false);
+  });
 });

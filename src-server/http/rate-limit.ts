@@ -42,6 +42,12 @@ export class RateLimiter {
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 
+  /** Gives back one unit `take` spent: an attempt that turned out not to count. */
+  refund(key: string): void {
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.tokens = Math.min(this.options.burst, bucket.tokens + 1);
+  }
+
   /** Drops buckets that have refilled completely: they hold no information. Called periodically. */
   sweep(): void {
     const now = this.now();

@@ -13,6 +13,10 @@ export function createServerMetrics(pool: pg.Pool, sseClients: () => number) {
     ),
     ingested: registry.add(new Counter('devlog_ingest_records_total', 'Ingested records by outcome (inserted, updated, duplicate, stale).')),
     rateLimited: registry.add(new Counter('devlog_rate_limited_total', 'Requests refused with 429.')),
+    authFailures: registry.add(
+      new Counter('devlog_auth_failures_total', 'Failed authentications by outcome: unauthorized (401), refused (429 before any lookup, address over its budget).'),
+    ),
+    tokenLookups: registry.add(new Counter('devlog_token_lookups_total', 'Bearer tokens looked up in the database.')),
     notifications: registry.add(new Counter('devlog_change_notifications_total', 'Change notifications received from PostgreSQL.')),
     sse: registry.add(new Gauge('devlog_stream_clients', 'Open /v1/stream connections.', () => [{ value: sseClients() }])),
     pool: registry.add(

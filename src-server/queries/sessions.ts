@@ -95,19 +95,35 @@ export interface SessionDetail {
   truncated: boolean;
 }
 
+/** Several users' sessions the caller may see carry this id: the caller must name the owner. */
+export class AmbiguousSessionError extends Error {
+  constructor(
+    readonly id: string,
+    readonly owners: string[],
+  ) {
+    super(`several users share a session with id "${id}" with you (${owners.join(', ')}): name one with ?owner=`);
+    this.name = 'AmbiguousSessionError';
+  }
+}
+
 /**
- * One session the caller may see, with its transcript. The caller's own copy wins when several
- * users have a session with this id; `owner` picks one explicitly. Undefined when none is visible.
+ * One session the caller may see, with its transcript. Ids live in each owner's namespace, so
+ * the same id may name several users' sessions: `owner` picks one; without it the caller's own
+ * copy is meant, else the only visible one. When several teammates' copies are visible and the
+ * caller names none, it is refused (AmbiguousSessionError) rather than guessed: a teammate
+ * exporting the same id must not shadow the session the caller meant. Undefined when none is visible.
  */
 export async function getSession(pool: pg.Pool, principal: Principal, id: string, owner: string | undefined, limit: number): Promise<SessionDetail | undefined> {
   const params = [...visibilityParams(principal), id, owner ?? null];
   const { rows } = await pool.query<SessionRow & { user_id: number }>(
     `${COLUMNS}, s.user_id ${FROM}
       WHERE s.kind = 'session' AND s.id = $3 AND ${visibleTo('s')} AND ($4::text IS NULL OR u.name = $4)
-      ORDER BY (s.user_id = $1) DESC, s.seq DESC LIMIT 1`,
+      ORDER BY (s.user_id = $1) DESC, u.name`,
     params,
   );
-  const row = rows[0];
+  const own = rows.find((r) => r.user_id === principal.userId);
+  if (owner === undefined && !own && rows.length > 1) throw new AmbiguousSessionError(id, rows.map((r) => r.owner));
+  const row = own ?? rows[0];
   if (!row) return undefined;
   const children = await pool.query<{ kind: 'message' | 'tool_call' | 'usage'; data: WireMessage | WireToolCall | WireUsage }>(
     `SELECT r.kind, r.data FROM records r

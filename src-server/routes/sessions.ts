@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { requireTeam } from '../http/auth.js';
-import { notFound, sendJson } from '../http/errors.js';
+import { badRequest, notFound, sendJson } from '../http/errors.js';
 import { parseQuery, q } from '../http/query.js';
 import type { Route } from '../http/router.js';
-import { getSession, listSessions } from '../queries/sessions.js';
+import { AmbiguousSessionError, getSession, listSessions } from '../queries/sessions.js';
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -49,14 +49,17 @@ const DetailQuery = z.strictObject({
   limit: q.int(1, 50_000).optional(),
 });
 
-/** GET /v1/sessions/:id: one session with its messages, tool calls and usage. 404 when not visible. */
+/** GET /v1/sessions/:id?owner=: one session with its messages, tool calls and usage. 404 when not visible. */
 export const sessionDetailRoute: Route = {
   method: 'GET',
   path: '/v1/sessions/:id',
   auth: true,
   async handler({ url, params, res, app, principal }) {
     const query = parseQuery(url, DetailQuery);
-    const detail = await getSession(app.db.pool, principal, params.id!, query.owner, query.limit ?? 10_000);
+    const detail = await getSession(app.db.pool, principal, params.id!, query.owner, query.limit ?? 10_000).catch((err: unknown) => {
+      if (err instanceof AmbiguousSessionError) throw badRequest(err.message, 'owner');
+      throw err;
+    });
     // 404, not 403: whether another tenant has a session with this id is not the caller's business.
     if (!detail) throw notFound(`no session "${params.id}" that you can see`);
     sendJson(res, 200, detail);

@@ -149,4 +149,37 @@ describe('tenants and teams (real PostgreSQL)', () => {
     expect((await request(app.url, '/v1/me', { headers: { authorization: 'Basic YWRhOnB3' } })).status).toBe(401);
     expect(app.logs.filter((l) => l.includes('internal error'))).toEqual([]);
   });
+
+  it("a teammate exporting the same id cannot shadow a member's session: every view names the owner", async () => {
+    const eve = await app.user('eve', ['acme']);
+    const spoof = sessionBatch('shared', 'bob-box');
+    spoof.records = spoof.records.map((r) =>
+      r.kind === 'session' ? { ...r, hash: 'spoof', agentTitle: 'SPOOFED' } : r.kind === 'message' ? { ...r, hash: 'spoof', text: 'SPOOFED text' } : r,
+    );
+    const sent = await ingest('bob', { ...spoof, team: 'acme', records: spoof.records });
+    expect(sent.json).toMatchObject({ inserted: 5 }); // bob's own namespace: ada's rows are untouched
+
+    // Without naming the owner, a third member is not handed either copy by guesswork.
+    const unnamed = await request(app.url, '/v1/sessions/claude-code%3Ashared', { token: eve });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.json.error).toMatchObject({ code: 'BAD_REQUEST', field: 'owner' });
+    expect(unnamed.json.error.message).toContain('ada, bob');
+    const adas = await request(app.url, '/v1/sessions/claude-code%3Ashared?owner=ada', { token: eve });
+    expect(adas.json.session).toMatchObject({ owner: 'ada', title: 'Session shared' });
+    expect(adas.json.messages.map((m: { text: string }) => m.text)).not.toContain('SPOOFED text');
+    const bobs = await request(app.url, '/v1/sessions/claude-code%3Ashared?owner=bob', { token: eve });
+    expect(bobs.json.session).toMatchObject({ owner: 'bob', title: 'SPOOFED' });
+
+    // Each owner without `owner` gets their own copy, whoever wrote last.
+    expect((await get('ada', '/v1/sessions/claude-code%3Ashared')).json.session).toMatchObject({ owner: 'ada', title: 'Session shared' });
+    expect((await get('bob', '/v1/sessions/claude-code%3Ashared')).json.session).toMatchObject({ owner: 'bob', title: 'SPOOFED' });
+
+    // The team list, search and feed show both copies, each with its owner.
+    const list = await request(app.url, '/v1/sessions?team=acme', { token: eve });
+    expect(list.json.sessions.filter((s: { id: string }) => s.id === 'claude-code:shared').map((s: { owner: string }) => s.owner).sort()).toEqual(['ada', 'bob']);
+    const hits = await request(app.url, '/v1/search?q=SPOOFED&team=acme', { token: eve });
+    expect(new Set(hits.json.hits.map((h: { owner: string }) => h.owner))).toEqual(new Set(['bob']));
+    const feed = ChangesPage.parse((await request(app.url, '/v1/changes?team=acme&since=0', { token: eve })).json);
+    expect(new Set(feed.changes.filter((c) => c.id === 'claude-code:shared').map((c) => c.owner))).toEqual(new Set(['ada', 'bob']));
+  });
 });

@@ -18,6 +18,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Send the body chunked, without a Content-Length. */
   chunked?: boolean;
+  /** The client's source address (any of 127.0.0.0/8 on Linux): to act as another client. */
+  localAddress?: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export function request(baseUrl: string, path: string, opts: RequestOptions = {}
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.chunked) headers['transfer-encoding'] = 'chunked';
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: opts.method ?? (payload ? 'POST' : 'GET'), headers, agent: false }, (res) => {
+    const req = http.request(url, { method: opts.method ?? (payload ? 'POST' : 'GET'), headers, agent: false, localAddress: opts.localAddress }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -74,6 +76,8 @@ export interface SseClient {
   status: number;
   events: SseEvent[];
   waitFor(pred: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
+  /** Resolves when the server ends the stream (or the connection drops). */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -98,7 +102,9 @@ export function openStream(baseUrl: string, path: string, token: string): Promis
         waiters.forEach((w) => w());
       });
       res.on('error', () => undefined);
+      const ended = new Promise<void>((done) => res.once('close', () => done()));
       resolve({
+        ended,
         status: res.statusCode ?? 0,
         events,
         waitFor(pred, timeoutMs = 10_000) {
