@@ -20,6 +20,13 @@ describe('backoffDelay', () => {
     }
   });
 
+  it('can jitter on both sides of the delay', () => {
+    const o = { baseMs: 1000, maxMs: 30_000, jitter: 0.2, around: true };
+    expect(backoffDelay(0, { ...o, random: () => 0 })).toBe(800);
+    expect(backoffDelay(0, { ...o, random: () => 0.5 })).toBe(1000);
+    expect(backoffDelay(0, { ...o, random: () => 0.999999 })).toBe(1200);
+  });
+
   it('caps remotes at about five minutes', () => {
     expect(backoffDelay(50, { ...REMOTE_BACKOFF, random: () => 0 })).toBe(300_000);
   });

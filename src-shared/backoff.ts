@@ -8,6 +8,8 @@ export interface BackoffOptions {
   maxMs: number;
   /** 0 (exact) to 1: the delay is drawn from [delay * (1 - jitter), delay]. */
   jitter?: number;
+  /** Jitter on both sides instead: [delay * (1 - jitter), delay * (1 + jitter)]. */
+  around?: boolean;
   random?: () => number;
 }
 
@@ -19,11 +21,11 @@ export const MAX_RETRY_AFTER_MS = 60 * 60_000;
 
 /** Delay before retry number `attempt + 1` (attempt 0: the first retry after the first failure). */
 export function backoffDelay(attempt: number, options: BackoffOptions): number {
-  const { baseMs, maxMs, jitter = 0, random = Math.random } = options;
+  const { baseMs, maxMs, jitter = 0, around = false, random = Math.random } = options;
   // 2 ** 60 is already far past any cap; bounding the exponent keeps the math finite.
   const exact = Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(0, attempt), 60));
   const j = Math.min(1, Math.max(0, jitter));
-  return Math.round(exact * (1 - j * random()));
+  return Math.round(exact * (around ? 1 - j + 2 * j * random() : 1 - j * random()));
 }
 
 /**
