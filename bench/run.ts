@@ -10,6 +10,7 @@ import { measureExport } from './measure/export.js';
 import { measureIngest } from './measure/ingest.js';
 import { measureLargeFile } from './measure/large-file.js';
 import { measureLive } from './measure/live.js';
+import { measureRedaction } from './measure/redaction.js';
 import { measureResume } from './measure/resume.js';
 import { measureSearch } from './measure/search.js';
 import { measureStats } from './measure/stats.js';
@@ -29,6 +30,7 @@ const RUNNERS: Record<MeasurementId, { n: number; title: string; run: (ctx: Benc
   search: { n: 7, title: 'search at 1M messages', run: measureSearch },
   export: { n: 8, title: 'export', run: measureExport },
   'large-file': { n: 9, title: 'single large file', run: measureLargeFile },
+  redaction: { n: 10, title: 'redaction before export', run: measureRedaction },
 };
 
 function stamp(d = new Date()): string {

@@ -1,6 +1,6 @@
 /** Command-line options of `npm run bench -- [options]`. Pure: parsed from argv, no I/O. */
 
-export const MEASUREMENTS = ['baseline', 'ingest', 'ccusage', 'stats', 'resume', 'live', 'search', 'export', 'large-file'] as const;
+export const MEASUREMENTS = ['baseline', 'ingest', 'ccusage', 'stats', 'resume', 'live', 'search', 'export', 'large-file', 'redaction'] as const;
 export type MeasurementId = (typeof MEASUREMENTS)[number];
 
 export interface BenchOptions {

@@ -2,11 +2,13 @@ import { AWS_SECRET_NAME, AWS_SECRET_VALUE, isCodeReference, isSecretValue, PASS
 
 /**
  * The secrets redaction finds, each a documented pattern. Rules every pattern follows, so the
- * combined regex stays linear in the text length (tested in linear-time.test.ts):
+ * combined regex stays linear in the text length (the bounds are checked in linear-time.test.ts):
  * - every quantifier has an upper bound (no `*`, `+` or `{n,}`), so a candidate never runs on;
- * - a pattern starts with a literal, or with a look-behind that lets it start only where a token
+ * - a pattern starts with its fixed part (`sk-`, `eyJ`, `://`, a name): the regex engine skips
+ *   every other position cheaply, and a look-behind lets a token start only where a token
  *   starts, so a long run of token characters is tried once, not at every position in it;
- * - no nested quantifiers over the same characters (no ambiguity to backtrack through).
+ * - repeated groups start with a delimiter (`\.` in JWTs), so there is no ambiguity to
+ *   backtrack through.
  * Named groups are unique across all rules: they are alternatives of one regex.
  */
 export const REDACTION_KINDS = [
@@ -54,8 +56,11 @@ function looksRandom(token: string): boolean {
 
 /** A JWT header is base64url of a JSON object naming its algorithm ("alg"). */
 function isJwtHeader(part: string): boolean {
+  const json = Buffer.from(part, 'base64url').toString('utf8');
+  // Most near misses are not even braced: skip the (slow) exception of JSON.parse for them.
+  if (!json.startsWith('{') || !json.trimEnd().endsWith('}')) return false;
   try {
-    const header: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    const header: unknown = JSON.parse(json);
     return typeof header === 'object' && header !== null && typeof (header as { alg?: unknown }).alg === 'string';
   } catch {
     return false;
@@ -73,8 +78,9 @@ const SQ = String.raw`'(?<pwsq>[^'\r\n]{1,256})'`;
 // Bare `=` values end at whitespace, `;` (connection strings), `&` (URL queries) or a quote; a
 // value followed by `,` or `)` is an argument in code (`login(password=pw)`), not a value.
 const BARE_EQ = String.raw`(?<pweq>[^\s"'\x60,;&(){}\[\]<>]{2,256})(?=[\s;&"'\x60]|$)`;
-// Bare `:` values (YAML) must be alone to the end of the line: "Password: click the link" is prose.
-const BARE_COLON = String.raw`(?<pwcol>[^\s"'\x60,;&(){}\[\]<>#]{2,256})[ \t]{0,16}(?=\r?\n|$)`;
+// Bare `:` values (YAML) must be alone to the end of the line (or a ` # comment`): "Password:
+// click the link" is prose.
+const BARE_COLON = String.raw`(?<pwcol>[^\s"'\x60,;&(){}\[\]<>#]{2,256})(?:[ \t]{1,16}#[^\r\n]{0,256}|[ \t]{0,16})(?=\r?\n|$)`;
 
 export const RULES: readonly RedactionRule[] = [
   {
@@ -94,7 +100,7 @@ export const RULES: readonly RedactionRule[] = [
     // JSON Web Tokens (RFC 7519): base64url header "eyJ…" (`{"`), payload and signature (empty
     // for alg "none"), optionally two more parts (JWE). Only when the header decodes to JSON with "alg".
     kind: 'jwt',
-    pattern: `${startOf(B64URL)}eyJ${B64URL}{4,4096}\\.${B64URL}{2,65536}\\.${B64URL}{0,4096}(?:\\.${B64URL}{1,65536}){0,2}${endOf(B64URL)}`,
+    pattern: `${startOf(B64URL)}eyJ${B64URL}{4,4096}\\.${B64URL}{2,32768}\\.${B64URL}{0,4096}(?:\\.${B64URL}{1,32768}){0,2}${endOf(B64URL)}`,
     replace: (m) => (isJwtHeader(m[0].slice(0, m[0].indexOf('.'))) ? redactionMark('jwt') : null),
   },
   {
@@ -187,6 +193,6 @@ function replacePassword(m: RegExpExecArray): string | null {
   // Spaces around `=` mean code (`password = password`); YAML always has a space after `:`.
   const spacedAssignment = g.pweqsep !== undefined && /[ \t]/.test(sep);
   if (!isSecretValue(bare) || isCodeReference(bare, spacedAssignment)) return null;
-  // A YAML value may be followed by spaces up to the end of the line: keep them.
+  // A YAML value may be followed by spaces or a comment up to the end of the line: keep them.
   return `${g.pwname}${sep}${mark}${m[0].slice(g.pwname!.length + sep.length + bare.length)}`;
 }

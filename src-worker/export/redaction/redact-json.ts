@@ -20,30 +20,49 @@ export function redactStringValue(key: string | null, value: string, counts: Red
   return redactInto(value, counts);
 }
 
+type Container = Record<string, unknown> | unknown[];
+
+/** One object or array being walked: its keys, the next one to do, and its copy once something changed. */
+interface Frame {
+  node: Container;
+  keys: string[];
+  next: number;
+  copy: Container | undefined;
+}
+
+const frame = (node: Container): Frame => ({ node, keys: Object.keys(node), next: 0, copy: undefined });
+
+/** Records the redacted value of the frame's current key, copying the container on its first change. */
+function settle(f: Frame, value: unknown): void {
+  const key = f.keys[f.next++]!;
+  if (value === (f.node as Record<string, unknown>)[key]) return;
+  f.copy ??= Array.isArray(f.node) ? f.node.slice() : { ...f.node };
+  (f.copy as Record<string, unknown>)[key] = value;
+}
+
 /**
  * Redacts the strings of a parsed JSON value (message content, session extra), keys left as
  * they are. Numbers, booleans and null are never touched. Returns `value` itself when nothing
- * changed; never modifies it.
+ * changed; never modifies it. Walks with its own stack: content nested thousands of levels deep
+ * must not overflow the call stack (and stop an export).
  */
 export function redactJsonValue(value: unknown, counts: RedactionCounts, key: string | null = null): unknown {
-  if (typeof value === 'string') return redactStringValue(key, value, counts);
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    value.forEach((item, i) => {
-      const next = redactJsonValue(item, counts, null);
-      if (next !== item) (copy ??= value.slice())[i] = next;
-    });
-    return copy ?? value;
-  }
-  if (typeof value === 'object' && value !== null) {
-    let copy: Record<string, unknown> | undefined;
-    for (const [k, item] of Object.entries(value)) {
-      const next = redactJsonValue(item, counts, k);
-      if (next !== item) (copy ??= { ...value })[k] = next;
+  if (typeof value !== 'object' || value === null) return typeof value === 'string' ? redactStringValue(key, value, counts) : value;
+  const stack: Frame[] = [frame(value as Container)];
+  for (;;) {
+    const top = stack[stack.length - 1]!;
+    if (top.next < top.keys.length) {
+      const k = top.keys[top.next]!;
+      const item = (top.node as Record<string, unknown>)[k];
+      if (typeof item === 'object' && item !== null) stack.push(frame(item as Container));
+      else settle(top, typeof item === 'string' ? redactStringValue(Array.isArray(top.node) ? null : k, item, counts) : item);
+      continue;
     }
-    return copy ?? value;
+    stack.pop();
+    const done = top.copy ?? top.node;
+    if (stack.length === 0) return done;
+    settle(stack[stack.length - 1]!, done);
   }
-  return value;
 }
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);

@@ -163,6 +163,7 @@ describe('password-assignment: only the value', () => {
     [`GET /login?user=a&password=${pw}&next=%2F`, `GET /login?user=a&password=${m}&next=%2F`],
     [`$db = ['password' => '${pw}'];`, `$db = ['password' => '${m}'];`],
     [`passphrase: ${pw}`, `passphrase: ${m}`],
+    [`  password: ${pw}   # production\r\n  user: app`, `  password: ${m}   # production\r\n  user: app`],
     [`{"password": "pa\\"ss ${pw}"}`, `{"password": "${m}"}`],
     ['POSTGRES_PASSWORD=changeme', `POSTGRES_PASSWORD=${m}`],
   ])('%s', (text, expected) => expectRedacted(text, [pw], 'password-assignment', expected));
@@ -201,5 +202,17 @@ describe('several kinds in one text', () => {
     const twice = redactText(once.text);
     expect(twice.text).toBe(once.text);
     expect(Object.values(twice.counts).every((n) => n === 0)).toBe(true);
+  });
+});
+
+describe('the fake secrets other tests use', () => {
+  it('cover every kind, and each line is redacted under its kind', () => {
+    const samples = new FakeSecrets(1).oneOfEachKind();
+    expect(samples.map((s) => s.kind).sort()).toEqual([...REDACTION_KINDS].sort());
+    for (const { kind, line, secret } of samples) {
+      const result = redactText(line);
+      expect(result.text, kind).not.toContain(secret.split('\n')[1] ?? secret);
+      expect(result.counts[kind], kind).toBe(1);
+    }
   });
 });

@@ -17,12 +17,16 @@ export function isSecretValue(value: string): boolean {
   return value.trim() !== '' && !NOT_A_SECRET.test(value.trim());
 }
 
+/** Type names that follow `password:` in declarations (`password: str` in Python, TypeScript, GraphQL). */
+const TYPE_NAME = /^(?:str|string|String|bytes|SecretStr|SecretString|Secret|text|Text|any|unknown|char|varchar)[!?]?$/;
+
 /**
  * Unquoted code rather than a value: a member access such as `process.env.DB_PASSWORD` or
- * `self.password`, or (when the `=` has spaces around it, as code has and `.env` files and
- * shells do not) a plain identifier such as `password = password`.
+ * `self.password`, a type (`password: str`), or (when the `=` has spaces around it, as code has
+ * and `.env` files and shells do not) a plain identifier such as `password = password`.
  */
 export function isCodeReference(value: string, spacedAssignment: boolean): boolean {
+  if (TYPE_NAME.test(value)) return true;
   if (/^[A-Za-z_$][\w$]{0,100}(?:\.[A-Za-z_$][\w$]{0,100}){1,10}$/.test(value)) return true;
   return spacedAssignment && /^[A-Za-z_$][\w$]{0,200}$/.test(value);
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { Random } from '../../../testing/corpus/random.js';
+import type { RedactionKind } from '../kinds.js';
 
 /**
  * Well-formed but fake secrets for tests, built at run time from a seed: no token-shaped literal
@@ -85,5 +86,26 @@ export class FakeSecrets {
   block(label: 'OPENSSH PRIVATE KEY' | 'PGP PRIVATE KEY BLOCK', lines = 6): string {
     const body = Array.from({ length: lines }, () => this.chars(70, ALNUM + '+/')).join('\n');
     return `-----BEGIN ${label}-----\n${body}\n=${this.chars(4)}\n-----END ${label}-----\n`;
+  }
+
+  /**
+   * One line per redaction kind as it shows up in a transcript, with the secret it carries: for
+   * tests that check what a remote receives (every kind replaced, intact locally) and the bench.
+   */
+  oneOfEachKind(): { kind: RedactionKind; line: string; secret: string }[] {
+    const line = (kind: RedactionKind, secret: string, template: (s: string) => string) => ({ kind, secret, line: template(secret) });
+    return [
+      line('aws-access-key', this.awsAccessKey(), (s) => `export AWS_ACCESS_KEY_ID=${s}`),
+      line('aws-secret-key', this.awsSecretKey(), (s) => `aws_secret_access_key = ${s}`),
+      line('github-token', this.githubToken(), (s) => `GITHUB_TOKEN=${s}`),
+      line('gitlab-token', this.gitlabToken(), (s) => `PRIVATE-TOKEN: ${s}`),
+      line('openai-key', this.openaiKey('proj'), (s) => `OPENAI_API_KEY=${s}`),
+      line('anthropic-key', this.anthropicKey(), (s) => `x-api-key: ${s}`),
+      line('slack-token', this.slackToken(), (s) => `SLACK_BOT_TOKEN=${s}`),
+      line('jwt', this.jwt(), (s) => `Authorization: Bearer ${s}`),
+      line('private-key', this.block('OPENSSH PRIVATE KEY'), (s) => s),
+      line('password-assignment', this.password(), (s) => `DB_PASSWORD=${s}`),
+      line('url-credentials', this.password(), (s) => `DATABASE_URL=postgres://app:${s}@db:5432/app`),
+    ];
   }
 }
