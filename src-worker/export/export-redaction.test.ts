@@ -41,32 +41,12 @@ describe('redaction on export', () => {
   it('replaces every kind of secret in what the remote receives, keeps the originals locally, and logs the counts', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-export-redact-'));
     dirs.push(dir);
-    const fake = new FakeSecrets(5);
-    const secrets: Record<RedactionKind, string> = {
-      'aws-access-key': fake.awsAccessKey(),
-      'aws-secret-key': fake.awsSecretKey(),
-      'github-token': fake.githubToken(),
-      'gitlab-token': fake.gitlabToken(),
-      'openai-key': fake.openaiKey(),
-      'anthropic-key': fake.anthropicKey(),
-      'slack-token': fake.slackToken(),
-      jwt: fake.jwt(),
-      'private-key': FakeSecrets.pem('pkcs8'),
-      'password-assignment': fake.password(),
-      'url-credentials': fake.password(),
-    };
-    const prompt = [
-      `export AWS_ACCESS_KEY_ID=${secrets['aws-access-key']}`,
-      `aws_secret_access_key = ${secrets['aws-secret-key']}`,
-      `GITLAB_TOKEN=${secrets['gitlab-token']}`,
-      `OPENAI_API_KEY=${secrets['openai-key']}`,
-      `ANTHROPIC_API_KEY=${secrets['anthropic-key']}`,
-      `Authorization: Bearer ${secrets.jwt}`,
-      secrets['private-key'],
-      `DB_PASSWORD=${secrets['password-assignment']}`,
-    ].join('\n');
-    const command = `GITHUB_TOKEN=${secrets['github-token']} gh pr list`;
-    const result = `connected to postgres://admin:${secrets['url-credentials']}@db.internal:5432/app; slack ${secrets['slack-token']}`;
+    // One secret of every kind: most in the prompt, one in a tool input, one in a tool result.
+    const kinds = new FakeSecrets(5).oneOfEachKind();
+    const secrets = Object.fromEntries(kinds.map((k) => [k.kind, k.secret])) as Record<RedactionKind, string>;
+    const prompt = kinds.slice(0, -2).map((k) => k.line).join('\n');
+    const command = `${kinds.at(-2)!.line} ./deploy.sh`;
+    const result = `connected with ${kinds.at(-1)!.line}`;
     const root = path.join(dir, 'claude');
     fs.mkdirSync(path.join(root, 'projects', 'app'), { recursive: true });
     fs.writeFileSync(path.join(root, 'projects', 'app', 'redact-1.jsonl'), claudeLines('redact-1', '/home/ada/work/app', prompt, command, result));
