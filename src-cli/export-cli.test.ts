@@ -54,4 +54,31 @@ describe('devlog export through the running engine', () => {
     const unknown = await runCli(['export', '--remote', 'nope'], env);
     expect(unknown).toMatchObject({ code: 2, stderr: 'devlog: no remote named "nope" (see devlog remote list)\n' });
   });
+
+  it('shows a failing remote as offline with the error in words, and exits 1', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-export-cli-'));
+    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const remote = await startFakeRemote(() => ({ status: 503, headers: { 'retry-after': '120' }, body: '{"error":{"code":"UNAVAILABLE","message":"the database is restarting; retry later"}}' }));
+    cleanup.push(() => remote.close());
+    writeClaudeSessions(path.join(dir, 'roots', 'claude-code'), { '/home/ada/work/app': 2 }, 6);
+    const home = path.join(dir, 'devlog-home');
+    fs.mkdirSync(home, { recursive: true });
+    fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ version: 1, remotes: [{ name: 'down', url: remote.url, token: '${DEVLOG_TEST_CLI_TOKEN}' }] }));
+    const env = { DEVLOG_HOME: home, DEVLOG_TEST_CLI_TOKEN: 'cli-token' };
+    process.env.DEVLOG_TEST_CLI_TOKEN = 'cli-token';
+    const engine = await startIsolatedEngine(dir);
+    cleanup.push(() => engine.cli.stop());
+    // Until the history scan has the two sessions, an export finds nothing to send.
+    let now = await runCli(['export'], env);
+    for (let i = 0; i < 200 && remote.requests.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      now = await runCli(['export'], env);
+    }
+    expect(now.code).toBe(1);
+    expect(now.stdout).toMatch(/down\s+server\s+offline\s+2/);
+    const status = JSON.parse((await runCli(['export', '--status', '--json'], env)).stdout);
+    expect(status.remotes[0]).toMatchObject({ name: 'down', state: 'offline', backlog: 2, lastError: expect.stringContaining('503 (the database is restarting; retry later)') });
+    // Not auto: a manual remote is not retried on its own, and nothing was logged as sent.
+    expect(JSON.parse((await runCli(['export', '--log', '--json'], env)).stdout).entries).toEqual([]);
+  });
 });
