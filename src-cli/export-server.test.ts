@@ -166,7 +166,7 @@ describe('export to a real devlog server', () => {
     }
   });
 
-  it('ends with exactly the local sessions and messages after `devlog export` was killed with SIGKILL mid-export and run again', async () => {
+  it('backfills a remote added after 1,200 sessions were collected, and ends with exactly the local sessions and messages after `devlog export` was killed with SIGKILL mid-export and run again', async () => {
     assertBuilt();
     const home = path.join(dir, 'home-kill');
     const running = await collected(home, { '/home/ada/work/a': 600, '/home/ada/work/b': 600 }, 23);
