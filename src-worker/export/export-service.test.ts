@@ -228,6 +228,34 @@ describe('auto export in a live engine', () => {
   });
 });
 
+describe('collection while a remote hangs', () => {
+  it('keeps collecting new sessions while an auto remote never answers', async () => {
+    const liveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-export-hang-'));
+    const fake = await startFakeRemote(() => 'hang');
+    remotes.push(fake);
+    const root = path.join(liveDir, 'claude');
+    fs.mkdirSync(root, { recursive: true });
+    process.env.DEVLOG_TEST_HANG_TOKEN = 'hang-token';
+    const live = startEngine({ home: path.join(liveDir, 'home'), mode: 'live', rootOverrides: new Map([['claude-code', [root]]]) });
+    try {
+      await live.historyDone;
+      live.engine.updateConfig((c) => ({ ...c, remotes: [remote('stuck', fake.url, { token: '${DEVLOG_TEST_HANG_TOKEN}' })] }));
+      const count = () => (live.engine.db.prepare('SELECT count(*) FROM sessions').pluck().get() as number);
+      writeClaudeSessions(root, { '/home/ada/work/one': 1 }, 31);
+      await until('the remote is asked', () => fake.requests.length >= 1);
+      // The export to it is stuck in a request (60 s timeout): new files are still collected.
+      writeClaudeSessions(root, { '/home/ada/work/two': 2 }, 32);
+      await until('three sessions collected', () => count() === 3);
+      const st = live.engine.status().remotes.find((r) => r.name === 'stuck')!;
+      expect(st.state).toBe('pending');
+      expect(st.lastSuccessAt).toBeNull();
+    } finally {
+      live.stop();
+      fs.rmSync(liveDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('export without redaction, and the export RPC', () => {
   it('sends nothing to a remote that redacts when no redaction step is wired, and says so', async () => {
     const fake = await startFakeRemote((req) => ingestOk(req));
