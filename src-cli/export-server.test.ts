@@ -133,7 +133,7 @@ describe('export to a real devlog server', () => {
   });
 
   it('ends with exactly the local sessions and messages after the server stopped mid-export and came back', async () => {
-    const running = await collected(path.join(dir, 'home-restart'), { '/home/ada/work/big': 80 }, 22);
+    const running = await collected(path.join(dir, 'home-restart'), { '/home/ada/work/big': 200 }, 22);
     const token = await userToken('restart');
     process.env.DEVLOG_TEST_RESTART = token;
     const port = new URL(server!.url).port;
@@ -160,7 +160,7 @@ describe('export to a real devlog server', () => {
       server = await spawnServe(runner.file, ['--port', port], env());
       await until('synced after the restart', () => status().state === 'synced', 90_000);
       expect(await serverContent(server.url, token)).toEqual(localContent(db));
-      expect(localContent(db).sessions).toHaveLength(80);
+      expect(localContent(db).sessions).toHaveLength(200);
     } finally {
       running.stop();
     }
