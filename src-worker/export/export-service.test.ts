@@ -256,6 +256,28 @@ describe('collection while a remote hangs', () => {
   });
 });
 
+describe('export beside an open collection transaction', () => {
+  it('waits while the store has a transaction open (uncommitted rows), then sends', async () => {
+    const fake = await startFakeRemote((req) => ingestOk(req));
+    remotes.push(fake);
+    setRemotes([remote('patient', fake.url, { auto: false })]);
+    const db = running.engine.db;
+    db.exec('BEGIN IMMEDIATE'); // as the history scan's group commit holds one across turns
+    let done = false;
+    const exported = service.exportNow({ remote: 'patient' }).finally(() => (done = true));
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fake.requests).toEqual([]);
+      expect(done).toBe(false);
+    } finally {
+      db.exec('COMMIT');
+    }
+    const [st] = await exported;
+    expect(st!.state).toBe('synced');
+    expect(acknowledgedSessions(fake.requests, () => true)).toEqual(localContent(db).sessions);
+  });
+});
+
 describe('export without redaction, and the export RPC', () => {
   it('sends nothing to a remote that redacts when no redaction step is wired, and says so', async () => {
     const fake = await startFakeRemote((req) => ingestOk(req));

@@ -258,9 +258,13 @@ export class ExportService implements EngineService {
     try {
       if (!r.sink) throw new ExportError(`${remoteKind(r.config.url)} remotes cannot be exported to by this build`, 'local');
       if (r.config.redact && !this.options.redact) throw new ExportError('redaction is not available in this build: nothing was sent (or turn redaction off for this remote)', 'local');
+      // Synchronously when nothing is open, so the backlog is known as soon as a run starts.
+      if (this.engine.db.inTransaction) await this.storeSettled(abort.signal);
+      if (abort.signal.aborted || this.disposed) return;
       const queue = this.queue(r);
       r.backlog = queue.remaining;
       for (;;) {
+        await this.storeSettled(abort.signal);
         if (abort.signal.aborted || this.disposed) return;
         const step = this.engine.db.transaction(() => queue.next(this.reader, this.limits, (records) => this.batchOf(records)))();
         if (!step) break;
@@ -278,6 +282,8 @@ export class ExportService implements EngineService {
         // Let collection and RPC have the thread between batches.
         await new Promise((resolve) => setImmediate(resolve));
       }
+      await this.storeSettled(abort.signal);
+      if (abort.signal.aborted || this.disposed) return;
       if (queue.tailSeq > this.store.cursor(r.config.name, r.routing).seq) this.store.skipTo(r.config.name, r.routing, queue.tailSeq);
       r.failures = 0;
       r.lastError = null;
@@ -292,8 +298,9 @@ export class ExportService implements EngineService {
   private async sendOne(r: Remote, batch: IngestBatch, cursorAfter: number | undefined, signal: AbortSignal): Promise<void> {
     const redacted = r.config.redact ? this.options.redact!(batch) : { batch, counts: {} };
     const { bytes } = await r.sink!.send(redacted.batch, signal);
+    await this.storeSettled(signal);
     // Stopped while the answer came: the store may be closed; the batch is sent again next time.
-    if (this.disposed) return;
+    if (this.disposed || signal.aborted) return;
     const at = new Date().toISOString();
     const entry: OutboundLogEntry = {
       at,
@@ -309,6 +316,16 @@ export class ExportService implements EngineService {
     r.failures = 0;
     r.lastError = null;
     r.errorKind = null;
+  }
+
+  /**
+   * Waits while the collector holds a transaction open across turns (the history scan's group
+   * commit, at most about a second): its rows are not committed yet and their seqs may be handed
+   * out again after a rollback, so the exporter neither lists nor reads them, and its cursor is
+   * never written into someone else's transaction.
+   */
+  private async storeSettled(signal: AbortSignal): Promise<void> {
+    while (this.engine.db.inTransaction && !signal.aborted && !this.disposed) await new Promise((resolve) => setTimeout(resolve, 25));
   }
 
   private failed(r: Remote, err: ExportError): void {
