@@ -4,6 +4,7 @@ import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
 import { DEVLOG_VERSION } from '../src-worker/version.js';
 import { failAndExit } from './fail.js';
 import type { DoctorOptions } from './doctor.js';
+import type { ExportOptions } from './export.js';
 import { isLoopbackHost } from './loopback-host.js';
 import { collect, collectRoot, parseCount, parseFormat, parseGroupBy, parsePort, parseSort } from './option-parsers.js';
 import type { QueryOptions } from './query.js';
@@ -125,6 +126,16 @@ export function buildProgram(): Command {
     .option('--fix', 'repair: rebuild the search index, re-attach orphans, recompute counters, re-derive stale files')
     .option('--json', 'machine-readable output')
     .action((opts: DoctorOptions) => import('./doctor.js').then((m) => m.runDoctor(opts)).catch(failAndExit));
+
+  program
+    .command('export')
+    .description('export to your remotes now; --status: state per remote; --log: what left this machine')
+    .option('--remote <name>', 'only this remote')
+    .option('--all', 're-send everything (the remote keeps what it has once)')
+    .option('--status', 'state, backlog, last success and error per remote')
+    .option('--log', 'the outbound log: every batch that left, with its redaction counts (90 days)')
+    .option('--json', 'machine-readable output')
+    .action((opts: ExportOptions) => import('./export.js').then((m) => m.runExport(opts)).catch(failAndExit));
 
   // `devlog serve` and `devlog server ...`: the sync server shares the one CLI.
   registerServerCommands(program);

@@ -4,7 +4,10 @@ import type { RpcServer } from '../src-shared/rpc/server.js';
 import type { Collector, CollectSummary } from './collect/collector.js';
 import { createCollector } from './collect/create.js';
 import { Engine } from './engine.js';
+import { createExportService } from './export/create.js';
+import type { ExportService } from './export/export-service.js';
 import { ReparseService } from './reparse/reparse-service.js';
+import type { SecretStore } from './secrets/secret-store.js';
 import { createEngineRpcServer } from './rpc/index.js';
 import { SOURCE_ADAPTERS } from './sources/registry.js';
 
@@ -18,12 +21,16 @@ export interface StartEngineOptions {
   rootOverrides?: ReadonlyMap<AgentId, string[]>;
   /** `--no-history`: files unknown at startup begin at their current end. */
   noHistory?: boolean;
+  /** Where remotes' keychain tokens are (the OS keychain); without it only `${ENV}` tokens work. */
+  secrets?: SecretStore;
 }
 
 export interface RunningEngine {
   engine: Engine;
   rpc: RpcServer<DevlogMethods, DevlogEvents>;
   collector: Collector;
+  /** The export to remotes ('live' mode only). */
+  exporter: ExportService | undefined;
   /** Resolves when the history scan is done (in 'once' mode: with the summary). */
   historyDone: Promise<CollectSummary | undefined>;
   /** Stops every service and closes the store: what was written stays, the rest resumes later. */
@@ -39,7 +46,8 @@ export interface RunningEngine {
 export function startEngine(options: StartEngineOptions): RunningEngine {
   const engine = Engine.open({ home: options.home });
   try {
-    const rpc = createEngineRpcServer(engine);
+    const exporter = options.mode === 'live' ? createExportService(engine, { ...(options.secrets ? { secrets: options.secrets } : {}) }) : undefined;
+    const rpc = createEngineRpcServer(engine, { ...(exporter ? { exporter } : {}) });
     const collector = createCollector(engine, { rootOverrides: options.rootOverrides ?? new Map(), noHistory: options.noHistory ?? false });
     engine.own(collector.onProgress((p) => rpc.emit('collect.progress', p)));
     // Stored sessions whose parser is behind are re-derived beside collection (after an upgrade).
@@ -49,11 +57,14 @@ export function startEngine(options: StartEngineOptions): RunningEngine {
         ? Promise.all([collector.collectOnce(), reparsed]).then(([summary]) => summary)
         : collector.start().then(() => undefined);
     historyDone.catch((err: Error) => engine.setState('error', `collection stopped: ${err.message}`));
+    // Export runs beside collection from the start: it reads what is committed, between pieces.
+    if (exporter) engine.register(exporter).start();
     let stopped = false;
     return {
       engine,
       rpc,
       collector,
+      exporter,
       historyDone,
       stop: () => {
         if (stopped) return;

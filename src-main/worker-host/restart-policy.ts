@@ -1,3 +1,5 @@
+import { backoffDelay } from '../../src-shared/backoff.js';
+
 /**
  * When to restart a crashed worker and when to stop trying. Pure: the host feeds it exits and
  * time, so the policy is tested without Electron.
@@ -42,7 +44,7 @@ export class RestartPolicy {
         reason: `the worker crashed ${this.crashes.length} times in ${Math.round(this.o.windowMs / 1000)} s; last: ${detail.message}`,
       };
     }
-    const delayMs = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** this.consecutive);
+    const delayMs = backoffDelay(this.consecutive, { baseMs: this.o.baseDelayMs, maxMs: this.o.maxDelayMs });
     this.consecutive++;
     return { action: 'restart', delayMs };
   }

