@@ -3,6 +3,7 @@ import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
 import { readDaemonInfo } from '../src-worker/daemon-file.js';
 import { Engine } from '../src-worker/engine.js';
 import { createExportService } from '../src-worker/export/create.js';
+import { createSecretStore } from '../src-worker/secrets/create-secret-store.js';
 import { readOutboundLog } from '../src-worker/export/export-store.js';
 import { homePaths, resolveDevlogHome, type HomePaths } from '../src-worker/paths.js';
 import { openStoreReadOnly } from '../src-worker/query/open-store.js';
@@ -48,7 +49,8 @@ async function viaEngine<T>(paths: HomePaths, answerMs: number, call: (client: A
 async function withOneShotExporter<T>(paths: HomePaths, fn: (exporter: ReturnType<typeof createExportService>) => Promise<T>): Promise<T> {
   const engine = Engine.open({ home: paths.home });
   try {
-    const exporter = engine.register(createExportService(engine, {})).start({ auto: false });
+    // Keychain tokens (`remote add --token-stdin`) work here too, not only `${ENV}` ones.
+    const exporter = engine.register(createExportService(engine, { secrets: createSecretStore() })).start({ auto: false });
     return await fn(exporter);
   } finally {
     engine.dispose();

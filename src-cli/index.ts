@@ -8,6 +8,7 @@ import type { ExportOptions } from './export.js';
 import { isLoopbackHost } from './loopback-host.js';
 import { collect, collectRoot, parseCount, parseFormat, parseGroupBy, parsePort, parseSort } from './option-parsers.js';
 import type { QueryOptions } from './query.js';
+import { registerRemoteCommands } from './remote-commands.js';
 import type { ReparseOptions } from './reparse.js';
 import type { ShowOptions } from './show.js';
 import type { StatsOptions } from './stats.js';
@@ -136,6 +137,8 @@ export function buildProgram(): Command {
     .option('--log', 'the outbound log: every batch that left, with its redaction counts (90 days)')
     .option('--json', 'machine-readable output')
     .action((opts: ExportOptions) => import('./export.js').then((m) => m.runExport(opts)).catch(failAndExit));
+
+  registerRemoteCommands(program);
 
   // `devlog serve` and `devlog server ...`: the sync server shares the one CLI.
   registerServerCommands(program);

@@ -9,6 +9,8 @@ import type { ExportService } from './export/export-service.js';
 import { ReparseService } from './reparse/reparse-service.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { createEngineRpcServer } from './rpc/index.js';
+import { RemoteManager } from './remotes/remote-manager.js';
+import { createSecretStore } from './secrets/create-secret-store.js';
 import { SOURCE_ADAPTERS } from './sources/registry.js';
 
 export interface StartEngineOptions {
@@ -21,7 +23,7 @@ export interface StartEngineOptions {
   rootOverrides?: ReadonlyMap<AgentId, string[]>;
   /** `--no-history`: files unknown at startup begin at their current end. */
   noHistory?: boolean;
-  /** Where remotes' keychain tokens are (the OS keychain); without it only `${ENV}` tokens work. */
+  /** Where remotes' keychain tokens are (default: the OS keychain). */
   secrets?: SecretStore;
 }
 
@@ -46,8 +48,14 @@ export interface RunningEngine {
 export function startEngine(options: StartEngineOptions): RunningEngine {
   const engine = Engine.open({ home: options.home });
   try {
-    const exporter = options.mode === 'live' ? createExportService(engine, { ...(options.secrets ? { secrets: options.secrets } : {}) }) : undefined;
-    const rpc = createEngineRpcServer(engine, { ...(exporter ? { exporter } : {}) });
+    // Remotes' tokens and passphrases: the OS keychain (loaded on first use), shared by the
+    // remotes RPC and the exporter.
+    const secrets = options.secrets ?? createSecretStore();
+    const remotes = new RemoteManager(engine, secrets);
+    const exporter = options.mode === 'live' ? createExportService(engine, { secrets }) : undefined;
+    // A remote stopped by a refused token tries again once `remote test` says the token works.
+    if (exporter) engine.own(remotes.onTested((name) => exporter.tested(name)));
+    const rpc = createEngineRpcServer(engine, { remotes, ...(exporter ? { exporter } : {}) });
     const collector = createCollector(engine, { rootOverrides: options.rootOverrides ?? new Map(), noHistory: options.noHistory ?? false });
     engine.own(collector.onProgress((p) => rpc.emit('collect.progress', p)));
     // Stored sessions whose parser is behind are re-derived beside collection (after an upgrade).

@@ -2,7 +2,7 @@
  * The one contract between processes: every method and every pushed event, merged from the
  * per-domain files beside this one. Callers import only from here.
  */
-import type { RemoteMethods } from './remotes.js';
+import type { RemoteMethods, RemotesMethods } from './remotes.js';
 import type { SessionMethods } from './sessions.js';
 import type { StatsMethods } from './stats.js';
 import type { StatusEvents, StatusMethods } from './status.js';
@@ -16,7 +16,7 @@ export { IDLE_PROGRESS } from './status.js';
 /** Export now, per-remote status and the outbound log (the exporter's part of RemoteMethods). */
 export type ExportMethods = Pick<RemoteMethods, 'export.now' | 'export.status' | 'export.log'>;
 
-export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods;
+export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods;
 export type DevlogEvents = StatusEvents;
 
 export type MethodName = keyof DevlogMethods;

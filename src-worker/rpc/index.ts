@@ -2,13 +2,18 @@ import type { DevlogEvents, DevlogMethods } from '../../src-shared/contract/inde
 import { RpcServer, type Handlers } from '../../src-shared/rpc/server.js';
 import type { Engine } from '../engine.js';
 import type { ExportService } from '../export/export-service.js';
+import { RemoteManager } from '../remotes/remote-manager.js';
+import { createSecretStore } from '../secrets/create-secret-store.js';
 import { exportHandlers } from './export.js';
+import { remoteHandlers } from './remotes.js';
 import { sessionHandlers } from './sessions.js';
 import { statusHandlers } from './status.js';
 
 /** Services some handlers act on (absent where the engine does not run them: `devlog collect`). */
 export interface EngineServices {
   exporter?: ExportService;
+  /** Remotes in config.json and their secrets (default: one over the OS keychain). */
+  remotes?: RemoteManager;
 }
 
 /** All handler modules merged into one map that must satisfy the whole contract. */
@@ -17,6 +22,7 @@ export function createHandlers(engine: Engine, services: EngineServices = {}): H
     ...statusHandlers(engine),
     ...sessionHandlers(engine),
     ...exportHandlers(engine, services.exporter),
+    ...remoteHandlers(services.remotes ?? new RemoteManager(engine, createSecretStore())),
   };
 }
 
