@@ -105,6 +105,13 @@ describe('devlog remote against a real devlog serve', () => {
       const text = await devlog(['remote', 'test', name], env);
       expect(text.stdout).toBe(`${name}: reachable, authenticated as ada\nrouting matches 2 local sessions:\n       2  ~/work/api\n`);
 
+      // The exporter finds the token where remote add put it: `devlog export` (no engine) sends with it.
+      const exported = await devlog(['export', '--remote', name, '--json'], env);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(JSON.parse(exported.stdout).remotes).toEqual([expect.objectContaining({ name, state: 'synced', lastError: null })]);
+      const onServer = (await (await fetch(`${serverUrl}/v1/sessions`, { headers: { authorization: `Bearer ${token}` } })).json()) as { sessions: { workspace: string | null }[] };
+      expect(onServer.sessions.map((s) => s.workspace)).toEqual([path.join(userHome, 'work/api'), path.join(userHome, 'work/api')]);
+
       const edited = await devlog(['remote', 'edit', name, '--token-stdin'], env, 'dlg_not-a-real-token\n');
       expect(edited.code, edited.stderr).toBe(0);
       const refused = await devlog(['remote', 'test', name], env);
