@@ -23,6 +23,8 @@ function devlog(args: string[], env: Record<string, string>, input = ''): Promis
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    // A usage error exits before reading stdin: the write then fails with EPIPE, which is fine.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(input);
   });
 }

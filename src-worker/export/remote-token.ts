@@ -1,4 +1,5 @@
-import { secretAccount, type SecretStore } from '../secrets/secret-store.js';
+import { resolveSecret } from '../secrets/resolve-secret.js';
+import { MemorySecretStore, type SecretStore } from '../secrets/secret-store.js';
 import type { RemoteConfig } from '../config/remote-schema.js';
 import { ExportError } from './sink.js';
 
@@ -15,17 +16,16 @@ export async function secretFor(
 ): Promise<string | undefined> {
   const ref = remote[kind];
   if (ref === undefined) return undefined;
-  const flag = kind === 'token' ? '--token' : '--passphrase';
-  const envName = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(ref)?.[1];
-  if (envName) {
-    const value = env[envName];
-    if (!value) throw new ExportError(`the ${kind} of remote "${remote.name}" is \${${envName}}, which is not set in the engine's environment`, 'auth');
-    return value;
+  if (ref === 'keychain' && !secrets) {
+    const flag = kind === 'token' ? '--token' : '--passphrase';
+    throw new ExportError(`the ${kind} of remote "${remote.name}" is in the OS keychain, which this process cannot reach: use ${flag}-env VAR`, 'auth');
   }
-  if (!secrets) throw new ExportError(`the ${kind} of remote "${remote.name}" is in the OS keychain, which this process cannot reach: use ${flag}-env VAR`, 'auth');
-  const value = await secrets.get(secretAccount(remote.name, kind));
-  if (value === undefined) throw new ExportError(`the ${kind} of remote "${remote.name}" should be in the OS keychain but is not there: set it with \`devlog remote edit ${remote.name} ${flag}-stdin\``, 'auth');
-  return value;
+  try {
+    return await resolveSecret(ref, remote.name, kind, secrets ?? new MemorySecretStore(), env);
+  } catch (err) {
+    // Missing or unreachable secrets stop this remote in words until it is edited or tested.
+    throw new ExportError((err as Error).message, 'auth');
+  }
 }
 
 /** The bearer token of a server remote (undefined: it has none). */
