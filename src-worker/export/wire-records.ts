@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { WireRecord, type WireRecord as WireRecordT } from '../../src-shared/sync-wire.js';
 import type { ReadableDb } from '../store/database.js';
+import type { SessionsTableRow } from '../store/sessions-table.js';
 
 /**
  * One local session as the sync wire carries it: the session, then its messages, tool calls,
@@ -44,28 +45,7 @@ function withHash<T extends Record<string, unknown>>(record: T): T & { hash: str
   return { ...record, hash: contentHash(record) };
 }
 
-interface SessionRow {
-  id: string;
-  agent: string;
-  native_id: string;
-  origin_machine: string;
-  parent_session_id: string | null;
-  workspace: string | null;
-  agent_title: string | null;
-  first_prompt: string | null;
-  git_branch: string | null;
-  started_at: string | null;
-  ended_at: string | null;
-  models: string;
-  message_count: number;
-  tool_call_count: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_tokens: number;
-  cache_creation_tokens: number;
-  reasoning_tokens: number;
-  extra: string | null;
-}
+type SessionRow = Omit<SessionsTableRow, 'hash' | 'seq'>;
 
 /** Prepared statements for one connection; read every session of a batch in one read transaction. */
 export class WireRecordReader {

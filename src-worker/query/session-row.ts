@@ -1,6 +1,7 @@
 import type { SessionSummary, TitleSource } from '../../src-shared/contract/index.js';
 import type { AgentId } from '../../src-shared/domain.js';
 import { titleFromPrompt } from '../store/ingest/session-store.js';
+import type { SessionsTableRow } from '../store/sessions-table.js';
 
 /** The columns every session listing selects from `sessions s`. */
 export const SESSION_COLUMNS = `s.id, s.agent, s.native_id, s.workspace, s.agent_title, s.first_prompt, s.git_branch,
@@ -8,26 +9,7 @@ export const SESSION_COLUMNS = `s.id, s.agent, s.native_id, s.workspace, s.agent
   s.cache_read_tokens, s.cache_creation_tokens, s.reasoning_tokens, s.parent_session_id, s.origin_machine,
   (SELECT sm.title FROM session_meta sm WHERE sm.session_id = s.id) AS user_title`;
 
-export interface SessionRow {
-  id: string;
-  agent: string;
-  native_id: string;
-  workspace: string | null;
-  agent_title: string | null;
-  first_prompt: string | null;
-  git_branch: string | null;
-  started_at: string | null;
-  ended_at: string | null;
-  models: string;
-  message_count: number;
-  tool_call_count: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_tokens: number;
-  cache_creation_tokens: number;
-  reasoning_tokens: number;
-  parent_session_id: string | null;
-  origin_machine: string;
+export interface SessionRow extends Omit<SessionsTableRow, 'extra' | 'hash' | 'seq'> {
   user_title: string | null;
 }
 

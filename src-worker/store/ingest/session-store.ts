@@ -5,6 +5,7 @@ import type { SeqAllocator } from '../seq.js';
 import { contentHash } from './hash.js';
 import { MAX_TITLE_CHARS } from './limits.js';
 import { mergeSession, widenTimes, type SessionFields } from './session-merge.js';
+import type { SessionsTableRow } from '../sessions-table.js';
 
 interface TokenRow {
   input: number;
@@ -44,20 +45,10 @@ export class SessionDelta {
   }
 }
 
-interface SessionRow {
-  id: string;
-  agent: string;
-  parent_session_id: string | null;
-  workspace: string | null;
-  agent_title: string | null;
-  first_prompt: string | null;
-  git_branch: string | null;
-  started_at: string | null;
-  ended_at: string | null;
-  models: string;
-  extra: string | null;
-  hash: string | null;
-}
+type SessionRow = Pick<
+  SessionsTableRow,
+  'id' | 'agent' | 'parent_session_id' | 'workspace' | 'agent_title' | 'first_prompt' | 'git_branch' | 'started_at' | 'ended_at' | 'models' | 'extra' | 'hash'
+>;
 
 interface Pending {
   row: SessionRow;
