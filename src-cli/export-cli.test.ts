@@ -78,6 +78,10 @@ describe('devlog export through the running engine', () => {
     expect(now.stdout).toMatch(/down\s+server\s+offline\s+2/);
     const status = JSON.parse((await runCli(['export', '--status', '--json'], env)).stdout);
     expect(status.remotes[0]).toMatchObject({ name: 'down', state: 'offline', backlog: 2, lastError: expect.stringContaining('503 (the database is restarting; retry later)') });
+    // `devlog status` shows the remote, its state and the error in words too.
+    const text = (await runCli(['status'], env)).stdout;
+    expect(text).toMatch(/^remotes\n {2}down\s+server offline, backlog 2, last success —/m);
+    expect(text).toMatch(/^ {6}error: .*503 \(the database is restarting; retry later\)/m);
     // Not auto: a manual remote is not retried on its own, and nothing was logged as sent.
     expect(JSON.parse((await runCli(['export', '--log', '--json'], env)).stdout).entries).toEqual([]);
   });

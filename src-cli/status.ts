@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { EngineStatus, SourceStatus, StoreTotals } from '../src-shared/contract/index.js';
+import type { EngineStatus, RemoteStatus, SourceStatus, StoreTotals } from '../src-shared/contract/index.js';
 import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
 import { planRoots } from '../src-worker/collect/roots.js';
 import { loadConfig } from '../src-worker/config/load.js';
@@ -50,6 +50,19 @@ function ago(iso: string | null): string {
   return `${Math.round(s / 86_400)}d ago`;
 }
 
+function printRemotes(remotes: RemoteStatus[], out: string[]): void {
+  if (!remotes.length) {
+    out.push('remotes  none: nothing leaves this machine');
+    return;
+  }
+  out.push('remotes');
+  for (const r of remotes) {
+    const next = r.nextAttemptAt && r.state !== 'synced' ? `, next try ${r.nextAttemptAt}` : '';
+    out.push(`  ${r.name.padEnd(13)} ${r.kind} ${r.state}, backlog ${formatCount(r.backlog)}, last success ${ago(r.lastSuccessAt)}${next}`);
+    if (r.lastError) out.push(`      error: ${r.lastError}`);
+  }
+}
+
 function printSources(sources: SourceStatus[], out: string[]): void {
   for (const s of sources) {
     const watch = [...new Set(s.roots.map((r) => r.watchMode))].join('/');
@@ -94,6 +107,8 @@ export async function runStatus(options: { json: boolean }): Promise<void> {
     const p = live.progress;
     out.push(`progress ${p.filesDone}/${p.filesTotal} files, ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}`);
   }
+  if (live?.paused) out.push('paused   collection and export wait until resumed');
+  if (live) printRemotes(live.remotes, out);
   if (status.sources.length) {
     out.push('sources');
     printSources(status.sources, out);
