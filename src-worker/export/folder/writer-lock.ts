@@ -1,10 +1,9 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadSqlite } from '../../native.js';
+import { OsFileLock } from '../../store/os-file-lock.js';
 
 /**
  * One writer at a time per machine folder, across processes of this machine (the engine and a
@@ -15,7 +14,7 @@ import { loadSqlite } from '../../native.js';
  * folder: only this machine's processes compete, and sync tools must not copy lock files.
  */
 export class WriterLock {
-  private constructor(private db: BetterSqlite3.Database | undefined) {}
+  private constructor(private readonly lock: OsFileLock) {}
 
   /** The lock file for a machine folder: one per folder path and user. */
   static fileFor(machineDir: string, lockDir = os.tmpdir()): string {
@@ -43,25 +42,11 @@ export class WriterLock {
 
   static tryAcquire(file: string): WriterLock | undefined {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const Database = loadSqlite();
-    const db = new Database(file, { timeout: 0 });
-    try {
-      db.pragma('locking_mode = EXCLUSIVE');
-      // The first write under exclusive mode takes the lock and keeps it until close.
-      db.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER, since TEXT)');
-      db.prepare('DELETE FROM holder').run();
-      db.prepare('INSERT INTO holder VALUES (?, ?)').run(process.pid, new Date().toISOString());
-      return new WriterLock(db);
-    } catch (err) {
-      db.close();
-      const code = (err as { code?: string }).code;
-      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return undefined;
-      throw err;
-    }
+    const lock = OsFileLock.tryAcquire(file);
+    return lock ? new WriterLock(lock) : undefined;
   }
 
   release(): void {
-    this.db?.close();
-    this.db = undefined;
+    this.lock.release();
   }
 }
