@@ -20,6 +20,12 @@ import { planRoots, type RootPlan, type SourceRoot } from './roots.js';
 import { RootWatcher } from './watch.js';
 import { WorkQueue } from './work-queue.js';
 
+/** A discovered file with its stored row (if it has one). */
+interface Discovered {
+  file: DiscoveredFile;
+  row: ReturnType<FilesRepo['get']>;
+}
+
 export interface CollectorOptions {
   adapters: readonly SourceAdapter[];
   platform: PlatformInfo;
@@ -211,7 +217,7 @@ export class Collector implements EngineService {
   // ---- internals
 
   private async scanAll(): Promise<void> {
-    const all: DiscoveredFile[] = [];
+    const all: Discovered[] = [];
     for (const plan of this.plans.filter((p) => p.enabled)) {
       for (const root of plan.roots) all.push(...(await this.discover({ agent: plan.agent, adapter: plan.adapter, root })));
     }
@@ -219,28 +225,28 @@ export class Collector implements EngineService {
   }
 
   private async scanRoot(source: SourceRoot): Promise<void> {
-    for (const file of await this.discover(source)) this.queue.schedule(file.path);
+    for (const { file } of await this.discover(source)) this.queue.schedule(file.path);
   }
 
-  private async discover(source: SourceRoot): Promise<DiscoveredFile[]> {
+  /** A root's files, each with its row (looked up once), minus what historyDays leaves out. */
+  private async discover(source: SourceRoot): Promise<Discovered[]> {
     const files = await discoverFiles(source, () => undefined, (path, reason) => this.processor.skip(source, path, reason));
     const cutoff = this.engine.config.historyDays ? Date.now() - this.engine.config.historyDays * 86_400_000 : 0;
-    const kept: DiscoveredFile[] = [];
-    for (const f of files) {
-      this.known.set(f.path, f);
-      const row = this.repo.get(f.path);
-      if (!row && f.mtimeMs < cutoff) continue; // Older than historyDays and never collected.
-      if (!row && this.options.noHistory) this.startAtEnd.add(f.path);
-      kept.push(f);
+    const kept: Discovered[] = [];
+    for (const file of files) {
+      this.known.set(file.path, file);
+      const row = this.repo.get(file.path);
+      if (!row && file.mtimeMs < cutoff) continue; // Older than historyDays and never collected.
+      if (!row && this.options.noHistory) this.startAtEnd.add(file.path);
+      kept.push({ file, row });
     }
     return kept;
   }
 
-  private enqueueHistory(files: DiscoveredFile[]): void {
+  private enqueueHistory(found: Discovered[]): void {
     let bytes = 0;
     const pending: DiscoveredFile[] = [];
-    for (const f of files) {
-      const row = this.repo.get(f.path);
+    for (const { file: f, row } of found) {
       if (this.isUnchanged(f, row)) continue;
       pending.push(f);
       bytes += Math.max(0, f.size - (row && f.handler.kind === 'append' ? row.offset : 0));
@@ -271,12 +277,14 @@ export class Collector implements EngineService {
   /**
    * Looks at every file of the live roots again (a stat each) and reads what changed: a safety
    * net for events a watcher missed (a polling watcher's first stat racing a write right after
-   * it started, an inotify queue overflow). Runs once shortly after the scan, then every minute.
+   * it started). Runs once for every root shortly after the scan, then every minute only for
+   * roots that are polled (native watchers queue their events; one that fails switches to
+   * polling), so an idle engine with native watchers does no periodic work.
    */
-  private async sweep(): Promise<void> {
+  private async sweep(onlyPolled: boolean): Promise<void> {
     if (this.paused || this.phase !== 'live') return;
     for (const w of this.watchers) {
-      if (w.mode === 'off') continue;
+      if (w.mode === 'off' || (onlyPolled && w.mode !== 'polling')) continue;
       // discoverFiles, not discover(): a file new since startup is read from its start, also with --no-history.
       for (const f of await discoverFiles(w.source, () => undefined)) {
         if (!this.known.has(f.path)) this.known.set(f.path, f);
@@ -286,8 +294,8 @@ export class Collector implements EngineService {
   }
 
   private startSweeps(): void {
-    const first = setTimeout(() => void this.sweep(), FIRST_SWEEP_MS);
-    const every = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+    const first = setTimeout(() => void this.sweep(false), FIRST_SWEEP_MS);
+    const every = setInterval(() => void this.sweep(true), SWEEP_EVERY_MS);
     first.unref();
     every.unref();
     this.sweepTimers.push(first, every);
