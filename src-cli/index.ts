@@ -16,6 +16,8 @@ import type { StatsOptions } from './stats.js';
 // Each command's code is imported when that command runs (the build splits it into chunks), so a
 // command pays only for what it uses: `devlog query` does not load the web server or PostgreSQL.
 
+const ROOT_OPTION = ['--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collectRoot, [] as string[]] as const;
+
 /** Builds the `devlog` command tree: one file per command, wired here. */
 export function buildProgram(): Command {
   const program = new Command('devlog')
@@ -34,7 +36,7 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port of the web UI (default 7355, or headless.port in config.json)', parsePort)
     .option('--host <host>', 'loopback address to listen on (127.0.0.1 or ::1)')
     .option('--no-history', 'start unknown files at their current end')
-    .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collectRoot, [])
+    .option(...ROOT_OPTION)
     .action((opts: { port?: number; host?: string; history: boolean; root: string[] }) => {
       // Checked before anything opens: the UI and its token must never be served beyond this machine.
       if (opts.host !== undefined && !isLoopbackHost(opts.host)) {
@@ -43,12 +45,13 @@ export function buildProgram(): Command {
       return import('./start.js').then((m) => m.runStart(opts)).catch(failAndExit);
     });
 
+  const runCollect = (opts: { json?: boolean; root: string[] }) => import('./collect.js').then((m) => m.runCollect({ json: Boolean(opts.json), root: opts.root })).catch(failAndExit);
   program
     .command('collect')
     .description('collect all history from every agent up to now, then exit (devlog start keeps collecting)')
     .option('--json', 'print the summary as JSON')
-    .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collectRoot, [])
-    .action((opts: { json?: boolean; root: string[] }) => import('./collect.js').then((m) => m.runCollect({ json: Boolean(opts.json), root: opts.root })).catch(failAndExit));
+    .option(...ROOT_OPTION)
+    .action(runCollect);
 
   // The first name of `collect`, kept working; `sync` itself is for machine sync (push and pull).
   program
@@ -56,10 +59,10 @@ export function buildProgram(): Command {
     .description('machine sync with remotes (coming); `sync --once` is the old name of `devlog collect`')
     .option('--once', 'same as `devlog collect`')
     .option('--json', 'print the summary as JSON')
-    .option('--root <agent=path>', 'collect AGENT from PATH instead of its default folders (repeatable)', collectRoot, [])
+    .option(...ROOT_OPTION)
     .action((opts: { once?: boolean; json?: boolean; root: string[] }) => {
       if (!opts.once) failAndExit(new DevlogError(ErrorCodes.BadRequest, 'machine sync with remotes is not available yet; to collect history now, run `devlog collect`'));
-      return import('./collect.js').then((m) => m.runCollect({ json: Boolean(opts.json), root: opts.root })).catch(failAndExit);
+      return runCollect(opts);
     });
 
   program
@@ -76,19 +79,23 @@ export function buildProgram(): Command {
     model: 'used a model whose id contains this text (e.g. sonnet, gpt-5)',
   };
 
-  program
-    .command('query')
-    .description('list sessions, newest first; --search finds text in messages and tool calls')
-    .option('--agent <agent>', filterHelp.agent, collect, [])
-    .option('--workspace <glob>', filterHelp.workspace)
-    .option('--since <when>', filterHelp.since)
-    .option('--until <when>', filterHelp.until)
-    .option('--model <text>', filterHelp.model)
+  /** The session filters `query` and `stats` share (one meaning, one help text). */
+  const withSessionFilters = (command: Command) =>
+    command
+      .option('--agent <agent>', filterHelp.agent, collect, [])
+      .option('--workspace <glob>', filterHelp.workspace)
+      .option('--since <when>', filterHelp.since)
+      .option('--until <when>', filterHelp.until)
+      .option('--model <text>', filterHelp.model)
+      .option('--hidden', 'include sessions you hid');
+
+  withSessionFilters(
+    program.command('query').description('list sessions, newest first; --search finds text in messages and tool calls'),
+  )
     .option('--search <text>', 'words that must all occur; "quoted phrase"; word* for a prefix')
     .option('--fts', 'read --search as raw SQLite FTS5 syntax (AND, OR, NOT, NEAR, column:)')
     .option('--sort <order>', 'newest (default) or relevance (with --search)', parseSort)
     .option('--limit <n>', 'at most this many sessions (default 50)', parseCount)
-    .option('--hidden', 'include sessions you hid')
     .option('--json', 'machine-readable output (see README)')
     .action((opts: QueryOptions) => import('./query.js').then((m) => m.runQuery(opts)).catch(failAndExit));
 
@@ -101,16 +108,12 @@ export function buildProgram(): Command {
     .option('--meta', 'also thinking, injected context and events')
     .action((id: string, opts: ShowOptions) => import('./show.js').then((m) => m.runShow(id, opts)).catch(failAndExit));
 
-  program
-    .command('stats')
-    .description('sessions, messages, tool calls, tokens and estimated cost')
-    .option('--by <group>', 'day, agent, model or workspace', parseGroupBy, 'day')
-    .option('--agent <agent>', filterHelp.agent, collect, [])
-    .option('--workspace <glob>', filterHelp.workspace)
-    .option('--since <when>', filterHelp.since)
-    .option('--until <when>', filterHelp.until)
-    .option('--model <text>', filterHelp.model)
-    .option('--hidden', 'include sessions you hid')
+  withSessionFilters(
+    program
+      .command('stats')
+      .description('sessions, messages, tool calls, tokens and estimated cost')
+      .option('--by <group>', 'day, agent, model or workspace', parseGroupBy, 'day'),
+  )
     .option('--json', 'machine-readable output (see README)')
     .action((opts: StatsOptions) => import('./stats.js').then((m) => m.runStats(opts)).catch(failAndExit));
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeychainSecretStore } from '../src-worker/secrets/keychain-secret-store.js';
 import { secretAccount } from '../src-worker/secrets/secret-store.js';
-import { assertBuilt, CLI, REPO_ROOT, runCli, startCli, type RunningCli } from '../src-worker/testing/cli-process.js';
+import { REPO_ROOT, runCli, startCli, type RunningCli } from '../src-worker/testing/cli-process.js';
 import { startIsolatedEngine } from '../src-worker/testing/isolated-engine.js';
 import { useTempHome } from '../src-worker/testing/temp-home.js';
 
@@ -14,20 +13,7 @@ const NEEDS_KEYRING =
   "this test needs a Secret Service: apt-get install gnome-keyring dbus, then run it as dbus-run-session -- sh -c 'printf pw | gnome-keyring-daemon --unlock --components=secrets; npx vitest run ...' (CI does)";
 
 /** `devlog ARGS` with `input` on stdin (how --token-stdin is fed). */
-function devlog(args: string[], env: Record<string, string>, input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  assertBuilt();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-    // A usage error exits before reading stdin: the write then fails with EPIPE, which is fine.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
-  });
-}
+const devlog = (args: string[], env: Record<string, string>, input = '') => runCli(args, env, input);
 
 /** Every file under `dir` whose bytes contain `needle`. */
 function filesContaining(dir: string, needle: string): string[] {
