@@ -5,6 +5,7 @@ import { DEVLOG_VERSION } from '../src-worker/version.js';
 import { failAndExit } from './fail.js';
 import type { DoctorOptions } from './doctor.js';
 import type { ExportOptions } from './export.js';
+import type { McpOptions } from './mcp.js';
 import { isLoopbackHost } from './loopback-host.js';
 import { collect, collectRoot, parseCount, parseFormat, parseGroupBy, parsePort, parseSort } from './option-parsers.js';
 import type { QueryOptions } from './query.js';
@@ -140,6 +141,13 @@ export function buildProgram(): Command {
     .option('--log', 'the outbound log: every batch that left, with its redaction counts (90 days)')
     .option('--json', 'machine-readable output')
     .action((opts: ExportOptions) => import('./export.js').then((m) => m.runExport(opts)).catch(failAndExit));
+
+  program
+    .command('mcp')
+    .description('an MCP server on stdio: coding agents search and read your sessions (read-only; secrets redacted)')
+    .option('--no-redact', 'return secrets as written (default: redacted as in exports)')
+    .option('--workspace-from-cwd', "search only the workspace the agent started this server in, unless a call asks for more")
+    .action((opts: McpOptions) => import('./mcp.js').then((m) => m.runMcp(opts)).catch(failAndExit));
 
   registerRemoteCommands(program);
 
