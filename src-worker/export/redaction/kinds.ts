@@ -19,7 +19,12 @@ export const REDACTION_KINDS = [
   'openai-key',
   'anthropic-key',
   'slack-token',
+  'stripe-key',
+  'google-api-key',
+  'npm-token',
+  'huggingface-token',
   'jwt',
+  'authorization-header',
   'private-key',
   'password-assignment',
   'url-credentials',
@@ -142,6 +147,31 @@ export const RULES: readonly RedactionRule[] = [
     replace: (m) => (/[0-9]/.test(m[0]) ? redactionMark('slack-token') : null),
   },
   {
+    // Stripe secret and restricted keys: "sk_live_", "rk_live_" (and their "_test_" twins, which
+    // still open the account's test data) + 24-247 alphanumerics. Publishable "pk_" keys are public.
+    kind: 'stripe-key',
+    pattern: `${startOf('[A-Za-z0-9_]')}(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,247}${endOf('[A-Za-z0-9_]')}`,
+    replace: whole('stripe-key'),
+  },
+  {
+    // Google API keys (Maps, Gemini, Firebase, ...): "AIza" + 35 base64url characters.
+    kind: 'google-api-key',
+    pattern: `${startOf(B64URL)}AIza${B64URL}{35}${endOf(B64URL)}`,
+    replace: whole('google-api-key'),
+  },
+  {
+    // npm access tokens: "npm_" + 36 alphanumerics (what `npm token create` prints and .npmrc keeps).
+    kind: 'npm-token',
+    pattern: `${startOf('[A-Za-z0-9_]')}npm_[A-Za-z0-9]{36}${endOf('[A-Za-z0-9_]')}`,
+    replace: whole('npm-token'),
+  },
+  {
+    // Hugging Face access tokens: "hf_" + 34 letters of both cases (names like hf_hub_download are lower case).
+    kind: 'huggingface-token',
+    pattern: `${startOf('[A-Za-z0-9_]')}hf_[A-Za-z0-9]{30,40}${endOf('[A-Za-z0-9_]')}`,
+    replace: (m) => (/[a-z]/.test(m[0].slice(3)) && /[A-Z]/.test(m[0]) ? redactionMark('huggingface-token') : null),
+  },
+  {
     // AWS access key ids: "AKIA" (long-term) or "ASIA" (temporary, STS) + 16 upper-case
     // alphanumerics. Not inside base64 (no letter, digit, "/" or "+" around it). AWS's own
     // documentation example AKIAIOSFODNN7EXAMPLE is redacted too: examples are not told apart.
@@ -156,6 +186,19 @@ export const RULES: readonly RedactionRule[] = [
     kind: 'aws-secret-key',
     pattern: `(?<awsname>(?:${AWS_SECRET_NAME})["']?[ \\t]{0,3}(?:=>|:=|=|:)[ \\t]{0,3}["']?)${AWS_SECRET_VALUE}${endOf('[A-Za-z0-9/+=]')}`,
     replace: (m) => `${m.groups!.awsname}${redactionMark('aws-secret-key')}`,
+  },
+  {
+    // HTTP credentials in an Authorization header (curl -H, HTTP files, logs): the value after
+    // "Basic" or "Bearer" is replaced, the header name kept. Values with a shape of their own
+    // (JWTs, GitHub, OpenAI, Slack, GitLab tokens) are left to their own rule, which names them.
+    kind: 'authorization-header',
+    pattern: String.raw`(?<authname>(?<![A-Za-z0-9_-])[Aa]uthorization["']?[ \t]{0,3}[:=][ \t]{0,3}["']?(?:Basic|Bearer)[ \t]{1,3})(?!eyJ|gh[pousr]_|github_pat_|sk-|xox|glpat-)(?<authval>[A-Za-z0-9._~+/=-]{12,1500})(?![A-Za-z0-9._~+/=-])`,
+    replace: (m) => {
+      const value = m.groups!.authval!;
+      // Basic is base64 of "user:password"; a Bearer token mixes letters and digits (prose does not).
+      const credential = m.groups!.authscheme === 'Basic' ? Buffer.from(value, 'base64').toString('latin1').includes(':') : /[0-9]/.test(value) && /[A-Za-z]/.test(value);
+      return credential && isSecretValue(value) ? `${m.groups!.authname}${redactionMark('authorization-header')}` : null;
+    },
   },
   {
     // Credentials inside URLs (RFC 3986 userinfo): `scheme://user:password@host` keeps the

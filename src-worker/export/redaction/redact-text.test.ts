@@ -91,6 +91,47 @@ describe('slack-token', () => {
   ]);
 });
 
+/** Its own generator, so the secrets of the other tests stay the same whatever is added here. */
+const more = new FakeSecrets(21);
+
+describe('stripe-key', () => {
+  wholeTokenCases('stripe-key', [more.stripeKey('sk_live'), more.stripeKey('rk_live'), more.stripeKey('sk_test')], [
+    (s) => `STRIPE_SECRET_KEY=${s}`,
+    (s) => `const stripe = new Stripe('${s}');`,
+  ]);
+});
+
+describe('google-api-key', () => {
+  wholeTokenCases('google-api-key', [more.googleApiKey()], [(s) => `GOOGLE_API_KEY=${s}`, (s) => `https://maps.googleapis.com/maps/api/geocode/json?key=${s}&address=x`]);
+});
+
+describe('npm-token', () => {
+  wholeTokenCases('npm-token', [more.npmToken()], [(s) => `//registry.npmjs.org/:_authToken=${s}`, (s) => `NPM_TOKEN=${s} npm publish`]);
+});
+
+describe('huggingface-token', () => {
+  wholeTokenCases('huggingface-token', [more.huggingFaceToken()], [(s) => `HF_TOKEN=${s}`, (s) => `huggingface-cli login --token ${s}`]);
+});
+
+describe('authorization-header: the credential after Basic or Bearer', () => {
+  const basic = more.basicCredentials();
+  const bearer = more.mixed(40, 'abcdefghijklmnopqrstuvwxyz0123456789');
+  const m = mark('authorization-header');
+  it.each([
+    [`curl -H "Authorization: Basic ${basic}" https://ci.example.com`, `curl -H "Authorization: Basic ${m}" https://ci.example.com`, basic],
+    [`authorization: Bearer ${bearer}\\naccept: */*`, `authorization: Bearer ${m}\\naccept: */*`, bearer],
+    [`{"Authorization": "Bearer ${bearer}"}`, `{"Authorization": "Bearer ${m}"}`, bearer],
+  ])('%s', (text, expected, secret) => expectRedacted(text, [secret], 'authorization-header', expected));
+
+  it('leaves prose and placeholders alone, and lets a JWT be named as one', () => {
+    for (const text of ['Authorization: Bearer token-goes-here', 'Authorization: Basic realm="api"', 'Set Authorization: Bearer $TOKEN in the header']) {
+      expect(redactText(text).text).toBe(text);
+    }
+    const jwt = more.jwt();
+    expectRedacted(`Authorization: Bearer ${jwt}`, [jwt], 'jwt', `Authorization: Bearer ${mark('jwt')}`);
+  });
+});
+
 describe('jwt', () => {
   const hs256 = fake.jwt();
   const rs256 = fake.jwt({ alg: 'RS256', kid: 'k1', typ: 'JWT' }, { iss: 'https://auth.example.com', aud: 'api', exp: 1_800_000_000, scope: 'read write' }, 342);

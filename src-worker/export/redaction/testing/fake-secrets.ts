@@ -63,6 +63,27 @@ export class FakeSecrets {
     return `${prefix}-${this.chars(12, DIGITS)}-${this.chars(13, DIGITS)}-${this.chars(24)}`;
   }
 
+  stripeKey(prefix: 'sk_live' | 'rk_live' | 'sk_test' = 'sk_live'): string {
+    return `${prefix}_${this.mixed(24)}`;
+  }
+
+  googleApiKey(): string {
+    return `AIza${this.chars(35, B64URL)}`;
+  }
+
+  npmToken(): string {
+    return `npm_${this.chars(36)}`;
+  }
+
+  huggingFaceToken(): string {
+    return `hf_${this.mixed(34, UPPER + LOWER).replace(/[0-9]/g, 'q')}`;
+  }
+
+  /** user:password, base64, as HTTP Basic sends it. */
+  basicCredentials(): string {
+    return Buffer.from(`deploy:${this.password()}`).toString('base64');
+  }
+
   jwt(header: object = { alg: 'HS256', typ: 'JWT' }, payload: object = { sub: '1234567890', name: 'Dev', iat: 1_750_000_000 }, signatureLength = 43): string {
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     return `${part(header)}.${part(payload)}.${this.chars(signatureLength, B64URL)}`;
@@ -102,7 +123,12 @@ export class FakeSecrets {
       line('openai-key', this.openaiKey('proj'), (s) => `OPENAI_API_KEY=${s}`),
       line('anthropic-key', this.anthropicKey(), (s) => `x-api-key: ${s}`),
       line('slack-token', this.slackToken(), (s) => `SLACK_BOT_TOKEN=${s}`),
+      line('stripe-key', this.stripeKey(), (s) => `STRIPE_SECRET_KEY=${s}`),
+      line('google-api-key', this.googleApiKey(), (s) => `GOOGLE_API_KEY=${s}`),
+      line('npm-token', this.npmToken(), (s) => `//registry.npmjs.org/:_authToken=${s}`),
+      line('huggingface-token', this.huggingFaceToken(), (s) => `HF_TOKEN=${s}`),
       line('jwt', this.jwt(), (s) => `Authorization: Bearer ${s}`),
+      line('authorization-header', this.basicCredentials(), (s) => `curl -H "Authorization: Basic ${s}" https://ci.example.com/api`),
       line('private-key', this.block('OPENSSH PRIVATE KEY'), (s) => s),
       line('password-assignment', this.password(), (s) => `DB_PASSWORD=${s}`),
       line('url-credentials', this.password(), (s) => `DATABASE_URL=postgres://app:${s}@db:5432/app`),
