@@ -8,6 +8,7 @@ import type { ExportOptions } from './export.js';
 import { isLoopbackHost } from './loopback-host.js';
 import { collect, collectRoot, parseCount, parseFormat, parseGroupBy, parsePort, parseSort } from './option-parsers.js';
 import type { QueryOptions } from './query.js';
+import { registerMachinesCommands } from './machines-commands.js';
 import { registerRemoteCommands } from './remote-commands.js';
 import type { ReparseOptions } from './reparse.js';
 import type { ShowOptions } from './show.js';
@@ -142,6 +143,7 @@ export function buildProgram(): Command {
     .action((opts: ExportOptions) => import('./export.js').then((m) => m.runExport(opts)).catch(failAndExit));
 
   registerRemoteCommands(program);
+  registerMachinesCommands(program);
 
   // `devlog serve` and `devlog server ...`: the sync server shares the one CLI.
   registerServerCommands(program);

@@ -64,6 +64,10 @@ describe('machines: login with a code, approval, per-machine tokens, revocation 
     const listed = await machines(collected.token);
     expect(listed).toEqual([expect.objectContaining({ id: 'desk-id', name: 'desk', revokedAt: null, current: true })]);
     expect(Date.parse(listed[0]!.lastSyncAt!)).toBeGreaterThan(Date.now() - 60_000);
+    // A token not bound to a machine says which machine asks.
+    const byAdmin = MachinesList.parse((await request(app.url, '/v1/machines?machine=desk-id', { token: ada })).json).machines;
+    expect(byAdmin.map((m) => [m.id, m.current])).toEqual([['desk-id', true]]);
+    expect((await machines(ada)).map((m) => m.current)).toEqual([false]);
     // Another user's list does not show it.
     expect(await machines(bob)).toEqual([]);
   });

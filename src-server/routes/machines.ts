@@ -1,17 +1,23 @@
+import { z } from 'zod';
 import { MachineApprove } from '../../src-shared/sync-wire.js';
 import { readJsonBody } from '../http/body.js';
 import { fromZodError, HttpError, notFound, sendJson } from '../http/errors.js';
+import { parseQuery, q } from '../http/query.js';
 import type { Route } from '../http/router.js';
 import { approveLogin } from '../queries/login.js';
 import { listMachines, revokeMachine } from '../queries/machines.js';
+
+/** `machine`: the asking machine's id, for a token not bound to one (an admin-made token). */
+const ListQuery = z.strictObject({ machine: q.text(512).optional() });
 
 /** GET /v1/machines: the caller's machines with their last sync and whether they were revoked. */
 export const listMachinesRoute: Route = {
   method: 'GET',
   path: '/v1/machines',
   auth: true,
-  async handler({ res, app, principal }) {
-    sendJson(res, 200, { machines: await listMachines(app.db.pool, principal.userId, principal.machineId) });
+  async handler({ url, res, app, principal }) {
+    const query = parseQuery(url, ListQuery);
+    sendJson(res, 200, { machines: await listMachines(app.db.pool, principal.userId, principal.machineId ?? query.machine ?? null) });
   },
 };
 
