@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -193,6 +194,39 @@ describe('devlog login + machines approve|list|revoke against a real devlog serv
     expect(login.output()).toContain(`devlog: code ${code} expired before a machine approved it: run \`devlog login ${url}\` again\n`);
     expect(fs.readFileSync(path.join(late.env.DEVLOG_HOME, 'config.json'), 'utf8')).not.toContain(name);
     expect(await keychain.get(secretAccount(name, 'token'))).toBeUndefined();
+  });
+
+  it('login: usage errors are one line and exit 2; an unreachable server is said in words, and nothing is added', async () => {
+    if (!process.env.DBUS_SESSION_BUS_ADDRESS) throw new Error(NEEDS_KEYRING);
+    const m = await machine('usage');
+    const other = remoteName('other');
+    expect((await runCli(['remote', 'add', other, 'http://127.0.0.1:1', '--token-env', 'T'], m.env)).code).toBe(0);
+    const cases: [string[], RegExp][] = [
+      [['login', 'ftp://host'], /^devlog: ftp:\/\/host: expected a devlog server \(http:\/\/ or https:\/\/\)$/],
+      [['login', 'not a url'], /^devlog: not a url: not a URL; expected a devlog server/],
+      [['login', 'http://ada:pw@host'], /^devlog: http:\/\/ada:pw@host: leave the user and password out of the URL$/],
+      [['login', url, '--name', 'bad name'], /^devlog: --name bad name: use letters, digits/],
+      [['login', url, '--name', other], new RegExp(`^devlog: remote "${other}" already points at http://127.0.0.1:1: choose another name with --name$`)],
+      [['machines', 'approve', 'ABCD-EFGH', '--remote', 'nope'], /^devlog: no remote named "nope"/],
+      [['machines', 'revoke'], /missing required argument 'machine'/],
+    ];
+    for (const [args, message] of cases) {
+      const out = await m.devlog(...args);
+      expect(out.code, `${args.join(' ')}: ${out.stderr}`).toBe(2);
+      expect(out.stderr.trimEnd()).toMatch(message);
+      expect(out.stderr.trimEnd().split('\n'), out.stderr).toHaveLength(1);
+      expect(out.stdout).toBe('');
+    }
+
+    const closed = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const port = (probe.address() as net.AddressInfo).port;
+        probe.close(() => resolve(port));
+      });
+    });
+    const unreachable = await m.devlog('login', `http://127.0.0.1:${closed}`);
+    expect(unreachable).toMatchObject({ code: 1, stdout: '', stderr: `devlog: cannot reach http://127.0.0.1:${closed}: connection refused\n` });
+    expect(JSON.parse(fs.readFileSync(path.join(m.env.DEVLOG_HOME, 'config.json'), 'utf8')).remotes.map((r: { name: string }) => r.name)).toEqual([other]);
   });
 
   it('guessing codes is rate-limited: after ten wrong ones even the right code is refused for a while', async () => {
