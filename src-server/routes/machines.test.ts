@@ -142,6 +142,31 @@ describe('machines: login with a code, approval, per-machine tokens, revocation 
     expect((await approve(ada, victim.code)).status).toBe(200);
   });
 
+  it('answers hostile input to the new endpoints with 4xx in words, never an internal error', async () => {
+    const cases: [string, Parameters<typeof request>[2], number, string | undefined][] = [
+      ['/v1/login', { body: '{"machineId":' }, 400, undefined],
+      ['/v1/login', { body: { machineId: 'a', machineName: 'b', admin: true } }, 400, 'admin'],
+      ['/v1/login', { body: { machineId: 'a\u0000b', machineName: 'b' } }, 400, undefined],
+      ['/v1/login', { body: { machineId: 'a', machineName: 'x'.repeat(5000) } }, 413, undefined],
+      ['/v1/login', { body: { machineId: 'a', machineName: 'b' }, headers: { 'content-type': 'text/plain' } }, 415, undefined],
+      ['/v1/login/poll', { body: { pollSecret: 42 } }, 400, 'pollSecret'],
+      ['/v1/login/poll', { body: { pollSecret: "' OR 1=1 --" } }, 404, undefined],
+      ['/v1/machines/approve', { token: ada, body: { code: 'x\u0000y' } }, 404, 'code'],
+      ['/v1/machines/approve', { token: ada, body: { code: ['ABCD-EFGH'] } }, 400, 'code'],
+      ['/v1/machines/approve', { body: { code: 'ABCD-EFGH' } }, 401, undefined],
+      ["/v1/machines/'%3B%20DROP%20TABLE%20machines%3B--/revoke", { token: ada, method: 'POST' }, 404, undefined],
+      ['/v1/machines?machine=a&machine=b', { token: ada }, 400, 'machine'],
+      ['/v1/machines', { token: ada, method: 'PUT' }, 405, undefined],
+    ];
+    for (const [path, opts, status, field] of cases) {
+      const reply = await request(app.url, path, opts);
+      expect(reply.status, `${path}: ${reply.text}`).toBe(status);
+      expect(typeof reply.json.error.message).toBe('string');
+      if (field) expect(reply.json.error.field, path).toBe(field);
+    }
+    expect(app.logs.filter((l) => l.includes('internal error'))).toEqual([]);
+  });
+
   it('rate-limits sign-in requests per address', async () => {
     const limited = await startTestApp(pg, { login: { burst: 3, perMinute: 1 } });
     try {
