@@ -266,8 +266,15 @@ describe('devlog login + machines approve|list|revoke against a real devlog serv
     const engine = await startIsolatedEngine(tempDir());
     try {
       const env = { DEVLOG_HOME: engine.home };
+      // The engine's machine joins by code (its remote added through the engine), approved by a signed-in machine.
+      const approver = await machine('approver');
+      await signInWithToken(approver, adaToken);
       const name = remoteName('live');
-      expect((await runCli(['remote', 'add', name, url, '--token-stdin'], env, adaToken)).code).toBe(0);
+      const joining = startCli(['login', url, '--name', name], env);
+      const first = (await joining.waitFor(/devlog machines approve ([A-Z0-9-]+)/))[1]!;
+      expect((await approver.devlog('machines', 'approve', first)).code).toBe(0);
+      expect(await exitOf(joining)).toBe(0);
+      expect((await runCli(['remote', 'list', '--json'], env)).stdout).toContain(`"name": "${name}"`);
       // The engine approves (the UI's path): the lone machine joins through it.
       const joinName = remoteName('lone');
       const login = startCli(['login', url, '--name', joinName], lone.env);
@@ -279,6 +286,8 @@ describe('devlog login + machines approve|list|revoke against a real devlog serv
       const listed = await runCli(['machines', 'list', '--json', '--remote', name], env);
       expect(listed.code, listed.stderr).toBe(0);
       expect(JSON.parse(listed.stdout)).toMatchObject({ remote: name, url, machines: expect.arrayContaining([expect.objectContaining({ name: 'lone', lastSyncAt: null })]) });
+      // The engine's own machine is the one whose token asks.
+      expect(JSON.parse(listed.stdout).machines.filter((m: { current: boolean }) => m.current)).toEqual([expect.objectContaining({ name: os.hostname() })]);
       const ghost = await runCli(['machines', 'revoke', 'ghost'], env);
       expect(ghost.code).toBe(2);
       expect(ghost.stderr).toMatch(/^devlog: no machine named "ghost" \(your machines: .*lone.*\)\n$/);
