@@ -9,6 +9,7 @@ import type { McpOptions } from './mcp.js';
 import { isLoopbackHost } from './loopback-host.js';
 import { collect, collectRoot, parseCount, parseFormat, parseGroupBy, parsePort, parseSort } from './option-parsers.js';
 import type { QueryOptions } from './query.js';
+import { registerMachinesCommands } from './machines-commands.js';
 import { registerRemoteCommands } from './remote-commands.js';
 import type { ReparseOptions } from './reparse.js';
 import type { ShowOptions } from './show.js';
@@ -150,6 +151,7 @@ export function buildProgram(): Command {
     .action((opts: McpOptions) => import('./mcp.js').then((m) => m.runMcp(opts)).catch(failAndExit));
 
   registerRemoteCommands(program);
+  registerMachinesCommands(program);
 
   // `devlog serve` and `devlog server ...`: the sync server shares the one CLI.
   registerServerCommands(program);

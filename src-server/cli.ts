@@ -29,6 +29,16 @@ const print = (line: string): void => {
   process.stdout.write(line + '\n');
 };
 
+/** A list as JSON (`--json`) or as aligned columns, with a line saying when it is empty. */
+async function printList<T>(json: boolean | undefined, key: string, items: T[], header: string[], row: (item: T) => string[], empty: string): Promise<void> {
+  if (json) return print(JSON.stringify({ [key]: items }, null, 2));
+  if (!items.length) return print(empty);
+  const { columns } = await import('./admin/columns.js');
+  for (const line of columns(header, items.map(row))) print(line);
+}
+
+const day = (iso: string | null) => (iso === null ? '-' : iso.slice(0, 16).replace('T', ' '));
+
 interface DbOpts {
   data?: string;
 }
@@ -119,11 +129,25 @@ export function registerServerCommands(program: Command): void {
     }).catch(fail),
   );
 
+  dataOption(user.command('list').description('list users with their live tokens, machines and teams').option('--json', 'machine-readable output')).action(
+    (opts: DbOpts & { json?: boolean }) =>
+      withDatabase(opts, async (pool) => {
+        const users = await (await admin()).listUsers(pool);
+        await printList(opts.json, 'users', users, ['USER', 'TOKENS', 'MACHINES', 'TEAMS', 'ADDED'], (u) => [u.name, String(u.tokens), String(u.machines), u.teams.join(',') || '-', day(u.createdAt)], 'no users (add one with `devlog server user add NAME`)');
+      }).catch(fail),
+  );
+
   const team = server.command('team').description('server teams');
   dataOption(team.command('add <name>').description('add a team')).action((name: string, opts: DbOpts) =>
     withDatabase(opts, async (pool) => {
       const t = await (await admin()).addTeam(pool, name);
       print(`team ${t.name} added (id ${t.id})`);
+    }).catch(fail),
+  );
+  dataOption(team.command('list').description('list teams and how many members each has').option('--json', 'machine-readable output')).action((opts: DbOpts & { json?: boolean }) =>
+    withDatabase(opts, async (pool) => {
+      const teams = await (await admin()).listTeams(pool);
+      await printList(opts.json, 'teams', teams, ['TEAM', 'MEMBERS', 'ADDED'], (t) => [t.name, String(t.members), day(t.createdAt)], 'no teams (add one with `devlog server team add NAME`)');
     }).catch(fail),
   );
   const member = team.command('member').description('team membership');
@@ -143,6 +167,14 @@ export function registerServerCommands(program: Command): void {
       }).catch(fail),
   );
 
+  dataOption(member.command('list <team>').description("list a team's members").option('--json', 'machine-readable output')).action(
+    (teamName: string, opts: DbOpts & { json?: boolean }) =>
+      withDatabase(opts, async (pool) => {
+        const members = await (await admin()).listTeamMembers(pool, teamName);
+        await printList(opts.json, 'members', members, ['USER', 'ADDED'], (m) => [m.user, day(m.addedAt)], `team ${teamName} has no members`);
+      }).catch(fail),
+  );
+
   const token = server.command('token').description('API tokens (each acts as its user)');
   dataOption(
     token
@@ -158,6 +190,25 @@ export function registerServerCommands(program: Command): void {
       print(`token ${t.id} for ${t.user}${t.label ? ` (${t.label})` : ''}:`);
       print(t.token);
       print('Copy it now: it is not shown again. Revoke it with `devlog server token revoke ' + t.id + '`.');
+    }).catch(fail),
+  );
+  dataOption(
+    token
+      .command('list')
+      .description('list tokens (never their secrets): user, label, machine, last use, revoked')
+      .option('--user <name>', "only this user's tokens")
+      .option('--json', 'machine-readable output'),
+  ).action((opts: DbOpts & { user?: string; json?: boolean }) =>
+    withDatabase(opts, async (pool) => {
+      const tokens = await (await admin()).listTokens(pool, opts.user);
+      await printList(
+        opts.json,
+        'tokens',
+        tokens,
+        ['ID', 'USER', 'LABEL', 'MACHINE', 'CREATED', 'LAST USED', 'REVOKED'],
+        (t) => [String(t.id), t.user, t.label ?? '-', t.machine ?? '-', day(t.createdAt), day(t.lastUsedAt), day(t.revokedAt)],
+        'no tokens',
+      );
     }).catch(fail),
   );
   dataOption(token.command('revoke <id>').description('revoke a token: its next request gets 401')).action((id: string, opts: DbOpts) =>

@@ -11,6 +11,7 @@ import { AuthFailureGuard } from './http/auth-failures.js';
 import { createRequestHandler } from './http/handle.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { Router } from './http/router.js';
+import { MachineSyncTracker } from './queries/machines.js';
 import { createServerMetrics } from './metrics/server-metrics.js';
 import { ROUTES } from './routes/index.js';
 import { StreamHub } from './stream-hub.js';
@@ -41,6 +42,9 @@ export async function createServer(db: Database, options: ServerOptions = {}): P
     limiter: new RateLimiter(opts.rateLimit),
     authFailures: new AuthFailureGuard(opts.authFailures),
     lastUsed: new LastUsedTracker(),
+    loginLimiter: new RateLimiter(opts.login),
+    approveFailures: new RateLimiter(opts.approveFailures),
+    machineSync: new MachineSyncTracker(),
     metrics: createServerMetrics(db.pool, () => hub.size),
     hub,
     closing: closing.signal,
@@ -57,6 +61,8 @@ export async function createServer(db: Database, options: ServerOptions = {}): P
   const sweep = setInterval(() => {
     app.limiter.sweep();
     app.authFailures.sweep();
+    app.loginLimiter.sweep();
+    app.approveFailures.sweep();
   }, 60_000);
   sweep.unref();
 

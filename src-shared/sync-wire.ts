@@ -213,6 +213,61 @@ export const SearchHit = z.strictObject({
   rank: z.number(),
 });
 
+/**
+ * Joining a machine without copying a token (device-code style): the new machine asks with
+ * POST /v1/login and shows the short `code`; a machine already signed in approves it with
+ * POST /v1/machines/approve; the new machine, polling POST /v1/login/poll with its `pollSecret`,
+ * then receives a token of its own, once.
+ */
+export const LOGIN_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const LOGIN_CODE_LENGTH = 8;
+/** A code as people type it: case, spaces and dashes do not matter. */
+export const normalizeLoginCode = (code: string): string => code.toUpperCase().replace(/[\s-]/g, '');
+/** How a code is shown: ABCD-EFGH. */
+export const formatLoginCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;
+
+const machineName = z.string().min(1).max(200).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+export const LoginStart = z.strictObject({
+  machineId: id,
+  machineName,
+});
+
+export const LoginStarted = z.strictObject({
+  /** The short code to approve, shown as ABCD-EFGH. */
+  code: z.string(),
+  /** Only the new machine knows it: it collects the token with it. */
+  pollSecret: z.string(),
+  expiresAt: time,
+  /** How often to poll. */
+  intervalSeconds: z.int().min(1),
+});
+
+export const LoginPoll = z.strictObject({ pollSecret: z.string().min(1).max(256) });
+
+export const LoginPollResult = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('pending'), expiresAt: time }),
+  z.strictObject({ status: z.literal('expired') }),
+  z.strictObject({ status: z.literal('approved'), user: z.string(), token: z.string(), machineId: id, machineName: z.string() }),
+]);
+
+export const MachineApprove = z.strictObject({ code: z.string().min(1).max(64) });
+
+/** A machine of the user as the server knows it. `lastSyncAt`: its last export or pull. */
+export const MachineInfo = z.strictObject({
+  id,
+  name: z.string().nullable(),
+  createdAt: time,
+  lastSyncAt: time.nullable(),
+  revokedAt: time.nullable(),
+  /** The machine whose token asked. */
+  current: z.boolean(),
+});
+
+export const MachinesList = z.strictObject({ machines: z.array(MachineInfo) });
+export const MachineApproved = z.strictObject({ user: z.string(), machine: MachineInfo });
+export const MachineRevoked = z.strictObject({ machine: MachineInfo, tokensRevoked: count });
+
 /** Every error answer: `{ error: { code, message, field? } }`; `field` names the input at fault. */
 export const SYNC_ERROR_CODES = [
   'BAD_REQUEST',
@@ -250,3 +305,10 @@ export type SessionSummary = z.infer<typeof SessionSummary>;
 export type SearchHit = z.infer<typeof SearchHit>;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 export type SyncErrorBody = z.infer<typeof SyncErrorBody>;
+export type LoginStart = z.infer<typeof LoginStart>;
+export type LoginStarted = z.infer<typeof LoginStarted>;
+export type LoginPollResult = z.infer<typeof LoginPollResult>;
+export type MachineInfo = z.infer<typeof MachineInfo>;
+export type MachinesList = z.infer<typeof MachinesList>;
+export type MachineApproved = z.infer<typeof MachineApproved>;
+export type MachineRevoked = z.infer<typeof MachineRevoked>;

@@ -50,3 +50,24 @@ export async function removeTeamMember(pool: pg.Pool, teamName: string, userName
     return rowCount === 1;
   });
 }
+
+export interface TeamMemberListing {
+  user: string;
+  addedAt: string;
+}
+
+export async function listTeamMembers(pool: pg.Pool, teamName: string): Promise<TeamMemberListing[]> {
+  const team = await findTeam(pool, teamName);
+  const { rows } = await pool.query<{ user_name: string; added_at: Date }>(
+    'SELECT u.name AS user_name, m.added_at FROM team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id = $1 ORDER BY u.name',
+    [team.id],
+  );
+  return rows.map((r) => ({ user: r.user_name, addedAt: r.added_at.toISOString() }));
+}
+
+export async function listTeams(pool: pg.Pool): Promise<{ name: string; members: number; createdAt: string }[]> {
+  const { rows } = await pool.query<{ name: string; members: number; created_at: Date }>(
+    'SELECT t.name, (SELECT count(*)::int FROM team_members m WHERE m.team_id = t.id) AS members, t.created_at FROM teams t ORDER BY t.name',
+  );
+  return rows.map((r) => ({ name: r.name, members: r.members, createdAt: r.created_at.toISOString() }));
+}

@@ -14,6 +14,8 @@ export interface Principal {
   userId: number;
   user: string;
   teams: TeamRef[];
+  /** The machine a machine's own token (from `devlog login`) belongs to; null for admin-made tokens. */
+  machineId: string | null;
 }
 
 const unauthorized = (message: string) => new HttpError('UNAUTHORIZED', message, undefined, { 'www-authenticate': 'Bearer realm="devlog"' });
@@ -26,20 +28,40 @@ export function bearerToken(req: IncomingMessage): string {
   return match[1]!;
 }
 
-/** Resolves a bearer token to its user; revoked and unknown tokens get the same 401. */
+/**
+ * Resolves a bearer token to its user; unknown and revoked tokens get the same 401, except the
+ * token of a revoked machine, which is told so (its owner revoked it; only they can let it in again).
+ */
 export async function authenticate(pool: pg.Pool, token: string): Promise<Principal> {
-  const { rows } = await pool.query<{ token_id: number; user_id: number; user_name: string; teams: TeamRef[] }>(
-    `SELECT t.id AS token_id, u.id AS user_id, u.name AS user_name,
+  const { rows } = await pool.query<{
+    token_id: number;
+    user_id: number;
+    user_name: string;
+    teams: TeamRef[];
+    machine_id: string | null;
+    token_revoked: boolean;
+    machine_name: string | null;
+    machine_revoked_at: Date | null;
+  }>(
+    `SELECT t.id AS token_id, u.id AS user_id, u.name AS user_name, t.machine_id, t.revoked_at IS NOT NULL AS token_revoked,
+            m.name AS machine_name, m.revoked_at AS machine_revoked_at,
             coalesce((SELECT json_agg(json_build_object('id', tm.id, 'name', tm.name) ORDER BY tm.name)
-                        FROM team_members m JOIN teams tm ON tm.id = m.team_id
-                       WHERE m.user_id = u.id), '[]'::json) AS teams
+                        FROM team_members mb JOIN teams tm ON tm.id = mb.team_id
+                       WHERE mb.user_id = u.id), '[]'::json) AS teams
        FROM tokens t JOIN users u ON u.id = t.user_id
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+       LEFT JOIN machines m ON m.user_id = t.user_id AND m.id = t.machine_id
+      WHERE t.token_hash = $1`,
     [hashToken(token)],
   );
   const row = rows[0];
-  if (!row) throw unauthorized('unknown or revoked token');
-  return { tokenId: row.token_id, userId: row.user_id, user: row.user_name, teams: row.teams };
+  if (row?.machine_revoked_at) {
+    throw unauthorized(
+      `this machine ("${row.machine_name ?? row.machine_id}") was revoked on ${row.machine_revoked_at.toISOString()}: ` +
+        'to let it in again, run `devlog login URL` on it and approve the code from a machine still signed in',
+    );
+  }
+  if (!row || row.token_revoked) throw unauthorized('unknown or revoked token');
+  return { tokenId: row.token_id, userId: row.user_id, user: row.user_name, teams: row.teams, machineId: row.machine_id };
 }
 
 /**

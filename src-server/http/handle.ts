@@ -28,7 +28,7 @@ function toHttpError(err: unknown, app: AppContext, req: IncomingMessage): HttpE
 }
 
 /** Who asked: the peer address (a reverse proxy in front makes every client one address; see docs). */
-const clientAddress = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+export const clientAddress = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
 
 /** The token, looked up only while the caller's address is within its failed-authentication budget. */
 async function authenticateWithinBudget(app: AppContext, req: IncomingMessage): Promise<Principal> {

@@ -150,8 +150,8 @@ export async function ingestBatch(pool: pg.Pool, principal: Principal, batch: In
       ...(teamId === null ? [] : await reshare(client, principal.userId, teamId, toReshare)),
     ];
     await client.query(
-      `INSERT INTO machines (user_id, id, name) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id, id) DO UPDATE SET last_seen = now(), name = coalesce(excluded.name, machines.name)`,
+      `INSERT INTO machines (user_id, id, name, last_sync_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (user_id, id) DO UPDATE SET last_seen = now(), last_sync_at = now(), name = coalesce(excluded.name, machines.name)`,
       [principal.userId, batch.machineId, batch.machineName ?? null],
     );
     if (written.length > 0) {

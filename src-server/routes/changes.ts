@@ -23,6 +23,8 @@ export const changesRoute: Route = {
   async handler({ url, res, app, principal }) {
     const query = parseQuery(url, Query);
     const scope = query.team === undefined ? { kind: 'user' as const, userId: principal.userId } : { kind: 'team' as const, teamId: requireTeam(principal, query.team).id };
+    // A machine reading its own feed is syncing: `machines list` shows when it last did.
+    if (query.machine !== undefined) app.machineSync.touch(app.db.pool, principal.userId, query.machine);
     const page = await readChanges(app.db.pool, scope, query.since ?? '0', query.limit ?? 500, query.machine);
     sendJson(res, 200, page);
   },

@@ -2,6 +2,8 @@ import type { Route } from '../http/router.js';
 import { changesRoute } from './changes.js';
 import { healthRoute } from './health.js';
 import { ingestRoute } from './ingest.js';
+import { loginPollRoute, loginStartRoute } from './login.js';
+import { approveMachineRoute, listMachinesRoute, revokeMachineRoute } from './machines.js';
 import { meRoute } from './me.js';
 import { metricsRoute } from './metrics.js';
 import { searchRoute } from './search.js';
@@ -19,4 +21,9 @@ export const ROUTES: Route[] = [
   sessionDetailRoute,
   searchRoute,
   streamRoute,
+  loginStartRoute,
+  loginPollRoute,
+  listMachinesRoute,
+  approveMachineRoute,
+  revokeMachineRoute,
 ];

@@ -2,9 +2,11 @@ import type { DevlogEvents, DevlogMethods } from '../../src-shared/contract/inde
 import { RpcServer, type Handlers } from '../../src-shared/rpc/server.js';
 import type { Engine } from '../engine.js';
 import type { ExportService } from '../export/export-service.js';
+import { MachineService } from '../machines/machine-service.js';
 import { RemoteManager } from '../remotes/remote-manager.js';
 import { createSecretStore } from '../secrets/create-secret-store.js';
 import { exportHandlers } from './export.js';
+import { machineHandlers } from './machines.js';
 import { remoteHandlers } from './remotes.js';
 import { sessionHandlers } from './sessions.js';
 import { statusHandlers } from './status.js';
@@ -14,6 +16,8 @@ export interface EngineServices {
   exporter?: ExportService;
   /** Remotes in config.json and their secrets (default: one over the OS keychain). */
   remotes?: RemoteManager;
+  /** The user's machines on a server remote (default: secrets from the OS keychain). */
+  machines?: MachineService;
 }
 
 /** All handler modules merged into one map that must satisfy the whole contract. */
@@ -23,6 +27,7 @@ export function createHandlers(engine: Engine, services: EngineServices = {}): H
     ...sessionHandlers(engine),
     ...exportHandlers(engine, services.exporter),
     ...remoteHandlers(services.remotes ?? new RemoteManager(engine, createSecretStore())),
+    ...machineHandlers(services.machines ?? new MachineService(engine, createSecretStore())),
   };
 }
 
