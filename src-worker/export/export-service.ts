@@ -365,8 +365,7 @@ export class ExportService implements EngineService {
   }
 
   private batchOf(records: WireRecord[]): IngestBatch {
-    const name = this.engine.config.machineName;
-    return { machineId: this.engine.machineId, ...(name ? { machineName: name.slice(0, 200) } : {}), records };
+    return { machineId: this.engine.machineId, machineName: this.engine.machineName.slice(0, 200), records };
   }
 
   private statusOf(r: Remote): RemoteStatus {

@@ -5,6 +5,7 @@ import type { ExportService } from '../export/export-service.js';
 import { RemoteManager } from '../remotes/remote-manager.js';
 import { createSecretStore } from '../secrets/create-secret-store.js';
 import { exportHandlers } from './export.js';
+import { metadataHandlers } from './metadata.js';
 import { remoteHandlers } from './remotes.js';
 import { sessionHandlers } from './sessions.js';
 import { statusHandlers } from './status.js';
@@ -23,6 +24,7 @@ export function createHandlers(engine: Engine, services: EngineServices = {}): H
     ...sessionHandlers(engine),
     ...exportHandlers(engine, services.exporter),
     ...remoteHandlers(services.remotes ?? new RemoteManager(engine, createSecretStore())),
+    ...metadataHandlers(engine),
   };
 }
 
