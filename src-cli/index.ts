@@ -147,6 +147,17 @@ export function buildProgram(): Command {
   registerRemoteCommands(program);
   registerMetadataCommands(program);
 
+  program
+    .command('backup')
+    .description('copy the store to FILE (consistent while devlog start runs); never overwrites a file')
+    .argument('<file>', 'where the copy goes')
+    .action((file: string) => import('./backup.js').then((m) => m.runBackup(file)).catch(failAndExit));
+  program
+    .command('restore')
+    .description('replace the store with a backup made by devlog backup (the engine must be stopped; the old store is kept aside)')
+    .argument('<file>', 'the backup')
+    .action((file: string) => import('./backup.js').then((m) => m.runRestore(file)).catch(failAndExit));
+
   // `devlog serve` and `devlog server ...`: the sync server shares the one CLI.
   registerServerCommands(program);
 
