@@ -107,6 +107,21 @@ describe('devlog backup / restore', () => {
     // Nothing was replaced: no store was put aside.
     expect(fs.readdirSync(env.DEVLOG_HOME).filter((f) => f.includes('before-restore'))).toEqual([]);
   });
+
+  it("restoring another machine's backup says that the data folder takes that machine's id", async () => {
+    const dir = tempDir();
+    const a = { DEVLOG_HOME: path.join(dir, 'a'), HOME: dir };
+    const b = { DEVLOG_HOME: path.join(dir, 'b'), HOME: dir };
+    for (const env of [a, b]) expect((await runCli(['collect', '--root', `claude-code=${dir}`], env)).code).toBe(0);
+    const idOf = async (env: Record<string, string>) => (JSON.parse((await runCli(['machine', '--json'], env)).stdout) as { id: string }).id;
+    const [idA, idB] = [await idOf(a), await idOf(b)];
+    const file = path.join(dir, 'a.db');
+    expect((await runCli(['backup', file], a)).code).toBe(0);
+    const restored = await runCli(['restore', file], b);
+    expect(restored.code).toBe(0);
+    expect(restored.stderr).toBe(`note: the backup was made by machine ${idA}; this data folder now has that id (it had ${idB}). Do not run both at once against the same remotes.\n`);
+    expect(await idOf(b)).toBe(idA);
+  });
 });
 
 /** A data folder whose store is a copy of `dbFile` (to read a kept-aside store with the CLI). */

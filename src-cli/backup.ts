@@ -18,4 +18,8 @@ export async function runRestore(file: string): Promise<void> {
   const done = await restoreStore(homePaths(resolveDevlogHome()), source);
   const kept = done.keptAs ? `; the store that was there is kept as ${done.keptAs}` : '';
   process.stdout.write(`restored ${done.sessions} sessions from ${source}${kept}\n`);
+  if (done.previousMachineId && done.previousMachineId !== done.machineId) {
+    // Two data folders with one id would each take the other's exports for their own.
+    process.stderr.write(`note: the backup was made by machine ${done.machineId}; this data folder now has that id (it had ${done.previousMachineId}). Do not run both at once against the same remotes.\n`);
+  }
 }

@@ -9,6 +9,7 @@ import { rec, TestStore } from '../query/test-store.js';
 import { checkFulltextIntegrity, countMatches } from '../store/testing/fulltext-integrity.js';
 import { applyLocalEdit, applyRemoteMeta, readSessionMeta } from './index.js';
 import { PURGE_AFTER_DAYS, purgeDeletedSessions } from './purge-deleted.js';
+import { PurgeService } from './purge-service.js';
 
 const ALPHA = 'claude-code:alpha-1';
 const DAY = 86_400_000;
@@ -104,5 +105,24 @@ describe('tombstones (real store, the collector write path)', () => {
     expect(ids()).not.toContain(ALPHA);
     expect(purgeDeletedSessions(db, new Date(deletedAt.getTime() + (PURGE_AFTER_DAYS + 2) * DAY)).sessions).toBe(1);
     expect(rows('messages')).toBe(0);
+  });
+});
+
+describe('PurgeService (the engine timer)', () => {
+  it('purges a session deleted more than 30 days ago on its first run', async () => {
+    const store = new TestStore();
+    try {
+      writeSampleSessions(store);
+      const { db, seq, machineId } = store.engine;
+      applyLocalEdit(db, seq, ALPHA, { deleted: true }, machineId, new Date(Date.now() - (PURGE_AFTER_DAYS + 1) * DAY));
+      applyLocalEdit(db, seq, 'claude-code:beta-2', { deleted: true }, machineId); // today: kept for now
+      const count = (id: string) => db.prepare('SELECT count(*) FROM messages WHERE session_id = ?').pluck().get(id) as number;
+      store.engine.register(new PurgeService(store.engine)).start(0);
+      for (let i = 0; i < 200 && count(ALPHA) > 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(count(ALPHA)).toBe(0);
+      expect(count('claude-code:beta-2')).toBe(2);
+    } finally {
+      store.dispose();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { DevlogError, ErrorCodes } from '../../../src-shared/errors.js';
 import type { HomePaths } from '../../paths.js';
-import { openReadableDb, openWritableDb } from '../database.js';
+import { openReadableDb, openWritableDb, type ReadableDb } from '../database.js';
+import { getMeta } from '../meta.js';
 import { EngineLock } from '../lock.js';
 import { makeStoreFilesPrivate } from '../private-files.js';
 import { copyStore } from './backup-store.js';
@@ -10,6 +11,16 @@ import { checkStoreFile, type StoreFileFacts } from './store-file-check.js';
 export interface RestoreResult extends StoreFileFacts {
   /** Where the store that was there is kept, or null when there was none. */
   keptAs: string | null;
+  /** That store's machine id (the restored store brings its own). */
+  previousMachineId: string | null;
+}
+
+function storedMachineId(db: ReadableDb): string | null {
+  try {
+    return getMeta(db, 'machine_id') ?? null;
+  } catch {
+    return null; // not a store at all (an empty file): nothing to say
+  }
 }
 
 /** `20261130T072900Z`: sorts by time, and no ':' (not allowed in Windows file names). */
@@ -38,9 +49,11 @@ export async function restoreStore(paths: Pick<HomePaths, 'db' | 'lock' | 'home'
   }
   try {
     let keptAs: string | null = null;
+    let previousMachineId: string | null = null;
     if (fs.existsSync(paths.db)) {
       const old = openWritableDb(paths.db);
       try {
+        previousMachineId = storedMachineId(old);
         old.pragma('wal_checkpoint(TRUNCATE)');
       } finally {
         old.close();
@@ -54,7 +67,7 @@ export async function restoreStore(paths: Pick<HomePaths, 'db' | 'lock' | 'home'
     try {
       const facts = await copyStore(source, paths.db);
       makeStoreFilesPrivate(paths.db);
-      return { ...facts, keptAs };
+      return { ...facts, keptAs, previousMachineId };
     } catch (err) {
       // Put the old store back: a failed restore changes nothing.
       if (keptAs && !fs.existsSync(paths.db)) fs.renameSync(keptAs, paths.db);
