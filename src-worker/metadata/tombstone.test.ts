@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { RemoteSchema } from '../config/remote-schema.js';
 import { changedSessions, WireRecordReader } from '../export/wire-records.js';
 import { writeSampleSessions } from '../query/sample-sessions.js';
 import { querySessions } from '../query/sessions.js';
@@ -6,6 +7,7 @@ import { findSession } from '../query/session-lookup.js';
 import { PriceTable } from '../query/prices.js';
 import { getStats } from '../query/stats.js';
 import { rec, TestStore } from '../query/test-store.js';
+import { matchingSessions } from '../remotes/matching-sessions.js';
 import { checkFulltextIntegrity, countMatches } from '../store/testing/fulltext-integrity.js';
 import { applyLocalEdit, applyRemoteMeta, readSessionMeta } from './index.js';
 import { PURGE_AFTER_DAYS, purgeDeletedSessions } from './purge-deleted.js';
@@ -66,8 +68,11 @@ describe('tombstones (real store, the collector write path)', () => {
     expect(reader.read(ALPHA)!.records).toEqual([expect.objectContaining({ kind: 'session_meta', id: ALPHA, deleted: true, updatedBy: machineId })]);
 
     // A session that came from another machine (as a pull stores it): not ours to send...
+    const wouldSend = () => matchingSessions(db, RemoteSchema.parse({ name: 'nas', url: 'file:///tmp/nas' }), machineId).matchingSessions;
+    expect(wouldSend()).toBe(3); // four sessions, one deleted
     db.prepare("UPDATE sessions SET origin_machine = 'other-machine' WHERE id = 'codex:gamma-3'").run();
     expect(changedSessions(db, 0, machineId).map((s) => s.id)).not.toContain('codex:gamma-3');
+    expect(wouldSend()).toBe(2); // what `remote test` counts
     // ...until we edit it: then only our edit goes.
     applyLocalEdit(db, seq, 'codex:gamma-3', { starred: true }, machineId);
     expect(changedSessions(db, 0, machineId).map((s) => s.id)).toContain('codex:gamma-3');
