@@ -2,10 +2,10 @@ import type { RemotesMethods } from '../src-shared/contract/index.js';
 import { RemoteManager } from '../src-worker/remotes/remote-manager.js';
 import { remoteHandlers } from '../src-worker/rpc/remotes.js';
 import { createSecretStore } from '../src-worker/secrets/create-secret-store.js';
-import { withEngineOrLocal } from './engine-or-local.js';
+import { withEngineOrStore, type MethodCall } from './engine-or-store.js';
 
 /** One remotes.* call, whether the running engine or this process answers it. */
-export type RemotesCall = <K extends keyof RemotesMethods>(method: K, params: RemotesMethods[K]['params']) => Promise<RemotesMethods[K]['result']>;
+export type RemotesCall = MethodCall<RemotesMethods>;
 
 /** `remote test` waits for a server that may take its time (the check itself gives up after 10 s). */
 const ANSWER_TIMEOUT_MS = 30_000;
@@ -16,5 +16,5 @@ const ANSWER_TIMEOUT_MS = 30_000;
  * store for `test`, the keychain).
  */
 export function withRemotes<T>(use: (call: RemotesCall) => Promise<T>): Promise<T> {
-  return withEngineOrLocal<RemotesMethods, T>((engine) => remoteHandlers(new RemoteManager(engine, createSecretStore())), (call) => use(call as RemotesCall), ANSWER_TIMEOUT_MS);
+  return withEngineOrStore<RemotesMethods, T>((engine) => remoteHandlers(new RemoteManager(engine, createSecretStore())), use, ANSWER_TIMEOUT_MS);
 }

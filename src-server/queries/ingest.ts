@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { compareMeta, type MetaStamp } from '../../src-shared/meta-order.js';
 import type { IngestBatch, IngestResult, WireRecord } from '../../src-shared/sync-wire.js';
 import { CHANGES_CHANNEL, encodeNotice } from '../db/listener.js';
 import { inTransaction } from '../db/pool.js';
@@ -31,13 +32,12 @@ function toRow(record: WireRecord): Row {
   }
 }
 
-/** Later wins for content records; for session_meta the last-writer-wins order decides. */
+const stamp = (row: Row): MetaStamp => ({ version: row.version!, updatedAt: row.time!, updatedBy: row.updated_by!, deleted: row.data.kind === 'session_meta' && row.data.deleted });
+
+/** Later in the batch wins for content records; for session_meta the shared last-writer-wins order decides. */
 function supersedes(next: Row, prev: Row): boolean {
   if (next.kind !== 'session_meta') return true;
-  if (next.version! !== prev.version!) return next.version! > prev.version!;
-  const dt = Date.parse(next.time!) - Date.parse(prev.time!);
-  if (dt !== 0) return dt > 0;
-  return next.updated_by! >= prev.updated_by!;
+  return compareMeta(stamp(next), stamp(prev)) >= 0;
 }
 
 /** One row per (kind, id): PostgreSQL cannot upsert the same row twice in one statement. */
@@ -59,19 +59,27 @@ const lock = (client: pg.PoolClient, space: number, id: number) => client.query(
 const USER_LOCK = 1;
 const TEAM_LOCK = 2;
 
+/**
+ * compareMeta (src-shared/meta-order.ts) in SQL: keep the two in step. A tombstone first (false
+ * < true), whole milliseconds (JS dates hold no more) and code-point order of machine ids
+ * (COLLATE "C", not the locale's).
+ */
+const META_KEY = (t: string) =>
+  `(coalesce((${t}.data->>'deleted')::boolean, false), ${t}.version, date_trunc('milliseconds', ${t}.time), ${t}.updated_by COLLATE "C")`;
+
 /** Decides each row's fate against what is stored, under the user's lock (so nothing moves meanwhile). */
 async function classify(client: pg.PoolClient, userId: number, rows: Row[]) {
-  const keys = rows.map((r, i) => ({ i, kind: r.kind, id: r.id, hash: r.hash, version: r.version, time: r.time, updated_by: r.updated_by }));
+  const keys = rows.map((r, i) => ({ i, kind: r.kind, id: r.id, hash: r.hash, version: r.version, time: r.time, updated_by: r.updated_by, data: r.data.kind === 'session_meta' ? { deleted: r.data.deleted } : null }));
   const { rows: out } = await client.query<{ i: number; outcome: Outcome; team_id: number | null }>(
     `SELECT x.i, r.team_id,
             CASE WHEN r.id IS NULL THEN 'insert'
                  WHEN x.kind = 'session_meta' THEN
-                   CASE WHEN (x.version, x.time, x.updated_by) > (r.version, r.time, r.updated_by) THEN 'update'
-                        WHEN (x.version, x.time, x.updated_by) = (r.version, r.time, r.updated_by) THEN 'duplicate'
+                   CASE WHEN ${META_KEY('x')} > ${META_KEY('r')} THEN 'update'
+                        WHEN ${META_KEY('x')} = ${META_KEY('r')} THEN 'duplicate'
                         ELSE 'stale' END
                  WHEN x.hash = r.hash THEN 'duplicate'
                  ELSE 'update' END AS outcome
-       FROM jsonb_to_recordset($1::jsonb) AS x(i int, kind text, id text, hash text, version bigint, time timestamptz, updated_by text)
+       FROM jsonb_to_recordset($1::jsonb) AS x(i int, kind text, id text, hash text, version bigint, time timestamptz, updated_by text, data jsonb)
        LEFT JOIN records r ON r.user_id = $2 AND r.kind = x.kind AND r.id = x.id`,
     [JSON.stringify(keys), userId],
   );

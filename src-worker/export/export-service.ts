@@ -74,7 +74,7 @@ export class ExportService implements EngineService {
     private readonly options: ExportServiceOptions,
   ) {
     this.store = new ExportStore(engine.db);
-    this.reader = new WireRecordReader(engine.db);
+    this.reader = new WireRecordReader(engine.db, engine.machineId);
     this.limits = options.limits ?? DEFAULT_EXPORT_LIMITS;
     this.backoff = options.backoff ?? REMOTE_BACKOFF;
   }
@@ -352,8 +352,10 @@ export class ExportService implements EngineService {
   private queue(r: Remote): ExportQueue {
     const cursor = this.store.cursor(r.config.name, r.routing).seq;
     const matches = compileRouting(r.config);
-    const changed = changedSessions(this.engine.db, cursor);
-    const tail = changed.length ? changed[changed.length - 1]!.maxSeq : cursor;
+    const changed = changedSessions(this.engine.db, cursor, this.engine.machineId);
+    // Past every committed row, not only this machine's: rows pulled from other machines are
+    // not ours to send, and the next pass need not look at them again.
+    const tail = Math.max(cursor, this.engine.seq.last, changed.length ? changed[changed.length - 1]!.maxSeq : cursor);
     return new ExportQueue(
       changed.filter((s) => matches(s)),
       tail,
@@ -365,8 +367,7 @@ export class ExportService implements EngineService {
   }
 
   private batchOf(records: WireRecord[]): IngestBatch {
-    const name = this.engine.config.machineName;
-    return { machineId: this.engine.machineId, ...(name ? { machineName: name.slice(0, 200) } : {}), records };
+    return { machineId: this.engine.machineId, machineName: this.engine.machineName.slice(0, 200), records };
   }
 
   private statusOf(r: Remote): RemoteStatus {

@@ -55,7 +55,11 @@ export class WireRecordReader {
   private readonly usage;
   private readonly meta;
 
-  constructor(db: ReadableDb) {
+  /** `localMachine`: only its own sessions' content and its own edits are read (see changedSessions). */
+  constructor(
+    db: ReadableDb,
+    private readonly localMachine: string,
+  ) {
     this.session = db.prepare('SELECT * FROM sessions WHERE id = ?');
     this.messages = db.prepare('SELECT * FROM messages WHERE session_id = ? ORDER BY ordinal, id');
     this.toolCalls = db.prepare('SELECT * FROM tool_calls WHERE session_id = ? ORDER BY time, id');
@@ -67,7 +71,23 @@ export class WireRecordReader {
   read(sessionId: string): SessionRecords | undefined {
     const s = this.session.get(sessionId) as SessionRow | undefined;
     if (!s) return undefined;
+    const meta = this.meta.get(sessionId) as Record<string, string | number | null> | undefined;
     const candidates: Record<string, unknown>[] = [];
+    // A deleted session sends only its tombstone; another machine's session only our edits of it.
+    if (s.origin_machine === this.localMachine && meta?.deleted !== 1) this.readContent(s, candidates);
+    if (meta && meta.updated_by === this.localMachine) candidates.push(metaRecord(sessionId, meta));
+    const records: WireRecordT[] = [];
+    const unsendable: string[] = [];
+    for (const c of candidates) {
+      const parsed = WireRecord.safeParse(c);
+      if (parsed.success) records.push(parsed.data);
+      else unsendable.push(`${String(c.kind)} ${String(c.id)}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+    }
+    return { id: sessionId, records, unsendable };
+  }
+
+  private readContent(s: SessionRow, candidates: Record<string, unknown>[]): void {
+    const sessionId = s.id;
     let models: unknown = parseJson(s.models);
     if (!Array.isArray(models)) models = [];
     candidates.push(
@@ -143,34 +163,31 @@ export class WireRecordReader {
         }),
       );
     }
-    const meta = this.meta.get(sessionId) as Record<string, string | number | null> | undefined;
-    if (meta) {
-      const tags = parseJson(meta.tags as string);
-      candidates.push({
-        kind: 'session_meta',
-        id: sessionId,
-        version: meta.version,
-        updatedAt: wireTime(meta.updated_at as string) ?? new Date(0).toISOString(),
-        updatedBy: meta.updated_by,
-        title: meta.title,
-        tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string').map((t) => t.slice(0, 200)).slice(0, 200) : [],
-        starred: meta.starred === 1,
-        hidden: meta.hidden === 1,
-        deleted: meta.deleted === 1,
-      });
-    }
-    const records: WireRecordT[] = [];
-    const unsendable: string[] = [];
-    for (const c of candidates) {
-      const parsed = WireRecord.safeParse(c);
-      if (parsed.success) records.push(parsed.data);
-      else unsendable.push(`${String(c.kind)} ${String(c.id)}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-    }
-    return { id: sessionId, records, unsendable };
   }
 }
 
-/** Sessions with any row written after `afterSeq`, oldest change first, with what routing needs. */
+function metaRecord(sessionId: string, meta: Record<string, string | number | null>): Record<string, unknown> {
+  const tags = parseJson(meta.tags as string);
+  return {
+    kind: 'session_meta',
+    id: sessionId,
+    version: meta.version,
+    updatedAt: wireTime(meta.updated_at as string) ?? new Date(0).toISOString(),
+    updatedBy: meta.updated_by,
+    title: meta.title,
+    tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string').map((t) => t.slice(0, 200)).slice(0, 200) : [],
+    starred: meta.starred === 1,
+    hidden: meta.hidden === 1,
+    deleted: meta.deleted === 1,
+  };
+}
+
+/**
+ * Sessions with something of this machine's to send written after `afterSeq`, oldest change
+ * first, with what routing needs. The rule that keeps records from going back where they came
+ * from: a session's content goes only from its origin machine, and its metadata only from the
+ * machine that made that edit (an edit pulled from another machine is that machine's to send).
+ */
 export interface ChangedSession {
   id: string;
   agent: string;
@@ -179,19 +196,19 @@ export interface ChangedSession {
   maxSeq: number;
 }
 
-export function changedSessions(db: ReadableDb, afterSeq: number): ChangedSession[] {
+export function changedSessions(db: ReadableDb, afterSeq: number, localMachine: string): ChangedSession[] {
   return db
     .prepare(
-      `SELECT s.id AS id, s.agent AS agent, s.workspace AS workspace, c.max_seq AS maxSeq FROM (
+      `SELECT s.id AS id, s.agent AS agent, s.workspace AS workspace, max(c.max_seq) AS maxSeq FROM (
          SELECT session_id, MAX(seq) AS max_seq FROM (
            SELECT id AS session_id, seq FROM sessions WHERE seq > @after
            UNION ALL SELECT session_id, seq FROM messages WHERE seq > @after
            UNION ALL SELECT session_id, seq FROM tool_calls WHERE seq > @after
            UNION ALL SELECT session_id, seq FROM usage WHERE seq > @after
-           UNION ALL SELECT session_id, seq FROM session_meta WHERE seq > @after
-         ) GROUP BY session_id
+         ) x WHERE EXISTS (SELECT 1 FROM sessions o WHERE o.id = x.session_id AND o.origin_machine = @me) GROUP BY session_id
+         UNION ALL SELECT session_id, seq FROM session_meta WHERE seq > @after AND updated_by = @me
        ) c JOIN sessions s ON s.id = c.session_id
-       ORDER BY c.max_seq`,
+       GROUP BY s.id ORDER BY max(c.max_seq)`,
     )
-    .all({ after: afterSeq }) as ChangedSession[];
+    .all({ after: afterSeq, me: localMachine }) as ChangedSession[];
 }

@@ -7,6 +7,7 @@ import { RemoteManager } from '../remotes/remote-manager.js';
 import { createSecretStore } from '../secrets/create-secret-store.js';
 import { exportHandlers } from './export.js';
 import { machineHandlers } from './machines.js';
+import { metadataHandlers } from './metadata.js';
 import { remoteHandlers } from './remotes.js';
 import { sessionHandlers } from './sessions.js';
 import { statusHandlers } from './status.js';
@@ -28,6 +29,7 @@ export function createHandlers(engine: Engine, services: EngineServices = {}): H
     ...exportHandlers(engine, services.exporter),
     ...remoteHandlers(services.remotes ?? new RemoteManager(engine, createSecretStore())),
     ...machineHandlers(services.machines ?? new MachineService(engine, createSecretStore())),
+    ...metadataHandlers(engine),
   };
 }
 

@@ -1,21 +1,21 @@
 import type { MethodMap } from '../src-shared/rpc/envelope.js';
-import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
 import type { Handlers } from '../src-shared/rpc/server.js';
+import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
 import { readDaemonInfo } from '../src-worker/daemon-file.js';
 import { Engine } from '../src-worker/engine.js';
 import { homePaths, resolveDevlogHome } from '../src-worker/paths.js';
 import { connectToDaemon, DAEMON_CONNECT_TIMEOUT_MS } from './daemon-client.js';
 
-/** One call of the methods M, whether the running engine or this process answers it. */
-export type MethodCall<M extends MethodMap> = <K extends keyof M & string>(method: K, params: M[K]['params']) => Promise<M[K]['result']>;
+/** One call of a method group, whether the running engine or this process answers it. */
+export type MethodCall<M extends MethodMap> = <K extends keyof M>(method: K, params: M[K]['params']) => Promise<M[K]['result']>;
 
 /**
- * Runs `use` against the running engine's RPC, so its services see a change at once; without an
- * engine, against the same handlers (`local`) on the data folder opened here, holding the engine
- * lock so no engine starts meanwhile.
+ * Runs `use` against the running engine's RPC, so the engine and its exporters see the change at
+ * once; without an engine, against the same handlers (`handlersFor`) on the data folder opened
+ * here, holding the engine lock so no engine starts meanwhile.
  */
-export async function withEngineOrLocal<M extends MethodMap, T>(
-  local: (engine: Engine) => Handlers<M>,
+export async function withEngineOrStore<M extends MethodMap, T>(
+  handlersFor: (engine: Engine) => Handlers<M>,
   use: (call: MethodCall<M>) => Promise<T>,
   answerMs: number,
 ): Promise<T> {
@@ -30,7 +30,7 @@ export async function withEngineOrLocal<M extends MethodMap, T>(
     if (client) {
       try {
         const call = client.call.bind(client) as unknown as (method: string, params: unknown) => Promise<never>;
-        return await use((method, params) => call(method, params));
+        return await use((method, params) => call(method as string, params));
       } finally {
         client.dispose();
       }
@@ -44,9 +44,9 @@ export async function withEngineOrLocal<M extends MethodMap, T>(
     throw err;
   }
   try {
-    const handlers = local(engine) as Record<string, (p: unknown, c: unknown) => unknown>;
+    const handlers = handlersFor(engine);
     const ctx = { connectionId: 0, signal: new AbortController().signal };
-    return await use((method, params) => Promise.resolve(handlers[method]!(params, ctx)) as never);
+    return await use((method, params) => Promise.resolve((handlers[method] as (p: unknown, c: typeof ctx) => never)(params, ctx)));
   } finally {
     engine.dispose();
   }
