@@ -1,4 +1,4 @@
-import type { AgentId } from '../domain.js';
+import type { AgentId, IsoTime } from '../domain.js';
 
 /** One agent as the onboarding wizard shows it: found on this machine? collected? how many sessions? */
 export interface DetectedSource {
@@ -28,6 +28,9 @@ export interface RemoteCheckResult {
 
 /** The onboarding wizard's and the Remotes page's questions that need no saved remote. */
 export type OnboardingMethods = {
+  /** When the user finished (or skipped) the wizard on this data folder; null: show it. */
+  'onboarding.state': { params: void; result: { completedAt: IsoTime | null } };
+  'onboarding.complete': { params: void; result: { completedAt: IsoTime } };
   'sources.detected': { params: void; result: { sources: DetectedSource[] } };
   /** Turns an agent's collection on or off in config.json. */
   'sources.setEnabled': { params: { agent: AgentId; enabled: boolean }; result: { sources: DetectedSource[] } };

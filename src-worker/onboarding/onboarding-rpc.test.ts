@@ -69,6 +69,14 @@ afterAll(async () => {
 });
 
 describe('onboarding RPC', () => {
+  it('remembers in the store that the wizard was finished, keeping the first time', async () => {
+    expect(await client.call('onboarding.state')).toEqual({ completedAt: null });
+    const { completedAt } = await client.call('onboarding.complete');
+    expect(Date.parse(completedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(await client.call('onboarding.state')).toEqual({ completedAt });
+    expect(await client.call('onboarding.complete')).toEqual({ completedAt });
+  });
+
   it('lists every agent: found here or not, collected or not, with its sessions', async () => {
     const { sources } = await client.call('sources.detected');
     expect(sources.map((s) => s.agent)).toEqual(['claude-code', 'codex', 'copilot-chat', 'cursor', 'gemini']);
