@@ -52,9 +52,12 @@ function AgentsStep() {
   if (!sources) return <p className="muted">Looking for agents…</p>;
   const toggle = async (agent: AgentId, enabled: boolean) => {
     setProblem(undefined);
+    // The box follows the click at once; the engine's answer (or its refusal) settles it.
+    setSources(sources.map((s) => (s.agent === agent ? { ...s, enabled } : s)));
     try {
       setSources((await client!.call('sources.setEnabled', { agent, enabled })).sources);
     } catch (err) {
+      setSources(sources);
       setProblem(errorWords(err));
     }
   };
