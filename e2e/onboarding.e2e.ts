@@ -133,12 +133,12 @@ describe('onboarding, remotes and the popover', () => {
     writeClaudeFixtures(dirs.userHome, { [`${WORK}/api`]: 2 }, 41);
     const remotes = new RemotesPage(page);
     await remotes.open();
-    await remotes.waitForState('team', 'Waiting · 2 to send');
+    await remotes.waitForState('team', 'Waiting · 2 to send', 30_000);
     expect(await remotes.backlogCount('team')).toBe(2);
     await screenshotBothThemes(page, 'remotes-backlog');
 
     await remotes.card('team').getByRole('button', { name: 'Export now' }).click();
-    await remotes.waitForState('team', /^Synced$/);
+    await remotes.waitForState('team', /^Synced$/, 30_000);
     expect(await remotes.backlogCount('team')).toBe(0);
     expect(localWorkSessions()).toHaveLength(7);
     expect(await server.sessionIds(token)).toEqual(localWorkSessions());
@@ -174,6 +174,10 @@ describe('onboarding, remotes and the popover', () => {
     const state = popover.getByTestId('popover-state');
     await state.filter({ hasText: 'Up to date' }).waitFor({ timeout: 20_000 });
     await popover.getByRole('region', { name: 'Remotes' }).getByText('Synced').waitFor();
+    // The five most recent sessions, with their titles.
+    const recent = popover.getByRole('list', { name: 'Recent sessions' }).getByRole('listitem');
+    await expect.poll(() => recent.count(), { timeout: 20_000 }).toBe(5);
+    expect(await recent.first().locator('.title').innerText()).not.toBe('');
     await screenshotBothThemes(popover, 'popover');
     const messages = async () => Number(/([\d,]+) messages/.exec(await popover.getByText(/ sessions · /).innerText())![1]!.replace(/,/g, ''));
     const before = await messages();

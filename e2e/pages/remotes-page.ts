@@ -23,7 +23,13 @@ export class RemotesPage {
 
   async waitForState(name: string, text: string | RegExp, timeoutMs = 60_000): Promise<string> {
     const chip = this.state(name).filter({ hasText: text });
-    await chip.waitFor({ state: 'visible', timeout: timeoutMs });
+    try {
+      await chip.waitFor({ state: 'visible', timeout: timeoutMs });
+    } catch (err) {
+      // Say what the card shows instead: its state, backlog and error in words.
+      const shown = (await this.card(name).count()) ? await this.card(name).innerText() : '(no card)';
+      throw new Error(`remote ${name} never showed ${String(text)}; the card shows:\n${shown}\n(${(err as Error).message.split('\n')[0]})`);
+    }
     return (await chip.innerText()).trim();
   }
 

@@ -9,10 +9,10 @@ import { overallState } from './overall-state.js';
 import '../remotes/remotes.css';
 
 /** Recent sessions for the popover, refreshed whenever the engine pushes a status change. */
-function useRecentSessions(limit: number): SessionSummary[] {
+function useRecentSessions(limit: number): SessionSummary[] | undefined {
   const client = useEngineStore((s) => s.client);
   const lastSeq = useEngineStore((s) => s.status?.store.lastSeq);
-  const [sessions, setSessions] = useState<SessionSummary[]>([]);
+  const [sessions, setSessions] = useState<SessionSummary[] | undefined>();
   useEffect(() => {
     if (!client) return;
     let live = true;
@@ -90,9 +90,9 @@ export function PopoverView() {
         )}
       </section>
       <h2>Recent sessions</h2>
-      <ul className="recent">
-        {recent.length === 0 ? <li className="muted">None yet</li> : null}
-        {recent.map((s) => (
+      <ul className="recent" aria-label="Recent sessions">
+        {recent === undefined ? <li className="muted">Loading…</li> : recent.length === 0 ? <li className="muted">None yet</li> : null}
+        {recent?.map((s) => (
           <li key={s.id}>
             <span className="title">{s.title ?? '(untitled)'}</span>
             <span className="muted">

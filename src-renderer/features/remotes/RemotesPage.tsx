@@ -46,7 +46,9 @@ function RemoteCard({ status, settings, onChanged }: { status: RemoteStatus; set
   const client = useEngineStore((s) => s.client);
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState<string | undefined>();
-  const [note, setNote] = useState<{ text: string; bad: boolean } | undefined>();
+  // "Exported" or a test's answer belongs to the state it was said in, not to the next one.
+  const [said, setNote] = useState<{ text: string; bad: boolean; state?: RemoteStatus['state'] } | undefined>();
+  const note = said && (said.state === undefined || said.state === status.state) ? said : undefined;
   const [confirmRemove, setConfirmRemove] = useState(false);
 
   async function run(label: string, action: () => Promise<string | undefined>) {
@@ -54,7 +56,7 @@ function RemoteCard({ status, settings, onChanged }: { status: RemoteStatus; set
     setNote(undefined);
     try {
       const text = await action();
-      if (text) setNote({ text, bad: false });
+      if (text) setNote({ text, bad: false, state: useEngineStore.getState().status?.remotes.find((r) => r.name === status.name)?.state });
     } catch (err) {
       setNote({ text: errorWords(err), bad: true });
     } finally {
@@ -97,7 +99,9 @@ function RemoteCard({ status, settings, onChanged }: { status: RemoteStatus; set
       </header>
       <dl className="facts">
         <dt>Waiting to send</dt>
-        <dd data-testid="remote-backlog">{formatCount(status.backlog)} sessions</dd>
+        <dd data-testid="remote-backlog">
+          {formatCount(status.backlog)} session{status.backlog === 1 ? '' : 's'}
+        </dd>
         <dt>Last success</dt>
         <dd>{formatTime(status.lastSuccessAt)}</dd>
         {status.lastError ? (
