@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { ActivityPage } from './features/activity/ActivityPage.js';
-import { loadOnboardingState, reopenOnboarding, useOnboardingStore } from './features/onboarding/onboarding-store.js';
+import { loadOnboardingState, useOnboardingStore } from './features/onboarding/onboarding-store.js';
 import { OnboardingWizard } from './features/onboarding/OnboardingWizard.js';
 import { ReopenOnboarding } from './features/onboarding/ReopenOnboarding.js';
 import { RemotesPage } from './features/remotes/RemotesPage.js';
@@ -16,8 +16,7 @@ export function App() {
   const client = useEngineStore((s) => s.client);
   const wizardOpen = useOnboardingStore((s) => s.open);
   useEffect(() => {
-    // The desktop app opens its window on #onboarding for a first run.
-    if (location.hash === '#onboarding') reopenOnboarding();
+    // The engine decides (a data folder set up before, e.g. in the headless UI, skips it).
     if (client) void loadOnboardingState().catch(() => undefined);
   }, [client]);
   if (wizardOpen) return <OnboardingWizard />;

@@ -15,6 +15,8 @@ export async function loadOnboardingState(): Promise<void> {
   const client = useEngineStore.getState().client;
   if (!client || useOnboardingStore.getState().open !== undefined) return;
   const { completedAt } = await client.call('onboarding.state');
+  // Set up before (in another UI of this data folder): the desktop app stops opening for it.
+  if (completedAt !== null) desktopApi()?.onboardingFinished();
   // The page's own choice (re-opened) wins over a late answer.
   if (useOnboardingStore.getState().open === undefined) useOnboardingStore.setState({ open: completedAt === null });
 }
