@@ -2,8 +2,7 @@ import { useEffect, useState } from 'react';
 import { NAV_ITEMS, type PageId } from './nav.js';
 
 function pageFromHash(): PageId | undefined {
-  // `#/remotes` (what the app writes) and `#remotes` (what Electron main opens) alike.
-  const id = location.hash.replace(/^#\/?/, '');
+  const id = location.hash.replace(/^#/, '');
   return NAV_ITEMS.find((n) => n.id === id)?.id;
 }
 
@@ -18,7 +17,7 @@ export function useHashPage(fallback: PageId = 'activity'): [PageId, (page: Page
   return [
     page,
     (next) => {
-      if (location.hash !== `#/${next}`) location.hash = `/${next}`;
+      if (location.hash !== `#${next}`) location.hash = next;
       setPage(next);
     },
   ];
