@@ -190,8 +190,10 @@ describe('onboarding, remotes and the popover', () => {
     await form.getByRole('button', { name: 'Add remote' }).click();
 
     await remotes.waitForState('nas', 'Waiting · 11 to send', 30_000);
-    await remotes.card('nas').getByRole('button', { name: 'Export now' }).click();
+    // Export now for all remotes at once (the team remote is already up to date).
+    await page.getByRole('button', { name: 'Export now to all' }).click();
     await remotes.waitForState('nas', /^Synced$/, 30_000);
+    expect(await remotes.backlogCount('nas')).toBe(0);
     expect(fs.readdirSync(folder).length).toBeGreaterThan(0);
 
     await remotes.card('nas').getByRole('button', { name: 'Pause' }).click();
