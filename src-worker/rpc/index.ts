@@ -8,6 +8,7 @@ import { createSecretStore } from '../secrets/create-secret-store.js';
 import { exportHandlers } from './export.js';
 import { machineHandlers } from './machines.js';
 import { metadataHandlers } from './metadata.js';
+import { onboardingHandlers } from './onboarding.js';
 import { remoteHandlers } from './remotes.js';
 import { sessionHandlers } from './sessions.js';
 import { statusHandlers } from './status.js';
@@ -23,11 +24,13 @@ export interface EngineServices {
 
 /** All handler modules merged into one map that must satisfy the whole contract. */
 export function createHandlers(engine: Engine, services: EngineServices = {}): Handlers<DevlogMethods> {
+  const remotes = services.remotes ?? new RemoteManager(engine, createSecretStore());
   return {
     ...statusHandlers(engine),
     ...sessionHandlers(engine),
     ...exportHandlers(engine, services.exporter),
-    ...remoteHandlers(services.remotes ?? new RemoteManager(engine, createSecretStore())),
+    ...remoteHandlers(remotes),
+    ...onboardingHandlers(engine, remotes),
     ...machineHandlers(services.machines ?? new MachineService(engine, createSecretStore())),
     ...metadataHandlers(engine),
   };
