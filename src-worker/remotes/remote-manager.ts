@@ -151,7 +151,7 @@ export class RemoteManager {
   /** Which local sessions these routing rules would send (the live preview while they are typed). */
   preview(params: unknown): RoutingMatch {
     const rules = parsePreviewParams(params);
-    return matchingSessions(this.host.db, RemoteSchema.parse({ name: 'preview', url: 'file:///preview', ...rules }));
+    return matchingSessions(this.host.db, RemoteSchema.parse({ name: 'preview', url: 'file:///preview', ...rules }), this.host.machineId);
   }
 
   /** After a test that found no problem: an exporter stopped by a refused token tries again. */
