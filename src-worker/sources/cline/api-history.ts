@@ -1,0 +1,120 @@
+/**
+ * `tasks/<taskId>/api_conversation_history.json`: the conversation as sent to the model, an array
+ * of Anthropic-style messages `{role, content: string | blocks[], modelInfo?, metrics?, ts?}`
+ * (shared/docs/agent-log-formats.md section 6). Messages have no ids: they are keyed by task id
+ * and array index. Tool results come back either as `tool_result` blocks or, in the builds seen
+ * in real files, as user text blocks `[tool_name for 'x'] Result:\n…`.
+ */
+import { isObject, type JsonObject } from '../json-read.js';
+import { contentBlocks, joinedText, toolResultText, trimContent } from '../claude-code/content-blocks.js';
+import { emptyBatch, type MessageRecord, type NormalizedBatch, type ToolCallRecord } from '../types.js';
+import { asNumber, asText, toIsoTime } from '../vscode-family/json-shapes.js';
+import { currentTime, ENVIRONMENT_PREFIX, workingDirectory } from './environment.js';
+import type { FormatDrift } from '../drift.js';
+
+const TEXT_RESULT = /^\[([A-Za-z0-9_.:-]+)(?: for [^\n]*?)?\] Result:\s*\n?/;
+const KNOWN_BLOCKS = new Set(['text', 'thinking', 'redacted_thinking', 'tool_use', 'tool_result', 'image', 'document']);
+const KNOWN_MESSAGE_FIELDS = new Set(['role', 'content', 'modelInfo', 'metrics', 'ts', 'id']);
+
+/** Text Cline adds to a user turn that the human did not type. */
+function isInjected(text: string): boolean {
+  const t = text.trimStart();
+  return t.startsWith(ENVIRONMENT_PREFIX) || t.startsWith('# task_progress') || t.startsWith('# TODO LIST');
+}
+
+/** The human's words: Cline wraps the first prompt in <task> and later ones in <feedback>/<user_message>. */
+function unwrapPrompt(text: string): string {
+  return text.replace(/^\s*<(task|feedback|user_message|answer)>\n?([\s\S]*?)\n?<\/\1>\s*$/, '$2').trim();
+}
+
+export function parseApiHistory(items: unknown[], taskId: string, drift: FormatDrift): NormalizedBatch {
+  const out = emptyBatch();
+  const calls = new Map<string, ToolCallRecord>();
+  let lastTime: string | undefined;
+  let workspace: string | undefined;
+  const models = new Set<string>();
+  const times: string[] = [];
+
+  items.forEach((item, index) => {
+    if (!isObject(item) || (item.role !== 'user' && item.role !== 'assistant')) {
+      out.problems.push({ reason: `api_conversation_history[${index}]: not a message with role user or assistant` });
+      return;
+    }
+    drift.fields(item, KNOWN_MESSAGE_FIELDS, 'message.');
+    const blocks = contentBlocks(item.content);
+    for (const b of blocks) if (!KNOWN_BLOCKS.has(String(b.type))) drift.kind(`block ${String(b.type)}`);
+    const id = `${taskId}:${index}`;
+    const base = { sessionNativeId: taskId, content: trimContent(item.content) };
+    const ownTime = toIsoTime(asNumber(item.ts));
+
+    if (item.role === 'user') {
+      const visible: string[] = [];
+      for (const block of blocks) {
+        if (block.type === 'tool_result') {
+          resultFor(calls, asText(block.tool_use_id), toolResultText(block.content), block.is_error === true, ownTime ?? lastTime);
+        } else if (block.type === 'text' && typeof block.text === 'string') {
+          const text = block.text;
+          if (text.trimStart().startsWith(ENVIRONMENT_PREFIX)) {
+            workspace ??= workingDirectory(text);
+            lastTime = currentTime(text) ?? lastTime;
+            continue;
+          }
+          if (isInjected(text)) continue;
+          const result = TEXT_RESULT.exec(text);
+          if (result) textResultFor(calls, result[1]!, text.slice(result[0].length), ownTime ?? lastTime);
+          else visible.push(unwrapPrompt(text));
+        }
+      }
+      const time = ownTime ?? lastTime;
+      if (time) times.push(time);
+      const text = visible.filter(Boolean).join('\n\n');
+      // A turn that only carries tool results and environment details is plumbing: its results are on the tool calls.
+      if (text === '') return;
+      out.messages.push({ ...base, id, role: 'user', text, time, isMeta: text.startsWith('[TASK RESUMPTION]') || undefined, ordinal: index * 2 + 1 });
+      return;
+    }
+
+    const modelInfo = isObject(item.modelInfo) ? item.modelInfo : undefined;
+    const model = asText(modelInfo?.modelId);
+    if (model) models.add(model);
+    const time = ownTime ?? lastTime;
+    const thinking = joinedText(blocks, 'thinking');
+    if (thinking) {
+      out.messages.push({ ...base, id: `${id}:thinking`, role: 'assistant', kind: 'thinking', text: thinking, time, model, isMeta: true, ordinal: index * 2, content: undefined });
+    }
+    const message: MessageRecord = { ...base, id, role: 'assistant', text: joinedText(blocks, 'text').trim(), time, model, ordinal: index * 2 + 1 };
+    out.messages.push(message);
+    for (const [n, block] of blocks.entries()) {
+      if (block.type !== 'tool_use') continue;
+      const callId = asText(block.id) ?? `${id}:${n}`;
+      const call: ToolCallRecord = { id: callId, sessionNativeId: taskId, messageId: id, name: asText(block.name), input: block.input, time };
+      calls.set(callId, call);
+      out.toolCalls.push(call);
+    }
+  });
+
+  const sorted = times.sort();
+  out.sessions.push({ nativeId: taskId, workspace, startedAt: sorted[0], endedAt: sorted.at(-1), models: [...models] });
+  return out;
+}
+
+function resultFor(calls: Map<string, ToolCallRecord>, id: string | undefined, text: string, isError: boolean, time: string | undefined): void {
+  const call = id === undefined ? undefined : calls.get(id);
+  if (!call) return;
+  call.result = text;
+  call.isError = isError || undefined;
+  call.resultTime = time;
+}
+
+/** `[read_file for 'x'] Result:` answers the earliest call of that tool still waiting for one. */
+function textResultFor(calls: Map<string, ToolCallRecord>, name: string, text: string, time: string | undefined): void {
+  for (const call of calls.values()) {
+    if (call.result !== undefined || call.name !== name) continue;
+    call.result = text;
+    call.isError = /^\s*(\[ERROR\]|Error\b)/.test(text) || undefined;
+    call.resultTime = time;
+    return;
+  }
+}
+
+export type { JsonObject };

@@ -1,0 +1,22 @@
+/** Which Cline-family files devlog reads, relative to an extension's storage folder. */
+
+export type ClineFile =
+  | { kind: 'api-history'; taskId: string }
+  | { kind: 'ui-messages'; taskId: string }
+  | { kind: 'task-metadata'; taskId: string }
+  | { kind: 'task-history' };
+
+// ui_messages.json was claude_messages.json in early Cline builds.
+const TASK_FILE = /^tasks\/([^/]+)\/(api_conversation_history|ui_messages|claude_messages|task_metadata)\.json$/;
+// state/taskHistory.json in the extension; the standalone CLI has kept it at the top of its data folder.
+const TASK_HISTORY = /^(?:state\/)?taskHistory\.json$/;
+
+export function classifyClinePath(relPath: string): ClineFile | undefined {
+  if (TASK_HISTORY.test(relPath)) return { kind: 'task-history' };
+  const m = TASK_FILE.exec(relPath);
+  if (!m) return undefined;
+  const taskId = m[1]!;
+  if (m[2] === 'api_conversation_history') return { kind: 'api-history', taskId };
+  if (m[2] === 'task_metadata') return { kind: 'task-metadata', taskId };
+  return { kind: 'ui-messages', taskId };
+}
