@@ -71,6 +71,7 @@ function printSources(sources: SourceStatus[], out: string[]): void {
     for (const r of s.roots) out.push(`      ${r.exists ? ' ' : '!'} ${r.path}${r.exists ? '' : ' (not found)'}${r.watchError ? ` — ${r.watchError}` : ''}`);
     for (const r of s.roots) if (r.problem) out.push(`      problem: ${r.problem}`);
     for (const p of s.problems.slice(0, 3)) out.push(`      problem: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+    for (const d of (s.formatDrift ?? []).slice(0, 3)) out.push(`      format drift: ${d.item} ×${d.count}${d.version ? ` (version ${d.version})` : ''}`);
   }
 }
 

@@ -47,3 +47,11 @@ export class FormatDrift {
     else this.counts.set(key, { version: this.version, item, count: 1 });
   }
 }
+
+/** Adds one drift count to a batch directly (adapters that do not keep a FormatDrift). */
+export function noteDrift(batch: { drift?: DriftCount[] }, version: string | undefined, item: string): void {
+  const list = (batch.drift ??= []);
+  const entry = list.find((d) => d.item === item && d.version === (version ?? null));
+  if (entry) entry.count++;
+  else list.push({ version: version ?? null, item, count: 1 });
+}
