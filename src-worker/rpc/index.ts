@@ -5,6 +5,7 @@ import type { ExportService } from '../export/export-service.js';
 import { RemoteManager } from '../remotes/remote-manager.js';
 import { createSecretStore } from '../secrets/create-secret-store.js';
 import { exportHandlers } from './export.js';
+import { importHandlers } from './import.js';
 import { remoteHandlers } from './remotes.js';
 import { sessionHandlers } from './sessions.js';
 import { statusHandlers } from './status.js';
@@ -22,6 +23,7 @@ export function createHandlers(engine: Engine, services: EngineServices = {}): H
     ...statusHandlers(engine),
     ...sessionHandlers(engine),
     ...exportHandlers(engine, services.exporter),
+    ...importHandlers(engine),
     ...remoteHandlers(services.remotes ?? new RemoteManager(engine, createSecretStore())),
   };
 }
