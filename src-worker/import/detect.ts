@@ -53,6 +53,8 @@ interface Candidate {
   relPath: string;
   root: string;
   handler: FileHandler;
+  /** True when the copy kept the agent's own layout (no anchor folder had to be assumed). */
+  ownLayout: boolean;
 }
 
 /** Every (agent, relPath) that claims the file, most faithful first (its own layout, longest). */
@@ -66,7 +68,7 @@ function candidates(file: string, base: string, adapters: readonly SourceAdapter
       for (const adapter of adapters) {
         const relPath = anchor + suffix;
         const handler = adapter.handlerFor(relPath);
-        if (handler && handler.kind !== 'sqlite' && !out.some((c) => c.adapter === adapter)) out.push({ adapter, relPath, root, handler });
+        if (handler && handler.kind !== 'sqlite' && !out.some((c) => c.adapter === adapter)) out.push({ adapter, relPath, root, handler, ownLayout: anchor === '' });
       }
     }
   }
@@ -111,29 +113,45 @@ function forkNamedInPath(file: string): AgentId | undefined {
   return CLINE_FORKS.find((f) => segments.includes(f.extensionId))?.agent;
 }
 
-export function planImport(target: string, adapters: readonly SourceAdapter[], agent?: AgentId): { files: ImportFile[]; skipped: ImportSkip[] } {
+/**
+ * The file's agent: a sole claimant in its own layout takes it as is; otherwise every claimant
+ * parses it (once per distinct reader: the Cline forks share theirs) and the best wins, if it
+ * understood anything at all (a stray `history.jsonl` or `settings.json` is skipped, not imported
+ * as a page of problems).
+ */
+function choose(found: Candidate[], file: string): Candidate | undefined {
+  if (found.length === 1 && found[0]!.ownLayout) return found[0];
+  const scored: { handler: FileHandler; relPath: string; score: number }[] = [];
+  const fork = forkNamedInPath(file);
+  let best: Candidate | undefined;
+  let bestScore = 0;
+  for (const c of found) {
+    let entry = scored.find((e) => e.handler === c.handler && e.relPath === c.relPath);
+    if (!entry) scored.push((entry = { handler: c.handler, relPath: c.relPath, score: score(c, file) }));
+    const s = entry.score + (c.adapter.agent === fork ? 0.5 : 0);
+    if (s > bestScore) [best, bestScore] = [c, s];
+  }
+  return best;
+}
+
+/** Entries handled per event-loop turn: an import through the engine leaves it answering. */
+const YIELD_EVERY_FILES = 20;
+
+export async function planImport(target: string, adapters: readonly SourceAdapter[], agent?: AgentId): Promise<{ files: ImportFile[]; skipped: ImportSkip[] }> {
   const skipped: ImportSkip[] = [];
   const absolute = path.resolve(target);
   const base = path.dirname(absolute);
   const allowed = agent ? adapters.filter((a) => a.agent === agent) : adapters;
   const files: ImportFile[] = [];
-  for (const file of listFiles(absolute, skipped)) {
+  for (const [n, file] of listFiles(absolute, skipped).entries()) {
+    if (n % YIELD_EVERY_FILES === YIELD_EVERY_FILES - 1) await new Promise((resolve) => setImmediate(resolve));
     const found = candidates(file, base, allowed);
-    let best: Candidate | undefined;
-    if (found.length === 1 || agent) best = found[0];
-    else if (found.length > 1) {
-      let bestScore = 0;
-      const fork = forkNamedInPath(file);
-      for (const c of found) {
-        const s = score(c, file) + (c.adapter.agent === fork ? 0.5 : 0);
-        if (s > bestScore) [best, bestScore] = [c, s];
-      }
-    }
+    const best = choose(found, file);
     if (!best) {
-      skipped.push({ path: file, reason: found.length ? 'no agent could read it' : agent ? `not a ${agent} file` : 'not a file of any agent devlog knows' });
+      skipped.push({ path: file, reason: found.length ? `no ${agent ?? 'agent'} reader understood it` : agent ? `not where ${agent} keeps its files` : 'not a file of any agent devlog knows' });
       continue;
     }
-    files.push({ ...best, agent: best.adapter.agent, path: file });
+    files.push({ adapter: best.adapter, handler: best.handler, relPath: best.relPath, root: best.root, agent: best.adapter.agent, path: file });
   }
   return { files, skipped };
 }

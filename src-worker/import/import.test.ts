@@ -114,6 +114,10 @@ describe('devlog import (real files, real SQLite)', () => {
     const { home, run, engine } = setup();
     fs.writeFileSync(path.join(home, 'notes.txt'), 'hello');
     expect(await run(path.join(home, 'notes.txt'))).toMatchObject({ files: 0, skipped: [{ path: path.join(home, 'notes.txt'), reason: 'not a file of any agent devlog knows' }] });
+    // Named like a session file but not one (a stray file under a copied folder): skipped, not a page of problems.
+    fs.mkdirSync(path.join(home, 'copy'));
+    fs.writeFileSync(path.join(home, 'copy', 'history.jsonl'), '{"display":"ls","timestamp":1}\n');
+    expect(await run(path.join(home, 'copy'))).toMatchObject({ files: 0, problems: 0, skipped: [{ path: path.join(home, 'copy', 'history.jsonl'), reason: 'no agent reader understood it' }] });
     await expect(run(path.join(home, 'nope'))).rejects.toThrow(`${path.join(home, 'nope')}: no such file or folder`);
     expect(engine.db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
   });

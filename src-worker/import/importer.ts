@@ -32,7 +32,7 @@ const count = (engine: Engine, table: 'sessions' | 'messages') => engine.db.prep
 export async function importPath(engine: Engine, options: ImportOptions): Promise<ImportResult> {
   let plan;
   try {
-    plan = planImport(options.path, options.adapters, options.agent);
+    plan = await planImport(options.path, options.adapters, options.agent);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new DevlogError(ErrorCodes.BadRequest, code === 'ENOENT' ? `${options.path}: no such file or folder` : `${options.path}: ${(err as Error).message}`, 'path');
