@@ -10,6 +10,7 @@ import { contentBlocks, joinedText, toolResultText, trimContent } from '../claud
 import { emptyBatch, type MessageRecord, type NormalizedBatch, type ToolCallRecord } from '../types.js';
 import { asNumber, asText, toIsoTime } from '../vscode-family/json-shapes.js';
 import { currentTime, ENVIRONMENT_PREFIX, workingDirectory } from './environment.js';
+import { xmlToolCalls } from './xml-tool-calls.js';
 import type { FormatDrift } from '../drift.js';
 
 const TEXT_RESULT = /^\[([A-Za-z0-9_.:-]+)(?: for [^\n]*?)?\] Result:\s*\n?/;
@@ -82,15 +83,19 @@ export function parseApiHistory(items: unknown[], taskId: string, drift: FormatD
     if (thinking) {
       out.messages.push({ ...base, id: `${id}:thinking`, role: 'assistant', kind: 'thinking', text: thinking, time, model, isMeta: true, ordinal: index * 2, content: undefined });
     }
-    const message: MessageRecord = { ...base, id, role: 'assistant', text: joinedText(blocks, 'text').trim(), time, model, ordinal: index * 2 + 1 };
+    const hasNativeCalls = blocks.some((b) => b.type === 'tool_use');
+    // Without native tool calls, calls are XML in the text (older builds, some providers).
+    const xml = hasNativeCalls ? undefined : xmlToolCalls(joinedText(blocks, 'text'));
+    const message: MessageRecord = { ...base, id, role: 'assistant', text: (xml?.text ?? joinedText(blocks, 'text')).trim(), time, model, ordinal: index * 2 + 1 };
     out.messages.push(message);
-    for (const [n, block] of blocks.entries()) {
-      if (block.type !== 'tool_use') continue;
-      const callId = asText(block.id) ?? `${id}:${n}`;
-      const call: ToolCallRecord = { id: callId, sessionNativeId: taskId, messageId: id, name: asText(block.name), input: block.input, time };
-      calls.set(callId, call);
+    const addCall = (call: ToolCallRecord) => {
+      calls.set(call.id, call);
       out.toolCalls.push(call);
+    };
+    for (const [n, block] of blocks.entries()) {
+      if (block.type === 'tool_use') addCall({ id: asText(block.id) ?? `${id}:${n}`, sessionNativeId: taskId, messageId: id, name: asText(block.name), input: block.input, time });
     }
+    for (const [n, call] of (xml?.calls ?? []).entries()) addCall({ id: `${id}:xml${n}`, sessionNativeId: taskId, messageId: id, name: call.name, input: call.input, time });
   });
 
   const sorted = times.sort();
