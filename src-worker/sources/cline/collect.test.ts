@@ -11,7 +11,7 @@ import { Collector } from '../../collect/collector.js';
 import { Engine } from '../../engine.js';
 import { useTempHome } from '../../testing/temp-home.js';
 import { clineAdapter, rooCodeAdapter } from './index.js';
-import { T0, TASK_ID, uiMessages, writeTask } from './test-files.js';
+import { apiHistory, T0, TASK_ID, uiMessages, writeTask } from './test-files.js';
 
 describe('Cline family collection (real files, real SQLite)', () => {
   const tempHome = useTempHome();
@@ -105,7 +105,11 @@ describe('Cline family collection (real files, real SQLite)', () => {
   it('shows a fork as its own agent', async () => {
     const { collector, rooRoot, clineRoot, get } = setup();
     writeTask(clineRoot);
-    writeTask(rooRoot, '1769000000000', { cwd: '/home/ada/roo-app' });
+    // Roo Code: no task list; each task folder has its list entry (history_item.json) with the workspace.
+    const rooTask = writeTask(rooRoot, '1769000000000');
+    fs.rmSync(path.join(rooRoot, 'state'), { recursive: true });
+    fs.writeFileSync(path.join(rooTask, 'api_conversation_history.json'), JSON.stringify(apiHistory('')));
+    fs.writeFileSync(path.join(rooTask, 'history_item.json'), JSON.stringify({ id: '1769000000000', ts: T0, task: 'Add a pause key', workspace: '/home/ada/roo-app' }));
     await collector.collectOnce();
     expect(get('SELECT agent, workspace FROM sessions ORDER BY agent')).toEqual([
       { agent: 'cline', workspace: '/home/ada/snake' },

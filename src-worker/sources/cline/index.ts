@@ -7,6 +7,7 @@
  *   ui_messages.json               usage per model request, start and end times
  *   task_metadata.json             models, extension version and host
  *   state/taskHistory.json         every task's workspace
+ *   history_item.json              the task's workspace (Roo Code, Zoo Code: the list entry per task)
  * A file cut off mid-save throws RetryLaterError (read again shortly, never imported in part).
  * Formats: shared/docs/agent-log-formats.md section 6.
  */
@@ -55,12 +56,22 @@ const taskMetadataHandler: WholeFileHandler = {
   },
 };
 
+const historyItemHandler: WholeFileHandler = {
+  kind: 'whole',
+  parseFile(content) {
+    const parsed = parseWholeJson(content);
+    if ('error' in parsed) return { ...emptyBatch(), problems: [{ reason: `invalid JSON: ${parsed.error}` }] };
+    return parseTaskHistory([parsed.value]);
+  },
+};
+
 export function clineHandlerFor(relPath: string): FileHandler | undefined {
   const file = classifyClinePath(relPath);
   if (!file) return undefined;
   if (file.kind === 'api-history') return apiHistoryHandler;
   if (file.kind === 'ui-messages') return uiMessagesHandler;
   if (file.kind === 'task-metadata') return taskMetadataHandler;
+  if (file.kind === 'history-item') return historyItemHandler;
   return taskHistoryHandler;
 }
 

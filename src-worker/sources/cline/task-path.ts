@@ -4,10 +4,12 @@ export type ClineFile =
   | { kind: 'api-history'; taskId: string }
   | { kind: 'ui-messages'; taskId: string }
   | { kind: 'task-metadata'; taskId: string }
+  | { kind: 'history-item'; taskId: string }
   | { kind: 'task-history' };
 
 // ui_messages.json was claude_messages.json in early Cline builds.
-const TASK_FILE = /^tasks\/([^/]+)\/(api_conversation_history|ui_messages|claude_messages|task_metadata)\.json$/;
+// history_item.json: Roo Code and Zoo Code keep each task's list entry in its folder.
+const TASK_FILE = /^tasks\/([^/]+)\/(api_conversation_history|ui_messages|claude_messages|task_metadata|history_item)\.json$/;
 // state/taskHistory.json in the extension; the standalone CLI has kept it at the top of its data folder.
 const TASK_HISTORY = /^(?:state\/)?taskHistory\.json$/;
 
@@ -18,5 +20,6 @@ export function classifyClinePath(relPath: string): ClineFile | undefined {
   const taskId = m[1]!;
   if (m[2] === 'api_conversation_history') return { kind: 'api-history', taskId };
   if (m[2] === 'task_metadata') return { kind: 'task-metadata', taskId };
+  if (m[2] === 'history_item') return { kind: 'history-item', taskId };
   return { kind: 'ui-messages', taskId };
 }
