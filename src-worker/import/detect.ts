@@ -24,7 +24,18 @@ export interface ImportFile {
 }
 
 /** Folders the agents' layouts start with, tried in front of a copy's own path. */
-const ANCHORS = ['', 'projects/', 'projects/imported/', 'tasks/', 'tasks/imported/', 'sessions/', 'exported-chats/', 'tmp/imported/chats/'];
+const ANCHORS = [
+  '',
+  'projects/', // Claude Code: a project folder, or a single transcript
+  'projects/imported/',
+  'tasks/', // the Cline family: a task folder, or one of its files
+  'tasks/imported/',
+  'sessions/', // Codex (flat rollouts), Continue
+  'exported-chats/', // Copilot "Export Chat" files
+  'workspaceStorage/imported/chatSessions/', // a stored VS Code chat session on its own
+  'history-session-state/', // Copilot CLI legacy sessions
+  'tmp/imported/chats/', // Gemini CLI
+];
 const MAX_DEPTH = 8;
 /** How much of an append-only file is parsed to tell whose it is. */
 const SNIFF_BYTES = 256 * 1024;
@@ -57,7 +68,7 @@ interface Candidate {
   ownLayout: boolean;
 }
 
-/** Every (agent, relPath) that claims the file, most faithful first (its own layout, longest). */
+/** Every (agent, reader, relPath) that claims the file, most faithful first (its own layout, longest). */
 function candidates(file: string, base: string, adapters: readonly SourceAdapter[]): Candidate[] {
   const parts = path.relative(base, file).split(path.sep);
   const out: Candidate[] = [];
@@ -68,7 +79,7 @@ function candidates(file: string, base: string, adapters: readonly SourceAdapter
       for (const adapter of adapters) {
         const relPath = anchor + suffix;
         const handler = adapter.handlerFor(relPath);
-        if (handler && handler.kind !== 'sqlite' && !out.some((c) => c.adapter === adapter)) out.push({ adapter, relPath, root, handler, ownLayout: anchor === '' });
+        if (handler && handler.kind !== 'sqlite' && !out.some((c) => c.adapter === adapter && c.handler === handler)) out.push({ adapter, relPath, root, handler, ownLayout: anchor === '' });
       }
     }
   }
@@ -104,7 +115,9 @@ function score(c: Candidate, file: string): number {
   } catch {
     return -1;
   }
-  return batch.messages.length + batch.toolCalls.length + batch.usage.length + batch.sessions.length - 2 * batch.problems.length;
+  // A session counts only with a fact beyond its id (a reader names any object a session after its file).
+  const sessions = batch.sessions.filter((x) => x.workspace || x.startedAt || x.title || x.models?.length).length;
+  return batch.messages.length + batch.toolCalls.length + batch.usage.length + sessions - 2 * batch.problems.length;
 }
 
 /** A Cline-family file whose path names a fork's extension folder is that fork's. */

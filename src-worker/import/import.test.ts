@@ -11,6 +11,7 @@ import { Engine } from '../engine.js';
 import { querySessions } from '../query/sessions.js';
 import { writeTask } from '../sources/cline/test-files.js';
 import { SOURCE_ADAPTERS } from '../sources/registry.js';
+import { SHARED_FIXTURES, sharedFixturesAvailable } from '../testing/shared-fixtures.js';
 import { useTempHome } from '../testing/temp-home.js';
 import { importPath } from './importer.js';
 
@@ -120,5 +121,29 @@ describe('devlog import (real files, real SQLite)', () => {
     expect(await run(path.join(home, 'copy'))).toMatchObject({ files: 0, problems: 0, skipped: [{ path: path.join(home, 'copy', 'history.jsonl'), reason: 'no agent reader understood it' }] });
     await expect(run(path.join(home, 'nope'))).rejects.toThrow(`${path.join(home, 'nope')}: no such file or folder`);
     expect(engine.db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
+  });
+});
+
+describe.skipIf(!sharedFixturesAvailable())('devlog import of the shared real samples (read in place)', () => {
+  const tempHome = useTempHome();
+  const engines: Engine[] = [];
+  afterEach(() => {
+    for (const e of engines.splice(0)) e.dispose();
+  });
+
+  it('imports the real Cline task folder and a lone stored Copilot session file, each detected', async () => {
+    const home = tempHome();
+    const engine = Engine.open({ home: path.join(home, 'devlog') });
+    engines.push(engine);
+    const run = (target: string) => importPath(engine, { path: target, adapters: SOURCE_ADAPTERS });
+    // Copied alone (beside its .jsonl twin, as in the fixtures folder, VS Code reads the twin).
+    const lone = path.join(home, 'session.json');
+    fs.copyFileSync(path.join(SHARED_FIXTURES, 'copilot', 'gitai-copilot-session-simple.json'), lone);
+    const cline = await run(path.join(SHARED_FIXTURES, 'cline', '1769053680585'));
+    expect(cline).toMatchObject({ files: 3, agents: { cline: 3 }, sessionsAdded: 1, problems: 0, skipped: [] });
+    expect(cline.messagesAdded).toBeGreaterThan(40);
+    const copilot = await run(lone);
+    expect(copilot).toMatchObject({ files: 1, agents: { 'copilot-chat': 1 }, sessionsAdded: 1, problems: 0 });
+    expect(await run(path.join(SHARED_FIXTURES, 'cline', '1769053680585'))).toMatchObject({ sessionsAdded: 0, messagesAdded: 0 });
   });
 });
