@@ -49,6 +49,7 @@ function parseIndex(content: string): NormalizedBatch {
   items.forEach((entry, index) => {
     const id = isObject(entry) ? asText(entry.sessionId) : undefined;
     // Entries keyed `session_id` are Continue's obsolete format, which Continue itself skips.
+    if (isObject(entry) && id === undefined && 'session_id' in entry) return;
     if (!isObject(entry) || id === undefined) {
       out.problems.push({ reason: `sessions.json[${index}]: not a session entry with a sessionId` });
       return;
