@@ -1,7 +1,8 @@
 /**
  * Format drift: records of kinds an adapter does not know are counted per agent and agent
  * version, listed by `status` (sources[].formatDrift) and by `doctor` (a notice, not a fault),
- * and a whole file saved again replaces its counts instead of adding to them.
+ * and a whole file saved again replaces its counts instead of adding to them. Every adapter that
+ * knows its record kinds reports the ones it does not.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../engine.js';
 import { claudeCodeAdapter } from '../sources/claude-code/index.js';
 import { clineAdapter } from '../sources/cline/index.js';
+import { codexAdapter } from '../sources/codex/index.js';
+import { geminiAdapter } from '../sources/gemini/index.js';
+import type { AppendHandler, WholeFileHandler } from '../sources/types.js';
 import { uiMessages, writeTask } from '../sources/cline/test-files.js';
 import { diagnose } from '../store/doctor/doctor.js';
 import { useTempHome } from '../testing/temp-home.js';
@@ -75,5 +79,24 @@ describe('format drift (real files, real SQLite)', () => {
       { version: null, item: 'field sparkle', count: 1 },
       { version: null, item: 'kind say teleport', count: 1 },
     ]);
+  });
+
+  it('Codex and Gemini count unknown record kinds too (Codex with its CLI version)', () => {
+    const codexLines = [
+      { timestamp: '2026-05-01T10:00:00.000Z', type: 'session_meta', payload: { id: 'th-1', cwd: '/w', cli_version: '0.150.0', timestamp: '2026-05-01T10:00:00.000Z' } },
+      { timestamp: '2026-05-01T10:00:01.000Z', type: 'hologram', payload: {} },
+    ].map((value, i) => ({ text: JSON.stringify(value), offset: i * 1000, line: i + 1 }));
+    const codexRel = 'sessions/2026/05/01/rollout-2026-05-01T10-00-00-th-1.jsonl';
+    const codexHandler = codexAdapter.handlerFor(codexRel) as AppendHandler;
+    const codex = codexHandler.parseLines(codexLines, { agent: 'codex', path: `/c/${codexRel}`, relPath: codexRel, root: '/c' }, {});
+    expect(codex.drift).toEqual([{ version: '0.150.0', item: 'kind hologram', count: 1 }]);
+
+    const geminiRel = 'tmp/abc/chats/session-2026-05-01T10-00-aaaa.json';
+    const gemini = (geminiAdapter.handlerFor(geminiRel) as WholeFileHandler).parseFile(
+      JSON.stringify({ sessionId: 's', startTime: '2026-05-01T10:00:00.000Z', messages: [{ id: 'm1', type: 'hologram', timestamp: '2026-05-01T10:00:00.000Z', content: 'x' }] }),
+      { agent: 'gemini', path: `/g/${geminiRel}`, relPath: geminiRel, root: '/g' },
+      {},
+    );
+    expect(gemini.drift).toEqual([{ version: null, item: 'kind message hologram', count: 1 }]);
   });
 });
