@@ -9,7 +9,7 @@ import { Collector } from '../../collect/collector.js';
 import { Engine } from '../../engine.js';
 import { SHARED_FIXTURES, sharedFixturesAvailable } from '../../testing/shared-fixtures.js';
 import { useTempHome } from '../../testing/temp-home.js';
-import type { WholeFileHandler } from '../types.js';
+import { RetryLaterError, type WholeFileHandler } from '../types.js';
 import { continueAdapter } from './index.js';
 
 const SESSION_ID = '2dbfd673-096d-4773-b5f3-9023894a7355';
@@ -88,6 +88,17 @@ describe('Continue', () => {
     await make().collectOnce();
     expect(get("SELECT value FROM meta WHERE key = 'next_seq'")).toEqual(seq);
     expect(get('SELECT count(*) AS n FROM messages')).toEqual([{ n: 3 }]);
+  });
+
+  it('waits for a session file or index cut off mid-save instead of reading part of it', () => {
+    const ctx = (relPath: string) => ({ agent: 'continue' as const, path: `/c/${relPath}`, relPath, root: '/c' });
+    const text = JSON.stringify(session);
+    expect(() => (continueAdapter.handlerFor('sessions/a.json') as WholeFileHandler).parseFile(text.slice(0, 200), ctx('sessions/a.json'), {})).toThrow(RetryLaterError);
+    expect(() => (continueAdapter.handlerFor('sessions/sessions.json') as WholeFileHandler).parseFile('[{"sessionId":"x","ti', ctx('sessions/sessions.json'), {})).toThrow(RetryLaterError);
+    // Broken in the middle is not mid-save: a problem, the whole text kept raw.
+    const broken = (continueAdapter.handlerFor('sessions/a.json') as WholeFileHandler).parseFile('{"sessionId": x}', ctx('sessions/a.json'), {});
+    expect(broken.problems[0]!.reason).toMatch(/^invalid JSON/);
+    expect(broken.raw).toEqual([{ text: '{"sessionId": x}' }]);
   });
 
   const available = sharedFixturesAvailable();
