@@ -2,10 +2,12 @@
  * `tasks/<taskId>/api_conversation_history.json`: the conversation as sent to the model, an array
  * of Anthropic-style messages `{role, content: string | blocks[], modelInfo?, metrics?, ts?}`
  * (shared/docs/agent-log-formats.md section 6). Messages have no ids: they are keyed by task id
- * and array index. Tool results come back either as `tool_result` blocks or, in the builds seen
- * in real files, as user text blocks `[tool_name for 'x'] Result:\n…`.
+ * and array index. Tool calls are `tool_use` blocks, or XML in the text in builds before native
+ * tool calling; results come back as `tool_result` blocks or, in the builds seen in real files,
+ * as user text blocks `[tool_name for 'x'] Result:\n…`. Times: a message's own `ts` (newer
+ * builds), else the time in the environment details of the turn that sent it.
  */
-import { isObject, type JsonObject } from '../json-read.js';
+import { isObject } from '../json-read.js';
 import { contentBlocks, joinedText, toolResultText, trimContent } from '../claude-code/content-blocks.js';
 import { emptyBatch, type MessageRecord, type NormalizedBatch, type ToolCallRecord } from '../types.js';
 import { asNumber, asText, toIsoTime } from '../vscode-family/json-shapes.js';
@@ -49,24 +51,23 @@ export function parseApiHistory(items: unknown[], taskId: string, drift: FormatD
     const ownTime = toIsoTime(asNumber(item.ts));
 
     if (item.role === 'user') {
+      // The environment details close the turn, but say when all of it was sent.
+      for (const block of blocks) {
+        if (block.type !== 'text' || typeof block.text !== 'string' || !block.text.trimStart().startsWith(ENVIRONMENT_PREFIX)) continue;
+        workspace ??= workingDirectory(block.text);
+        lastTime = currentTime(block.text) ?? lastTime;
+      }
+      const time = ownTime ?? lastTime;
       const visible: string[] = [];
       for (const block of blocks) {
         if (block.type === 'tool_result') {
-          resultFor(calls, asText(block.tool_use_id), toolResultText(block.content), block.is_error === true, ownTime ?? lastTime);
-        } else if (block.type === 'text' && typeof block.text === 'string') {
-          const text = block.text;
-          if (text.trimStart().startsWith(ENVIRONMENT_PREFIX)) {
-            workspace ??= workingDirectory(text);
-            lastTime = currentTime(text) ?? lastTime;
-            continue;
-          }
-          if (isInjected(text)) continue;
-          const result = TEXT_RESULT.exec(text);
-          if (result) textResultFor(calls, result[1]!, text.slice(result[0].length), ownTime ?? lastTime);
-          else visible.push(unwrapPrompt(text));
+          resultFor(calls, asText(block.tool_use_id), toolResultText(block.content), block.is_error === true, time);
+        } else if (block.type === 'text' && typeof block.text === 'string' && !isInjected(block.text)) {
+          const result = TEXT_RESULT.exec(block.text);
+          if (result) textResultFor(calls, result[1]!, block.text.slice(result[0].length), time);
+          else visible.push(unwrapPrompt(block.text));
         }
       }
-      const time = ownTime ?? lastTime;
       if (time) times.push(time);
       const text = visible.filter(Boolean).join('\n\n');
       // A turn that only carries tool results and environment details is plumbing: its results are on the tool calls.
@@ -122,4 +123,3 @@ function textResultFor(calls: Map<string, ToolCallRecord>, name: string, text: s
   }
 }
 
-export type { JsonObject };

@@ -77,10 +77,10 @@ describe('Cline family collection (real files, real SQLite)', () => {
     expect(messages[0]!.time).toBe('2026-01-22T03:48:00.000Z');
     expect(messages[3]!.time).toBe('2026-01-22T03:48:17.000Z');
 
-    const calls = get<{ name: string; input: string; result: string | null }>('SELECT name, input, result FROM tool_calls ORDER BY time, name DESC');
+    const calls = get<{ name: string; input: string; result: string | null }>('SELECT name, input, result, time, result_time FROM tool_calls ORDER BY time, name DESC');
     expect(calls).toEqual([
-      { name: 'read_file', input: JSON.stringify({ path: 'main.py' }), result: 'while running:\n    tick()' },
-      { name: 'attempt_completion', input: JSON.stringify({ result: 'Pause on P' }), result: null },
+      { name: 'read_file', input: JSON.stringify({ path: 'main.py' }), result: 'while running:\n    tick()', time: '2026-01-22T03:48:00.000Z', result_time: '2026-01-22T03:48:17.000Z' },
+      { name: 'attempt_completion', input: JSON.stringify({ result: 'Pause on P' }), result: null, time: '2026-01-22T03:48:17.000Z', result_time: null },
     ]);
     expect(get('SELECT model, input, output FROM usage ORDER BY time')).toEqual([
       { model: 'claude-sonnet-4-5-20250929', input: 10, output: 120 },
