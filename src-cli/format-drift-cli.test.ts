@@ -1,7 +1,8 @@
 /**
  * Format drift as a user meets it: after `devlog collect` reads a transcript with a record kind
  * devlog does not know, `devlog status` names it with the agent version and `devlog doctor`
- * shows it as a notice while still exiting 0 (the store is sound).
+ * shows it as a notice while still exiting 0 (the store is sound). Status counts default folders
+ * that are not there instead of listing each.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,12 +21,14 @@ describe('format drift in status and doctor (real processes)', () => {
     const project = path.join(work, 'claude', 'projects', '-w');
     fs.mkdirSync(project, { recursive: true });
     fs.writeFileSync(path.join(project, 's1.jsonl'), [line('user', 'u1'), line('hologram', 'u2'), line('hologram', 'u3')].join('\n') + '\n');
-    const env = { DEVLOG_HOME: path.join(work, 'devlog'), HOME: work, XDG_CONFIG_HOME: '' };
+    const env = { DEVLOG_HOME: path.join(work, 'devlog'), HOME: work, XDG_CONFIG_HOME: '', CLINE_DIR: '' };
     const collect = await runCli(['collect', '--root', `claude-code=${path.join(work, 'claude')}`], env);
     expect(collect.code, collect.stderr).toBe(0);
 
     const status = await runCli(['status'], env);
     expect(status.stdout).toContain('format drift: kind hologram ×2 (version 2.9.0)');
+    // The Cline family's default folders, none present, are counted rather than listed.
+    expect(status.stdout).toMatch(/ cline .*\n +- 8 default folders not found \(status --json lists them\)\n/);
     const doctor = await runCli(['doctor'], env);
     expect(doctor.code).toBe(0);
     expect(doctor.stdout).toMatch(/notice +format drift: 2 records of unknown kinds or with unknown fields, from 1 agent/);
