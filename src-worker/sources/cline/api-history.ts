@@ -9,7 +9,8 @@
  */
 import { isObject } from '../json-read.js';
 import { contentBlocks, joinedText, toolResultText, trimContent } from '../claude-code/content-blocks.js';
-import { emptyBatch, type MessageRecord, type NormalizedBatch, type ToolCallRecord } from '../types.js';
+import { tokenCount } from '../token-count.js';
+import { emptyBatch, type MessageRecord, type NormalizedBatch, type ToolCallRecord, type UsageRecord } from '../types.js';
 import { asNumber, asText, toIsoTime } from '../vscode-family/json-shapes.js';
 import { currentTime, ENVIRONMENT_PREFIX, workingDirectory } from './environment.js';
 import { xmlToolCalls } from './xml-tool-calls.js';
@@ -17,7 +18,8 @@ import type { FormatDrift } from '../drift.js';
 
 const TEXT_RESULT = /^\[([A-Za-z0-9_.:-]+)(?: for [^\n]*?)?\] Result:\s*\n?/;
 const KNOWN_BLOCKS = new Set(['text', 'thinking', 'redacted_thinking', 'tool_use', 'tool_result', 'image', 'document']);
-const KNOWN_MESSAGE_FIELDS = new Set(['role', 'content', 'modelInfo', 'metrics', 'ts', 'id']);
+// Legacy task files, and the SDK's messages (which add agent, sessionId, metadata, flat ids).
+const KNOWN_MESSAGE_FIELDS = new Set(['role', 'content', 'modelInfo', 'metrics', 'ts', 'id', 'agent', 'sessionId', 'metadata', 'providerId', 'modelId']);
 
 /** Text Cline adds to a user turn that the human did not type. */
 function isInjected(text: string): boolean {
@@ -77,9 +79,12 @@ export function parseApiHistory(items: unknown[], taskId: string, drift: FormatD
     }
 
     const modelInfo = isObject(item.modelInfo) ? item.modelInfo : undefined;
-    const model = asText(modelInfo?.modelId);
+    // Task files: modelInfo.modelId; SDK builds: modelInfo.id (older SDK files: a flat modelId).
+    const model = asText(modelInfo?.modelId) ?? asText(modelInfo?.id) ?? asText(item.modelId);
     if (model) models.add(model);
     const time = ownTime ?? lastTime;
+    const usage = sdkUsage(item.metrics, { key: `${id}`, sessionNativeId: taskId, messageId: id, time, model }, (reason) => out.problems.push({ reason: `api_conversation_history[${index}].metrics.${reason}` }));
+    if (usage) out.usage.push(usage);
     const thinking = joinedText(blocks, 'thinking');
     if (thinking) {
       out.messages.push({ ...base, id: `${id}:thinking`, role: 'assistant', kind: 'thinking', text: thinking, time, model, isMeta: true, ordinal: index * 2, content: undefined });
@@ -102,6 +107,25 @@ export function parseApiHistory(items: unknown[], taskId: string, drift: FormatD
   const sorted = times.sort();
   out.sessions.push({ nativeId: taskId, workspace, startedAt: sorted[0], endedAt: sorted.at(-1), models: [...models] });
   return out;
+}
+
+/**
+ * Per-response usage in the SDK's messages (`metrics: {inputTokens, outputTokens, cacheReadTokens,
+ * cacheWriteTokens, cost}`). Task files' `metrics.tokens` is not read: their usage is the
+ * ui_messages rows (counting both would double it).
+ */
+function sdkUsage(metrics: unknown, base: Pick<UsageRecord, 'key' | 'sessionNativeId' | 'messageId' | 'time' | 'model'>, report: (reason: string) => void): UsageRecord | undefined {
+  if (!isObject(metrics) || !['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens'].some((k) => k in metrics)) return undefined;
+  return {
+    ...base,
+    input: tokenCount(metrics.inputTokens, 'inputTokens', report),
+    output: tokenCount(metrics.outputTokens, 'outputTokens', report),
+    cacheRead: tokenCount(metrics.cacheReadTokens, 'cacheReadTokens', report),
+    cacheCreation: tokenCount(metrics.cacheWriteTokens, 'cacheWriteTokens', report),
+    reasoning: 0,
+    // The file is rewritten whole; the newest save has the final counts.
+    onConflict: 'replace',
+  };
 }
 
 function resultFor(calls: Map<string, ToolCallRecord>, id: string | undefined, text: string, isError: boolean, time: string | undefined): void {

@@ -8,6 +8,8 @@
  *   task_metadata.json             models, extension version and host
  *   state/taskHistory.json         every task's workspace
  *   history_item.json              the task's workspace (Roo Code, Zoo Code: the list entry per task)
+ * and, in Cline's SDK builds, `sessions/<id>/<id>.json` (manifest) and `<id>.messages.json`
+ * under ~/.cline/data (sdk-session.ts).
  * A file cut off mid-save throws RetryLaterError (read again shortly, never imported in part).
  * Formats: shared/docs/agent-log-formats.md section 6.
  */
@@ -15,6 +17,9 @@ import { FormatDrift } from '../drift.js';
 import { readArrayFile, rebuildArray } from '../json-array-file.js';
 import { emptyBatch, type FileContext, type FileHandler, type NormalizedBatch, type SourceAdapter, type WholeFileHandler } from '../types.js';
 import { parseWholeJson } from '../whole-json.js';
+import { isObject } from '../json-read.js';
+import { joinRecords, rebuildEnvelope } from '../raw-content.js';
+import { parseSdkManifest, parseSdkMessages } from './sdk-session.js';
 import { parseApiHistory } from './api-history.js';
 import { CLINE_FORKS, type ClineFork } from './forks.js';
 import { clineForkRoots } from './roots.js';
@@ -65,6 +70,37 @@ const historyItemHandler: WholeFileHandler = {
   },
 };
 
+/** A JSON object file whose array field holds the records: kept as [the object without it, ...items]. */
+function envelopeHandler(field: string, parse: (value: unknown, taskId: string, drift: FormatDrift) => NormalizedBatch): WholeFileHandler {
+  const run = (content: string, file: FileContext): NormalizedBatch => {
+    const parsed = parseWholeJson(content);
+    if ('error' in parsed) return { ...emptyBatch(), raw: [{ text: content }], problems: [{ reason: `invalid JSON: ${parsed.error}` }] };
+    const drift = new FormatDrift();
+    const out = parse(parsed.value, taskIdOf(classifyClinePath(file.relPath)!), drift);
+    out.drift = drift.result();
+    const value = parsed.value;
+    if (isObject(value) && Array.isArray(value[field])) {
+      const { [field]: items, ...envelope } = value;
+      out.raw = [{ text: JSON.stringify(envelope) }, ...(items as unknown[]).map((item) => ({ text: JSON.stringify(item) }))];
+    } else out.raw = [{ text: content }];
+    return out;
+  };
+  return { kind: 'whole', parseFile: run, parseRecords: (records, file) => run(rebuildEnvelope(records, field) ?? joinRecords(records), file) };
+}
+
+const sdkMessagesHandler = envelopeHandler('messages', parseSdkMessages);
+const sdkManifestHandler: WholeFileHandler = {
+  kind: 'whole',
+  parseFile(content, file) {
+    const parsed = parseWholeJson(content);
+    if ('error' in parsed) return { ...emptyBatch(), problems: [{ reason: `invalid JSON: ${parsed.error}` }] };
+    const drift = new FormatDrift();
+    const out = parseSdkManifest(parsed.value, taskIdOf(classifyClinePath(file.relPath)!), drift);
+    out.drift = drift.result();
+    return out;
+  },
+};
+
 export function clineHandlerFor(relPath: string): FileHandler | undefined {
   const file = classifyClinePath(relPath);
   if (!file) return undefined;
@@ -72,6 +108,8 @@ export function clineHandlerFor(relPath: string): FileHandler | undefined {
   if (file.kind === 'ui-messages') return uiMessagesHandler;
   if (file.kind === 'task-metadata') return taskMetadataHandler;
   if (file.kind === 'history-item') return historyItemHandler;
+  if (file.kind === 'sdk-manifest') return sdkManifestHandler;
+  if (file.kind === 'sdk-messages') return sdkMessagesHandler;
   return taskHistoryHandler;
 }
 

@@ -42,10 +42,10 @@ describe('Cline family roots', () => {
   });
 
   it('claims the task files and the task list, nothing else', () => {
-    for (const rel of ['tasks/1769/api_conversation_history.json', 'tasks/1769/ui_messages.json', 'tasks/1769/claude_messages.json', 'tasks/1769/task_metadata.json', 'tasks/1769/history_item.json', 'state/taskHistory.json', 'taskHistory.json']) {
+    for (const rel of ['tasks/1769/api_conversation_history.json', 'tasks/1769/ui_messages.json', 'tasks/1769/claude_messages.json', 'tasks/1769/task_metadata.json', 'tasks/1769/history_item.json', 'sessions/s1/s1.json', 'sessions/s1/s1.messages.json', 'state/taskHistory.json', 'taskHistory.json']) {
       expect(clineAdapter.handlerFor(rel), rel).toBeDefined();
     }
-    for (const rel of ['tasks/1769/context_history.json', 'tasks/1769/settings.json', 'settings/cline_mcp_settings.json', 'tasks/api_conversation_history.json', 'tasks/a/b/ui_messages.json']) {
+    for (const rel of ['tasks/1769/context_history.json', 'tasks/1769/settings.json', 'settings/cline_mcp_settings.json', 'tasks/api_conversation_history.json', 'tasks/a/b/ui_messages.json', 'sessions/s1/s1.compaction.json', 'sessions/s1/s2.json', 'sessions/sessions.index.json']) {
       expect(clineAdapter.handlerFor(rel), rel).toBeUndefined();
     }
   });
