@@ -9,7 +9,7 @@ export interface ClineFork {
   agent: Extract<AgentId, 'cline' | 'roo-code' | 'kilo-code' | 'zoo-code'>;
   displayName: string;
   extensionId: string;
-  /** Whether the fork also has Cline's CLI/standalone folder (~/.cline/data, $CLINE_DIR/data). */
+  /** Whether the fork also has Cline's CLI/standalone folder (~/.cline/data, $CLINE_DIR/data, $CLINE_DATA_DIR). */
   standalone?: boolean;
 }
 

@@ -16,10 +16,11 @@ describe('Cline family roots', () => {
     ]);
   });
 
-  it('Linux: honours XDG_CONFIG_HOME and CLINE_DIR', () => {
+  it('Linux: honours XDG_CONFIG_HOME, CLINE_DIR and CLINE_DATA_DIR', () => {
     const roots = clineAdapter.defaultRoots({ platform: 'linux', home: '/home/u', env: { XDG_CONFIG_HOME: '/xdg', CLINE_DIR: '/opt/cline' } });
     expect(roots[0]).toBe('/xdg/Code/User/globalStorage/saoudrizwan.claude-dev');
     expect(roots.at(-1)).toBe('/opt/cline/data');
+    expect(clineAdapter.defaultRoots({ platform: 'linux', home: '/home/u', env: { CLINE_DIR: '/opt/cline', CLINE_DATA_DIR: '/srv/cline-data' } }).at(-1)).toBe('/srv/cline-data');
   });
 
   it('macOS: under ~/Library/Application Support', () => {

@@ -29,6 +29,7 @@ export function clineForkRoots(fork: ClineFork, p: PlatformInfo): string[] {
     join(home, '.vscode-remote', 'data', 'User'),
   ];
   const roots = userDirs.map((dir) => join(dir, 'globalStorage', fork.extensionId));
-  if (fork.standalone) roots.push(p.env.CLINE_DIR ? join(p.env.CLINE_DIR, 'data') : join(home, '.cline', 'data'));
+  // CLINE_DATA_DIR, else CLINE_DIR/data, else ~/.cline/data (Cline's sdk/packages/shared storage/paths.ts).
+  if (fork.standalone) roots.push(p.env.CLINE_DATA_DIR || (p.env.CLINE_DIR ? join(p.env.CLINE_DIR, 'data') : join(home, '.cline', 'data')));
   return [...new Set(roots)];
 }
