@@ -1,7 +1,7 @@
 /**
  * Format drift: records of kinds an adapter does not know are counted per agent and agent
  * version, listed by `status` (sources[].formatDrift) and by `doctor` (a notice, not a fault),
- * and a whole file saved again replaces its counts instead of adding to them. Every adapter that
+ * and a whole file saved again (or every file re-derived) replaces its counts instead of adding to them. Every adapter that
  * knows its record kinds reports the ones it does not.
  */
 import fs from 'node:fs';
@@ -14,6 +14,7 @@ import { codexAdapter } from '../sources/codex/index.js';
 import { geminiAdapter } from '../sources/gemini/index.js';
 import type { AppendHandler, WholeFileHandler } from '../sources/types.js';
 import { uiMessages, writeTask } from '../sources/cline/test-files.js';
+import { queueReparse, Reparser } from '../reparse/reparser.js';
 import { diagnose } from '../store/doctor/doctor.js';
 import { useTempHome } from '../testing/temp-home.js';
 import { Collector } from './collector.js';
@@ -71,6 +72,15 @@ describe('format drift (real files, real SQLite)', () => {
     const check = diagnose(engine.db, [claudeCodeAdapter, clineAdapter], false).checks.find((c) => c.id === 'format-drift')!;
     expect(check).toMatchObject({ ok: true, found: 5 });
     expect(check.examples[0]).toBe('claude-code 2.2.0: kind hologram ×2');
+
+    // Re-deriving every file from its stored records counts them again from scratch, not twice.
+    queueReparse(engine.db, [claudeCodeAdapter, clineAdapter], { all: true });
+    await new Reparser(engine.db, engine.seq, [claudeCodeAdapter, clineAdapter]).run();
+    expect(diagnose(engine.db, [claudeCodeAdapter, clineAdapter], false).checks.find((c) => c.id === 'format-drift')).toMatchObject({ found: 5 });
+    expect(drift('claude-code')).toEqual([
+      { version: '2.2.0', item: 'kind hologram', count: 2 },
+      { version: '2.1.0', item: 'kind hologram', count: 1 },
+    ]);
 
     // The extension saves the file again (one more row): its counts are replaced, not added to.
     fs.writeFileSync(path.join(taskDir, 'ui_messages.json'), JSON.stringify([...rows, { ts: 2, type: 'say', say: 'text', text: 'y' }]));

@@ -4,7 +4,7 @@ import type { WritableDb } from '../database.js';
 
 /**
  * Keeps each file's format-drift counts (migration 0009): a parse of the whole file replaces
- * them, a piece of an append-only file adds to them.
+ * them, a piece of an append-only file adds to them; re-derivation clears them and adds its own.
  */
 export class DriftWriter {
   private readonly clear;
@@ -18,8 +18,12 @@ export class DriftWriter {
     );
   }
 
+  clearFile(fileId: number): void {
+    this.clear.run(fileId);
+  }
+
   write(fileId: number, agent: AgentId, drift: DriftCount[] | undefined, wholeFile: boolean): void {
-    if (wholeFile) this.clear.run(fileId);
+    if (wholeFile) this.clearFile(fileId);
     for (const d of drift ?? []) this.add.run(fileId, agent, d.version ?? '', d.item, d.count);
   }
 }

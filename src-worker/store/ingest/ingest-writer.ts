@@ -151,12 +151,19 @@ export class IngestWriter {
     const batch = { ...input.batch, usage: input.batch.usage.map((u) => ({ ...u, onConflict: 'replace' as const })) };
     if (!input.keepRaw) batch.raw = [];
     try {
+      // Added per batch: the caller cleared the file's drift first (clearDrift), as its problems.
+      this.drift.write(input.fileId, input.agent, batch.drift, false);
       return this.write({ ...input, batch });
     } catch (err) {
       this.sessions.reset();
       this.fulltext.reset();
       throw err;
     }
+  }
+
+  /** Forgets a file's format-drift counts (it is about to be re-derived batch by batch). */
+  clearDrift(fileId: number): void {
+    this.drift.clearFile(fileId);
   }
 
   /** A problem with a whole file (vanished mid-read, no permission, unreadable database). */
