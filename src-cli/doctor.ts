@@ -59,7 +59,8 @@ function finish(options: DoctorOptions, report: DoctorReport, repaired?: { befor
 
 function printChecks(checks: DoctorCheck[]): string[] {
   return checks.flatMap((c) => [
-    `  ${c.ok ? 'ok     ' : 'PROBLEM'}  ${c.title}${c.ok ? '' : `: ${c.summary}`}${c.limited ? ` (${c.limited})` : ''}`,
-    ...(c.ok ? [] : c.examples.map((e) => `             ${e}`)),
+    // A notice (format drift) is ok but has something to say.
+    `  ${c.ok ? (c.found ? 'notice ' : 'ok     ') : 'PROBLEM'}  ${c.title}${c.ok && !c.found ? '' : `: ${c.summary}`}${c.limited ? ` (${c.limited})` : ''}`,
+    ...(c.ok && !c.found ? [] : c.examples.map((e) => `             ${e}`)),
   ]);
 }

@@ -6,6 +6,7 @@ import { failAndExit } from './fail.js';
 import type { DoctorOptions } from './doctor.js';
 import type { ExportOptions } from './export.js';
 import type { McpOptions } from './mcp.js';
+import type { ImportOptions } from './import.js';
 import { isLoopbackHost } from './loopback-host.js';
 import { collect, collectRoot, parseCount, parseFormat, parseGroupBy, parsePort, parseSort } from './option-parsers.js';
 import type { QueryOptions } from './query.js';
@@ -128,6 +129,14 @@ export function buildProgram(): Command {
     .option('--agent <agent>', 'only this agent')
     .option('--json', 'print the result as JSON')
     .action((opts: ReparseOptions) => import('./reparse.js').then((m) => m.runReparse(opts)).catch(failAndExit));
+
+  program
+    .command('import')
+    .description('collect copied agent files (an old ~/.claude, a Cline task folder, a Copilot "Export Chat" file) as if found in place, once')
+    .argument('<path>', 'a file or folder')
+    .option('--agent <agent>', 'whose files they are (default: detected per file)')
+    .option('--json', 'print the result as JSON')
+    .action((target: string, opts: ImportOptions) => import('./import.js').then((m) => m.runImport(target, opts)).catch(failAndExit));
 
   program
     .command('doctor')

@@ -68,9 +68,15 @@ function printSources(sources: SourceStatus[], out: string[]): void {
     const watch = [...new Set(s.roots.map((r) => r.watchMode))].join('/');
     const lag = s.lagMs === null ? '' : `, lag ${s.lagMs} ms`;
     out.push(`  ${s.agent.padEnd(13)} ${s.enabled ? '' : '(disabled) '}${formatCount(s.files)} files, ${formatCount(s.records)} records, ${formatCount(s.problemCount)} problems, last event ${ago(s.lastEventAt)}, watch ${watch}${lag}`);
-    for (const r of s.roots) out.push(`      ${r.exists ? ' ' : '!'} ${r.path}${r.exists ? '' : ' (not found)'}${r.watchError ? ` — ${r.watchError}` : ''}`);
+    // Folders that exist, and those you chose; the defaults not found are counted (an agent like
+    // Cline is looked for under every editor, so listing each would bury the rest).
+    const missingDefaults = s.roots.filter((r) => !r.exists && !r.problem);
+    for (const r of s.roots.filter((x) => x.exists || x.problem)) out.push(`      ${r.exists ? ' ' : '!'} ${r.path}${r.exists ? '' : ' (not found)'}${r.watchError ? ` — ${r.watchError}` : ''}`);
+    if (missingDefaults.length === 1) out.push(`      - ${missingDefaults[0]!.path} (not found)`);
+    else if (missingDefaults.length > 1) out.push(`      - ${missingDefaults.length} default folders not found (status --json lists them)`);
     for (const r of s.roots) if (r.problem) out.push(`      problem: ${r.problem}`);
     for (const p of s.problems.slice(0, 3)) out.push(`      problem: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+    for (const d of (s.formatDrift ?? []).slice(0, 3)) out.push(`      format drift: ${d.item} ×${d.count}${d.version ? ` (version ${d.version})` : ''}`);
   }
 }
 

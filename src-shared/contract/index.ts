@@ -5,6 +5,7 @@
 import type { MachinesMethods } from './machines.js';
 import type { MetadataMethods } from './metadata.js';
 import type { OnboardingMethods } from './onboarding.js';
+import type { ImportMethods } from './import.js';
 import type { RemoteMethods, RemotesMethods } from './remotes.js';
 import type { SessionMethods } from './sessions.js';
 import type { StatsMethods } from './stats.js';
@@ -17,12 +18,13 @@ export type * from './remotes.js';
 export type * from './machines.js';
 export type * from './metadata.js';
 export type * from './onboarding.js';
+export type * from './import.js';
 export { IDLE_PROGRESS } from './status.js';
 
 /** Export now, per-remote status and the outbound log (the exporter's part of RemoteMethods). */
 export type ExportMethods = Pick<RemoteMethods, 'export.now' | 'export.status' | 'export.log'>;
 
-export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods & MachinesMethods & MetadataMethods & OnboardingMethods;
+export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods & MachinesMethods & MetadataMethods & OnboardingMethods & ImportMethods;
 export type DevlogEvents = StatusEvents;
 
 export type MethodName = keyof DevlogMethods;

@@ -38,6 +38,16 @@ export interface SourceStatus {
   lagMs: number | null;
   /** The most recent problems, newest first (bounded). */
   problems: SourceProblem[];
+  /** Format drift: records of kinds or with fields devlog does not know, per agent version (most first, bounded). */
+  formatDrift?: FormatDriftCount[];
+}
+
+export interface FormatDriftCount {
+  /** The agent version that wrote them (null: the files do not say). */
+  version: string | null;
+  /** `kind <name>` (an unknown record kind) or `field <name>` (an unknown field). */
+  item: string;
+  count: number;
 }
 
 export interface ScanProgress {

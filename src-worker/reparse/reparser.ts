@@ -161,6 +161,7 @@ export class Reparser {
         const seenUsage = new Map<string, UsageRecord>();
         const tally = { records: 0, messagesChanged: 0, rowsRemoved: 0, malformed: 0 };
         this.stmts.clearProblems.run(row.id);
+        this.writer.clearDrift(row.id);
         const source = { offset: row.offset, dropStoredChunks: () => this.stmts.dropChunks.run(row.id) };
         for (const { batch, records, keepRaw } of storedBatches(this.reader, row.id, file, located.handler, source)) {
           batch.usage = foldFileUsage(batch.usage, seenUsage);

@@ -9,6 +9,7 @@ import { exportHandlers } from './export.js';
 import { machineHandlers } from './machines.js';
 import { metadataHandlers } from './metadata.js';
 import { onboardingHandlers } from './onboarding.js';
+import { importHandlers } from './import.js';
 import { remoteHandlers } from './remotes.js';
 import { sessionHandlers } from './sessions.js';
 import { statusHandlers } from './status.js';
@@ -29,6 +30,7 @@ export function createHandlers(engine: Engine, services: EngineServices = {}): H
     ...statusHandlers(engine),
     ...sessionHandlers(engine),
     ...exportHandlers(engine, services.exporter),
+    ...importHandlers(engine),
     ...remoteHandlers(remotes),
     ...onboardingHandlers(engine, remotes),
     ...machineHandlers(services.machines ?? new MachineService(engine, createSecretStore())),

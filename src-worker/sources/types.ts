@@ -6,6 +6,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AgentId } from '../../src-shared/domain.js';
 import type { PackedChunk } from '../store/ingest/raw-store.js';
+import type { DriftCount } from './drift.js';
 
 export interface PlatformInfo {
   platform: NodeJS.Platform;
@@ -163,6 +164,8 @@ export interface NormalizedBatch {
   usage: UsageRecord[];
   problems: ProblemRecord[];
   raw: RawRecord[];
+  /** Records of unknown kinds or with unknown fields, per agent version (format drift). */
+  drift?: DriftCount[];
   /**
    * `raw`, already compressed (the parse thread packs it so only the blob crosses threads); set
    * by the collector, never by adapters. When present, `raw` is empty.

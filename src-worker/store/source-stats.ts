@@ -1,4 +1,4 @@
-import type { SourceProblem } from '../../src-shared/contract/index.js';
+import type { FormatDriftCount, SourceProblem } from '../../src-shared/contract/index.js';
 import type { AgentId } from '../../src-shared/domain.js';
 import type { ReadableDb } from './database.js';
 
@@ -8,7 +8,12 @@ export interface SourceStats {
   problemCount: number;
   lastEventAt: string | null;
   problems: SourceProblem[];
+  /** Records of unknown kinds or fields (format drift), per agent version and item, most first. */
+  formatDrift: FormatDriftCount[];
 }
+
+/** Drift items listed per agent (the rest are summed into nothing: the top ones say what changed). */
+const DRIFT_LIMIT = 20;
 
 /** Per-agent collection figures from the store: used by the live engine and by offline `status`. */
 export function readSourceStats(db: ReadableDb, agent: AgentId, problemLimit = 10): SourceStats {
@@ -22,7 +27,11 @@ export function readSourceStats(db: ReadableDb, agent: AgentId, problemLimit = 1
     reason: string;
     at: string;
   }[];
+  const drift = db
+    .prepare('SELECT version, item, sum(count) AS count FROM format_drift WHERE agent = ? GROUP BY version, item ORDER BY count DESC, version, item LIMIT ?')
+    .all(agent, DRIFT_LIMIT) as { version: string; item: string; count: number }[];
   return {
+    formatDrift: drift.map((d) => ({ version: d.version || null, item: d.item, count: d.count })),
     files: files.files,
     records: files.records,
     problemCount,

@@ -54,6 +54,15 @@ export function layOutSharedFixtures(work: string): { roots: string[]; files: st
   const cursor = path.join(work, 'cursor');
   put(src('cursor', 'gitai-cursor-global-state.vscdb'), path.join(cursor, 'globalStorage', 'state.vscdb'));
   put(src('cursor', 'slevin48-workspace-state.vscdb'), path.join(cursor, 'workspaceStorage', 'abc123', 'state.vscdb'));
-  const roots = ['claude-code=' + claude, 'codex=' + codex, 'gemini=' + gemini, 'copilot-chat=' + copilot, 'cursor=' + cursor].flatMap((r) => ['--root', r]);
+  // The Cline task folder under each fork's storage too: the forks keep Cline's format.
+  const clineFamily = ['cline', 'roo-code', 'kilo-code', 'zoo-code'].map((agent) => {
+    for (const task of fs.readdirSync(path.join(SHARED_FIXTURES, 'cline'))) {
+      if (fs.statSync(src('cline', task)).isDirectory()) put(src('cline', task), path.join(work, agent, 'tasks', task));
+    }
+    return `${agent}=${path.join(work, agent)}`;
+  });
+  const continueRoot = path.join(work, 'continue');
+  for (const name of fs.readdirSync(path.join(SHARED_FIXTURES, 'continue'))) put(src('continue', name), path.join(continueRoot, 'sessions', name));
+  const roots = ['claude-code=' + claude, 'codex=' + codex, 'gemini=' + gemini, 'copilot-chat=' + copilot, 'cursor=' + cursor, ...clineFamily, 'continue=' + continueRoot].flatMap((r) => ['--root', r]);
   return { roots, files };
 }

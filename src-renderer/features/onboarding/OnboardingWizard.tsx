@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DetectedSource, RemoteSettings } from '../../../src-shared/contract/index.js';
-import type { AgentId } from '../../../src-shared/domain.js';
+import { AGENT_NAMES, type AgentId } from '../../../src-shared/domain.js';
 import { useEngineStore } from '../../stores/engine-store.js';
 import { formatBytes, formatCount } from '../activity/format.js';
 import { exportNow } from '../remotes/export-now.js';
@@ -17,14 +17,6 @@ const STEPS = [
   { id: 'sync', label: 'Initial sync' },
 ] as const;
 type StepId = (typeof STEPS)[number]['id'];
-
-const AGENT_NAMES: Record<AgentId, string> = {
-  'claude-code': 'Claude Code',
-  codex: 'Codex CLI',
-  'copilot-chat': 'Copilot Chat',
-  cursor: 'Cursor',
-  gemini: 'Gemini CLI',
-};
 
 /** The agents on this machine, with their session counts as collection goes on. */
 function useDetectedSources(): [DetectedSource[] | undefined, (sources: DetectedSource[]) => void] {

@@ -1,3 +1,4 @@
+import { noteDrift } from '../drift.js';
 import type { MessageRecord, NormalizedBatch, ParserState } from '../types.js';
 import type { ContentRecord, ValuePlace } from './content-record.js';
 import type { ClaudeFile } from './file-layout.js';
@@ -52,7 +53,9 @@ export class RecordReader {
     if (CONTENT_KINDS.has(type)) return this.readContent(value, type as ContentRecord['type'], place, report);
     if (Object.hasOwn(TITLE_KINDS, type)) return this.readTitle(value, type, report);
     if (type === 'progress') return this.readProgressUsage(value, place, report);
-    if (!RAW_ONLY_KINDS.has(type)) report(`unknown record type "${type}"`);
+    if (RAW_ONLY_KINDS.has(type)) return;
+    report(`unknown record type "${type}"`);
+    noteDrift(this.batch, stringField(value, 'version'), `kind ${type}`);
   }
 
   private readContent(record: JsonObject, type: ContentRecord['type'], place: ValuePlace, report: (reason: string) => void): void {

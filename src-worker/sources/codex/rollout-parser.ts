@@ -17,7 +17,8 @@ import { addResponseItem } from './response-items.js';
 import { applySessionMeta, applyTurnContext, BatchFacts, sessionRecord } from './session-facts.js';
 import { readRolloutState, writeRolloutState, type RolloutState } from './state.js';
 import { usageFromTokenCount, type UsageContext } from './token-usage.js';
-import { str, toIso, type JsonObject } from '../json-read.js';
+import { isObject, str, toIso, type JsonObject } from '../json-read.js';
+import { noteDrift } from '../drift.js';
 
 const UUID_AT_END = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl?$/i;
 
@@ -56,6 +57,7 @@ function parseValue(value: unknown, pos: Position, state: RolloutState, fallback
   batch.time(time);
   if (kind.kind === 'problem') {
     out.problems.push({ line: pos.line.line, offset: pos.line.offset, reason: kind.reason });
+    if (kind.reason.startsWith('unknown record kind')) noteDrift(out, typeof state.extra?.cli_version === 'string' ? state.extra.cli_version : undefined, `kind ${isObject(value) ? String(value.type) : '?'}`);
     return;
   }
   if (kind.kind === 'session_meta') {

@@ -7,6 +7,7 @@ import { vscodeUserDir } from '../platform.js';
 import type { FileHandler, PlatformInfo, SourceAdapter } from '../types.js';
 import { cliEventsHandler } from './cli-events.js';
 import { cliLegacyHandler } from './cli-legacy-session.js';
+import { EXPORTED_CHAT, exportedChatHandler } from './export-chat.js';
 import { classifyCopilotPath } from './paths.js';
 import { vscodeSessionHandler } from './vscode-session-handler.js';
 
@@ -31,7 +32,7 @@ function handlerFor(relPath: string): FileHandler | undefined {
     case 'cli-legacy':
       return cliLegacyHandler;
     default:
-      return undefined;
+      return EXPORTED_CHAT.test(relPath) ? exportedChatHandler : undefined;
   }
 }
 

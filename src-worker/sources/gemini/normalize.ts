@@ -4,6 +4,7 @@
  * `.jsonl` the CLI writes when resuming it carry the same session and message ids, so they dedupe.
  */
 import type { MessageRecord, MessageRole, NormalizedBatch, SessionRecord, UsageRecord } from '../types.js';
+import { noteDrift } from '../drift.js';
 import type { Conversation, ConversationEntry } from './conversation.js';
 import { hasFunctionResponse, partsText, toolResult, trimParts } from './parts.js';
 import { absolutePath, isObject, str, toIso, type JsonObject } from '../json-read.js';
@@ -57,6 +58,9 @@ function sessionRecord(meta: JsonObject, file: FileFacts, sessionId: string, mod
   };
 }
 
+/** Message types the CLI writes for its own notices (anything else is format drift). */
+const KNOWN_NOTICES = new Set(['info', 'error', 'warning']);
+
 /** Adds the records of one message; returns its model. */
 function addEntry(entry: ConversationEntry, sessionId: string, out: NormalizedBatch): string | undefined {
   const record = entry.record;
@@ -84,6 +88,7 @@ function addEntry(entry: ConversationEntry, sessionId: string, out: NormalizedBa
   if (!(type in ROLES)) {
     message.kind = type; // info, error, warning: the CLI's own notices
     message.isMeta = true;
+    if (!KNOWN_NOTICES.has(type)) noteDrift(out, undefined, `kind message ${type}`);
   }
   out.messages.push(message);
   addToolCalls(record, id, sessionId, out);

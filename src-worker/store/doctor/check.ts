@@ -1,6 +1,6 @@
 /** One thing `devlog doctor` checks, and what it found: counts and examples, never just "bad". */
 export interface DoctorCheck {
-  id: 'integrity' | 'messages-index' | 'tool-calls-index' | 'orphans' | 'counters' | 'parser-versions';
+  id: 'integrity' | 'messages-index' | 'tool-calls-index' | 'orphans' | 'counters' | 'parser-versions' | 'format-drift';
   title: string;
   ok: boolean;
   /** How many problems (rows, entries, files) were found. */

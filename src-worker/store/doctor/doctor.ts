@@ -4,6 +4,7 @@ import type { ReadableDb, WritableDb } from '../database.js';
 import type { SeqAllocator } from '../seq.js';
 import { findCounterDrift, fixCounterDrift, type SessionCounters } from '../session-counters.js';
 import { check, MAX_EXAMPLES, type DoctorCheck } from './check.js';
+import { checkFormatDrift } from './format-drift.js';
 import { checkFulltext, rebuildFulltext } from './fulltext.js';
 import { checkIntegrity } from './integrity.js';
 import { checkOrphans, dropEmptySessions, reattachOrphans } from './orphans.js';
@@ -42,6 +43,7 @@ export function diagnose(db: ReadableDb, adapters: readonly SourceAdapter[], wri
     checkOrphans(db),
     checkCounters(db),
     checkParserVersions(db, adapters),
+    checkFormatDrift(db),
   ];
   return { healthy: checks.every((c) => c.ok), checks };
 }

@@ -7,6 +7,7 @@ import type { CursorUpdate, FilesRepo } from '../files-repo.js';
 import type { SeqAllocator } from '../seq.js';
 import { prepareBatch } from './batch-ids.js';
 import { compactContent } from './compact-content.js';
+import { DriftWriter } from './drift-writer.js';
 import { FulltextIndexer } from './fulltext.js';
 import { contentHash } from './hash.js';
 import { jsonColumn, MAX_CONTENT_CHARS, MAX_TOOL_INPUT_CHARS, MAX_TOOL_RESULT_CHARS, truncate } from './limits.js';
@@ -71,6 +72,7 @@ export class IngestWriter {
   private readonly sessions: SessionStore;
   private readonly fulltext: FulltextIndexer;
   private readonly raw: RawWriter;
+  private readonly drift: DriftWriter;
   private readonly stmts;
 
   constructor(
@@ -82,6 +84,7 @@ export class IngestWriter {
     this.sessions = new SessionStore(db, seq, machineId);
     this.fulltext = new FulltextIndexer(db);
     this.raw = new RawWriter(db);
+    this.drift = new DriftWriter(db);
     this.stmts = {
       insertMessage: db.prepare(
         `INSERT INTO messages(id, session_id, parent_id, role, kind, time, model, text, content, is_sidechain, is_meta, ordinal, file_id, line, hash, seq)
@@ -129,6 +132,7 @@ export class IngestWriter {
     try {
       return this.seq.transaction(() => {
         const result = this.write(input);
+        this.drift.write(input.fileId, input.agent, input.batch.drift, input.layout !== 'append' || input.cursor.resetCounts === true);
         this.files.advance(input.fileId, input.cursor);
         if (input.source) this.files.stampSource(input.fileId, input.source);
         return result;
@@ -147,12 +151,19 @@ export class IngestWriter {
     const batch = { ...input.batch, usage: input.batch.usage.map((u) => ({ ...u, onConflict: 'replace' as const })) };
     if (!input.keepRaw) batch.raw = [];
     try {
+      // Added per batch: the caller cleared the file's drift first (clearDrift), as its problems.
+      this.drift.write(input.fileId, input.agent, batch.drift, false);
       return this.write({ ...input, batch });
     } catch (err) {
       this.sessions.reset();
       this.fulltext.reset();
       throw err;
     }
+  }
+
+  /** Forgets a file's format-drift counts (it is about to be re-derived batch by batch). */
+  clearDrift(fileId: number): void {
+    this.drift.clearFile(fileId);
   }
 
   /** A problem with a whole file (vanished mid-read, no permission, unreadable database). */
