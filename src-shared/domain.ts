@@ -1,6 +1,6 @@
 /** Domain types shared by every process. Plain data only: they cross RPC boundaries. */
 
-export const AGENT_IDS = ['claude-code', 'codex', 'copilot-chat', 'cursor', 'gemini'] as const;
+export const AGENT_IDS = ['claude-code', 'codex', 'copilot-chat', 'cursor', 'gemini', 'aider', 'opencode'] as const;
 export type AgentId = (typeof AGENT_IDS)[number];
 
 export function isAgentId(value: string): value is AgentId {

@@ -1,0 +1,53 @@
+/**
+ * Roots for agents that write into each project (Aider): the workspaces of other agents' sessions
+ * in the store, and the git root above each (Aider writes beside `.git`, while another agent's
+ * session may have run in a subfolder). Only folders that exist on this machine are returned: a
+ * workspace from another machine or a deleted checkout is not watched.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ReadableDb } from '../store/database.js';
+import type { AgentId } from '../../src-shared/domain.js';
+
+/** Folders climbed looking for `.git` (a checkout is rarely deeper below its root). */
+const MAX_GIT_CLIMB = 12;
+
+export function knownWorkspaces(db: ReadableDb, except: AgentId): string[] {
+  // The sessions_workspace index answers this without reading session rows.
+  const rows = db.prepare('SELECT DISTINCT workspace FROM sessions WHERE workspace IS NOT NULL AND agent <> ?').all(except) as { workspace: string }[];
+  return rows.map((r) => r.workspace);
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The folder holding `.git` at or above `dir` (a folder, or a file in a worktree), or undefined. */
+export function gitRootOf(dir: string): string | undefined {
+  let current = dir;
+  for (let i = 0; i < MAX_GIT_CLIMB; i++) {
+    if (fs.existsSync(path.join(current, '.git'))) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+  return undefined;
+}
+
+/** Each workspace that is a folder here, and its git root, absolute and without repeats. */
+export function workspaceRoots(workspaces: readonly string[]): string[] {
+  const roots = new Set<string>();
+  for (const workspace of workspaces) {
+    if (!path.isAbsolute(workspace)) continue;
+    const dir = path.resolve(workspace);
+    if (!isDirectory(dir)) continue;
+    roots.add(dir);
+    const gitRoot = gitRootOf(dir);
+    if (gitRoot) roots.add(gitRoot);
+  }
+  return [...roots];
+}
