@@ -1,0 +1,155 @@
+/**
+ * OpenCode's SQLite database (`opencode.db`, or `opencode-<channel>.db` for other release
+ * channels) in its data folder: tables `session`, `message` and `part`, the latter two with the
+ * message info / part as JSON in `data` (packages/opencode/src/session/session.sql.ts).
+ *
+ * It grows with every session, so only sessions that changed since the last read are read:
+ * state.sessions[id] is a fingerprint of the session row and, for sessions active in the last
+ * week, of its messages and parts (found through OpenCode's session indexes). One call reads at
+ * most about READ_BUDGET_BYTES; the rest is left for the next call (state.incomplete).
+ *
+ * Raw records are the rows read, keyed by table and id, so the rows can be re-derived from the
+ * store alone: re-derivation rebuilds each table as (key, value) rows, which this reader also reads.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { isObject, str, type JsonObject } from '../json-read.js';
+import type { FileContext, NormalizedBatch, ParserState } from '../types.js';
+import { addSession, type OpencodeMessage, type OpencodeSession } from './records.js';
+
+export const READ_BUDGET_BYTES = 16 * 1024 * 1024;
+const ACTIVE_WINDOW_MS = 7 * 24 * 3600 * 1000;
+
+interface SessionRow {
+  id: string;
+  project_id: string | null;
+  parent_id: string | null;
+  directory: string | null;
+  title: string | null;
+  version: string | null;
+  time_created: number | null;
+  time_updated: number | null;
+}
+
+interface ChildRow {
+  id: string;
+  session_id: string;
+  message_id?: string;
+  data: string;
+}
+
+/** Reads the rows of OpenCode's own schema, or of the (key, value) tables re-derivation rebuilds. */
+interface RowSource {
+  sessions(): SessionRow[];
+  fingerprint(row: SessionRow, now: number): string;
+  messages(sessionId: string): ChildRow[];
+  parts(sessionId: string): ChildRow[];
+}
+
+function columns(db: BetterSqlite3.Database, table: string): Set<string> {
+  return new Set((db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name));
+}
+
+function liveSource(db: BetterSqlite3.Database): RowSource {
+  const messages = db.prepare('SELECT id, session_id, data FROM message WHERE session_id = ? ORDER BY time_created, id');
+  const parts = db.prepare('SELECT id, session_id, message_id, data FROM part WHERE session_id = ? ORDER BY message_id, id');
+  const messageStamp = db.prepare('SELECT count(*) AS n, max(time_updated) AS at FROM message WHERE session_id = ?');
+  const partStamp = db.prepare('SELECT count(*) AS n, max(time_updated) AS at FROM part WHERE session_id = ?');
+  return {
+    sessions: () => db.prepare('SELECT id, project_id, parent_id, directory, title, version, time_created, time_updated FROM session').all() as SessionRow[],
+    fingerprint(row, now) {
+      const base = `${row.time_updated ?? ''}`;
+      if (row.time_updated === null || now - row.time_updated > ACTIVE_WINDOW_MS) return base;
+      const m = messageStamp.get(row.id) as { n: number; at: number | null };
+      const p = partStamp.get(row.id) as { n: number; at: number | null };
+      return `${base}|${m.n}:${m.at ?? ''}|${p.n}:${p.at ?? ''}`;
+    },
+    messages: (id) => messages.all(id) as ChildRow[],
+    parts: (id) => parts.all(id) as ChildRow[],
+  };
+}
+
+/** Tables rebuilt from raw records: each value is the JSON the live reader kept for that row. */
+function rebuiltSource(db: BetterSqlite3.Database): RowSource {
+  const read = <T>(table: string): T[] =>
+    columns(db, table).size === 0 ? [] : (db.prepare(`SELECT value FROM "${table}"`).all() as { value: string }[]).map((r) => JSON.parse(String(r.value)) as T);
+  const messages = read<ChildRow>('message');
+  const parts = read<ChildRow>('part');
+  return {
+    sessions: () => read<SessionRow>('session'),
+    fingerprint: (row) => `${row.time_updated ?? ''}`,
+    messages: (id) => messages.filter((m) => m.session_id === id),
+    parts: (id) => parts.filter((p) => p.session_id === id),
+  };
+}
+
+export function readOpencodeDb(db: BetterSqlite3.Database, file: FileContext, state: ParserState, batch: NormalizedBatch, now = Date.now(), budget = READ_BUDGET_BYTES): void {
+  const sessionColumns = columns(db, 'session');
+  if (sessionColumns.size === 0) return; // A database OpenCode has not set up yet.
+  const source = sessionColumns.has('project_id') ? liveSource(db) : rebuiltSource(db);
+  const previous = isObject(state.sessions) ? (state.sessions as Record<string, string>) : {};
+  const next: Record<string, string> = {};
+  let spent = 0;
+  let incomplete = false;
+  for (const row of source.sessions()) {
+    const fingerprint = source.fingerprint(row, now);
+    if (previous[row.id] === fingerprint) {
+      next[row.id] = fingerprint;
+      continue;
+    }
+    if (spent >= budget) {
+      incomplete = true;
+      if (previous[row.id] !== undefined) next[row.id] = previous[row.id]!;
+      continue;
+    }
+    spent += readSession(source, row, file, batch);
+    next[row.id] = fingerprint;
+  }
+  state.sessions = next;
+  if (incomplete) state.incomplete = true;
+  else delete state.incomplete;
+}
+
+/** Reads one session with its messages and parts into the batch; returns the bytes read. */
+function readSession(source: RowSource, row: SessionRow, file: FileContext, batch: NormalizedBatch): number {
+  const where = `${file.path} session ${row.id}`;
+  batch.raw.push({ table: 'session', key: row.id, text: JSON.stringify(row) });
+  let bytes = 0;
+  const byMessage = new Map<string, OpencodeMessage>();
+  for (const m of source.messages(row.id)) {
+    bytes += m.data.length;
+    batch.raw.push({ table: 'message', key: m.id, text: JSON.stringify(m) });
+    const info = parseData(m.data, `${where}: message ${m.id}`, batch);
+    if (info) byMessage.set(m.id, { id: m.id, info, parts: [] });
+  }
+  for (const p of source.parts(row.id)) {
+    bytes += p.data.length;
+    batch.raw.push({ table: 'part', key: p.id, text: JSON.stringify(p) });
+    const data = parseData(p.data, `${where}: part ${p.id}`, batch);
+    const owner = byMessage.get(p.message_id ?? '');
+    if (data && owner) owner.parts.push({ id: p.id, data });
+    else if (data) batch.problems.push({ reason: `${where}: part ${p.id} belongs to message ${p.message_id} that is not in the session: skipped` });
+  }
+  const session: OpencodeSession = {
+    id: row.id,
+    parentId: str(row.parent_id),
+    projectId: str(row.project_id),
+    directory: str(row.directory),
+    title: str(row.title),
+    version: str(row.version),
+    created: row.time_created ?? undefined,
+    updated: row.time_updated ?? undefined,
+  };
+  addSession(session, [...byMessage.values()], batch, where);
+  return bytes;
+}
+
+function parseData(text: string, where: string, batch: NormalizedBatch): JsonObject | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (isObject(value)) return value;
+    batch.problems.push({ reason: `${where}: data is not a JSON object` });
+  } catch (err) {
+    batch.problems.push({ reason: `${where}: data is not JSON (${(err as Error).message})` });
+  }
+  return undefined;
+}
