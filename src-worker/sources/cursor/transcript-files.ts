@@ -4,12 +4,15 @@
  *   <slug>/agent-transcripts/<uuid>.txt            older: `user:` / `assistant:` blocks of text
  *   <slug>/agent-transcripts/<uuid>/<uuid>.jsonl   newer: {role, message: {content: [text | tool_use]}}
  * The uuid is the conversation's id, the composer id of Cursor's own database, so a conversation
- * that is in both is one session. Both are read whole (they are small, and the JSONL gives no ids).
+ * that is in both is one session; its turns then come from the database alone (editor-composers.ts)
+ * and the transcript adds the workspace. Both are read whole (they are small, and the JSONL gives
+ * no ids).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { isObject, str } from '../json-read.js';
 import { emptyBatch, RetryLaterError, type FileContext, type NormalizedBatch, type WholeFileHandler } from '../types.js';
+import { editorHasComposer } from './editor-composers.js';
 import { addTurns, userQuery, workspaceFromContext, workspaceFromSlug, type Turn } from './transcript-turns.js';
 
 export const TRANSCRIPT_TXT = /^([^/]+)\/agent-transcripts\/([^/]+)\.txt$/;
@@ -29,13 +32,18 @@ function fileTimes(file: FileContext): { startedAt?: string; endedAt?: string } 
 function finish(turns: Turn[], slug: string, sessionId: string, file: FileContext, out: NormalizedBatch, lineOf?: (index: number) => number): NormalizedBatch {
   if (turns.length === 0) return out;
   const firstUser = turns.find((t) => t.role === 'user');
-  for (const turn of turns) if (turn.role === 'user') turn.text = userQuery(turn.text);
-  addTurns(sessionId, turns, out, lineOf);
+  const workspace = (firstUser && workspaceFromContext(firstUser.text)) ?? workspaceFromSlug(slug, turns);
+  const inEditorDb = editorHasComposer(sessionId);
+  if (!inEditorDb) {
+    for (const turn of turns) if (turn.role === 'user') turn.text = userQuery(turn.text);
+    addTurns(sessionId, turns, out, lineOf);
+  }
   out.sessions.push({
     nativeId: sessionId,
-    workspace: (firstUser && workspaceFromContext(firstUser.text)) ?? workspaceFromSlug(slug, turns),
-    ...fileTimes(file),
-    extra: { source: 'agent-transcript', project: slug },
+    workspace,
+    ...(inEditorDb ? {} : fileTimes(file)),
+    // Keys merge into the session's extra: `source` stays the editor database's when it has the conversation.
+    extra: inEditorDb ? { transcript: slug } : { source: 'agent-transcript', transcript: slug },
   });
   return out;
 }

@@ -15,6 +15,7 @@ import { Engine } from '../../engine.js';
 import { useTempHome } from '../../testing/temp-home.js';
 import { RetryLaterError, type WholeFileHandler } from '../types.js';
 import { cursorAdapter } from './index.js';
+import { editorGlobalDb } from './editor-composers.js';
 import { writeKvDb } from './test-db.js';
 
 const UUID = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
@@ -127,15 +128,33 @@ describe('Cursor agent transcripts and CLI chats', () => {
     expect(tools()).toHaveLength(2);
   });
 
-  it('is one session when Cursor global database has the conversation too (same composer id)', async () => {
-    const { cursorHome, userDir, collector, sessions } = setup();
-    writeTranscript(cursorHome);
-    writeKvDb(path.join(userDir, 'globalStorage', 'state.vscdb'), 'cursorDiskKV', {
-      [`composerData:${UUID}`]: { _v: 10, composerId: UUID, name: 'Sticky header', createdAt: 1777626000000, lastUpdatedAt: 1777626060000, fullConversationHeadersOnly: [{ bubbleId: 'b1', type: 1 }] },
-      [`bubbleId:${UUID}:b1`]: { bubbleId: 'b1', type: 1, text: 'make the header sticky', createdAt: '2026-05-01T09:00:00.000Z' },
-    });
-    await collector.collectOnce();
-    expect((sessions() as { native_id: string }[]).map((s) => s.native_id)).toEqual([UUID]);
+  it('is one session when Cursor global database has the conversation too: its turns from the database, the workspace from the transcript', async () => {
+    const { home, cursorHome, engine, sessions, messages } = setup();
+    // The editor's database is found where Cursor keeps it on this OS, under the (test's) home folder.
+    const saved = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME, APPDATA: process.env.APPDATA };
+    Object.assign(process.env, { HOME: home, APPDATA: path.join(home, 'AppData', 'Roaming') });
+    delete process.env.XDG_CONFIG_HOME;
+    try {
+      const globalDb = editorGlobalDb();
+      writeKvDb(globalDb, 'cursorDiskKV', {
+        [`composerData:${UUID}`]: { _v: 10, composerId: UUID, name: 'Sticky header', createdAt: 1777626000000, lastUpdatedAt: 1777626060000, fullConversationHeadersOnly: [{ bubbleId: 'b1', type: 1 }] },
+        [`bubbleId:${UUID}:b1`]: { bubbleId: 'b1', type: 1, text: 'make the header sticky', createdAt: '2026-05-01T09:00:00.000Z' },
+      });
+      writeTranscript(cursorHome);
+      const userDir = path.dirname(path.dirname(globalDb));
+      const collector = engine.register(
+        new Collector(engine, { adapters: [cursorAdapter], readOn: 'inline', platform: { platform: process.platform, home, env: {} }, rootOverrides: new Map([['cursor', [userDir, path.join(cursorHome, 'projects')]]]) }),
+      );
+      await collector.collectOnce();
+      collector.dispose();
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    expect(sessions()).toEqual([{ native_id: UUID, workspace: WORKSPACE, message_count: 1, tool_call_count: 0, models: '[]' }]);
+    expect(messages()).toEqual(['user: make the header sticky']);
   });
 
   it('retries a transcript whose last line is cut off mid-write, never importing part of it', () => {
