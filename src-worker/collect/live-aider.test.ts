@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openReadableDb } from '../store/database.js';
-import { startCli, type RunningCli } from '../testing/cli-process.js';
+import { runCli, startCli, type RunningCli } from '../testing/cli-process.js';
 import { useTempHome } from '../testing/temp-home.js';
 
 function claudeLine(sessionId: string, cwd: string, text: string): string {
@@ -58,6 +58,15 @@ describe('devlog start: Aider live', () => {
     running.push(cli);
     await cli.waitFor(/history synced; watching/);
     await waitFor(() => (prompts().length === 1 ? true : undefined), 'the aider history');
+    // Status lists Aider with the repository it found as a watched root, and its counts.
+    const status = JSON.parse((await runCli(['status', '--json'], { DEVLOG_HOME: home, HOME: work, USERPROFILE: work })).stdout) as {
+      sources: { agent: string; roots: { path: string; exists: boolean; watchMode: string }[]; files: number; records: number }[];
+    };
+    const aider = status.sources.find((s) => s.agent === 'aider')!;
+    expect(aider.roots).toContainEqual(expect.objectContaining({ path: shop, exists: true, watchMode: expect.stringMatching(/native|polling/) }));
+    expect(aider).toMatchObject({ files: 1 });
+    expect(aider.records).toBeGreaterThan(0);
+    expect(status.sources.map((s) => s.agent)).toContain('opencode');
 
     fs.appendFileSync(history, aiderSession('2025-10-24 09:00:00', 'second aider prompt'));
     await waitFor(() => (prompts().includes('second aider prompt') ? true : undefined), 'the appended aider session');
