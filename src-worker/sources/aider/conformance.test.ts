@@ -7,16 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedFixtureFiles, sharedFixturesAvailable } from '../../testing/shared-fixtures.js';
-import { rawLinesOf } from '../codex/test-lines.js';
 import { parseAiderHistory } from './history-parser.js';
-import { aiderFile } from './test-files.js';
+import { aiderFile, collectorLines } from './test-files.js';
 import type { NormalizedBatch, ParserState } from '../types.js';
 
 const available = sharedFixturesAvailable();
 const files = available ? sharedFixtureFiles('aider').filter((f) => f.endsWith('.aider.chat.history.md')) : [];
 
 function parseInPieces(text: string, linesPerPiece: number): NormalizedBatch[] {
-  const lines = rawLinesOf(text);
+  const lines = collectorLines(text);
   const state: ParserState = {};
   const out: NormalizedBatch[] = [];
   for (let i = 0; i < lines.length; i += linesPerPiece) out.push(parseAiderHistory(lines.slice(i, i + linesPerPiece), aiderFile('/home/u/repo'), state));
@@ -48,7 +47,7 @@ describe.skipIf(!available)('aider adapter on the shared samples', () => {
           return [num(m[1]!), num(m[2]!)];
         }),
       );
-      expect(batch!.raw).toHaveLength(lines.length);
+      expect(batch!.raw).toHaveLength(lines.filter((l) => l.trim() !== '').length);
       expect(batch!.problems).toEqual([]);
       const userRuns = lines.filter((l, i) => l.startsWith('####') && !lines[i - 1]?.startsWith('####')).length;
       expect(batch!.messages.filter((m) => m.role === 'user')).toHaveLength(userRuns);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawLinesOf } from '../codex/test-lines.js';
 import { parseAiderHistory } from './history-parser.js';
-import { aiderFile, parseAider, REPO, SESSION_ONE, SESSION_TWO } from './test-files.js';
+import { aiderFile, collectorLines, parseAider, REPO, SESSION_ONE, SESSION_TWO } from './test-files.js';
 import { shortHash } from '../json-read.js';
 
 // Aider writes local time without a zone: the tests fix the zone so the UTC times are known.
@@ -86,10 +86,18 @@ describe('Aider chat history', () => {
   });
 
   it('reports text before the first header with its line, and keeps every line raw', () => {
-    const lines = rawLinesOf('stray text\n' + SESSION_TWO);
+    const lines = collectorLines('stray text\n' + SESSION_TWO);
     const batch = parseAiderHistory(lines, aiderFile(), {});
     expect(batch.problems).toEqual([{ line: 1, offset: 0, reason: 'line 1: text before the first "# aider chat started at" header: skipped' }]);
     expect(batch.raw).toHaveLength(lines.length);
     expect(batch.sessions.map((s) => s.nativeId)).toEqual([TWO]);
+  });
+
+  it('reads blank lines the collector leaves out from the gap in line numbers, as when they are handed over', () => {
+    const text = ['# aider chat started at 2025-10-24 09:00:00', '#### first  ', '', '#### second  ', '', 'Para one.', '', 'Para two.', ''].join('\n');
+    const withBlanks = parseAiderHistory(rawLinesOf(text), aiderFile(), {});
+    const without = parseAiderHistory(collectorLines(text), aiderFile(), {});
+    expect(without.messages.map((m) => m.text)).toEqual(['first', 'second', 'Para one.\n\nPara two.']);
+    expect(without.messages).toEqual(withBlanks.messages);
   });
 });

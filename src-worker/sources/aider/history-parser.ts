@@ -39,6 +39,8 @@ interface SessionState {
 interface AiderState {
   session?: SessionState;
   block?: OpenBlock;
+  /** The last line seen: the collector leaves out blank lines, so a gap in line numbers is one. */
+  lastLine?: number;
 }
 
 /** Longest text kept for one open block across pieces (a runaway reply is cut, not held whole). */
@@ -72,9 +74,27 @@ export function parseAiderHistory(lines: RawLine[], file: FileContext, state: Pa
     if (block && st.session) emitBlock(block, st.session, out);
   };
 
+  const blank = () => {
+    // Blank lines belong to the reply they sit in; they end a user input or a status block
+    // (two inputs in a row are two messages).
+    if (st.block?.kind === 'reply') {
+      st.block.lines.push('');
+      st.block.chars++;
+    } else {
+      flush();
+      st.block = undefined;
+    }
+  };
+
   for (const raw of lines) {
-    out.raw.push({ text: raw.text, offset: raw.offset, line: raw.line });
+    if (st.lastLine !== undefined && raw.line > st.lastLine + 1) blank();
+    st.lastLine = raw.line;
     const text = raw.text.replace(/\r$/, '');
+    if (text.trim() === '') {
+      blank();
+      continue;
+    }
+    out.raw.push({ text: raw.text, offset: raw.offset, line: raw.line });
     const header = sessionHeader(text);
     if (header) {
       flush();
@@ -90,18 +110,6 @@ export function parseAiderHistory(lines: RawLine[], file: FileContext, state: Pa
       continue;
     }
     touched = true;
-    // Blank lines belong to the reply they sit in; they end a user input or a status block
-    // (two inputs in a row are two messages).
-    if (text.trim() === '') {
-      if (st.block?.kind === 'reply') {
-        st.block.lines.push('');
-        st.block.chars++;
-      } else {
-        flush();
-        st.block = undefined;
-      }
-      continue;
-    }
     const kind = blockKind(text);
     if (st.block && st.block.kind !== kind) {
       flush();

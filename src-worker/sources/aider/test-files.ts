@@ -10,9 +10,14 @@ export function aiderFile(repo = REPO): FileContext {
   return { agent: 'aider', path: `${repo}/${AIDER_CHAT_HISTORY}`, relPath: AIDER_CHAT_HISTORY, root: repo };
 }
 
+/** The lines the collector hands over: complete, with offsets and numbers, blank ones left out. */
+export function collectorLines(text: string) {
+  return rawLinesOf(text).filter((l) => l.text.trim() !== '');
+}
+
 /** Parses the text in pieces cut after the given line counts (one piece when none), keeping the state between them. */
 export function parseAider(text: string, cutsAfterLines: number[] = []): NormalizedBatch[] {
-  const lines = rawLinesOf(text);
+  const lines = collectorLines(text);
   const state: ParserState = {};
   const bounds = [0, ...cutsAfterLines, lines.length];
   return bounds.slice(1).map((end, i) => parseAiderHistory(lines.slice(bounds[i], end), aiderFile(), state));
