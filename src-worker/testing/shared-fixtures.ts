@@ -27,7 +27,7 @@ export function sharedFixtureFiles(agentFolder: string): string[] {
 }
 
 /** Copies the shared fixtures (at test time, into a temp dir) into each agent's real layout. */
-export function layOutSharedFixtures(work: string): { roots: string[]; files: string[] } {
+export function layOutSharedFixtures(work: string): { roots: string[]; files: string[]; agents: string[] } {
   const src = (agent: string, name: string) => path.join(SHARED_FIXTURES, agent, name);
   const files: string[] = [];
   const put = (from: string, to: string) => {
@@ -54,6 +54,34 @@ export function layOutSharedFixtures(work: string): { roots: string[]; files: st
   const cursor = path.join(work, 'cursor');
   put(src('cursor', 'gitai-cursor-global-state.vscdb'), path.join(cursor, 'globalStorage', 'state.vscdb'));
   put(src('cursor', 'slevin48-workspace-state.vscdb'), path.join(cursor, 'workspaceStorage', 'abc123', 'state.vscdb'));
-  const roots = ['claude-code=' + claude, 'codex=' + codex, 'gemini=' + gemini, 'copilot-chat=' + copilot, 'cursor=' + cursor].flatMap((r) => ['--root', r]);
-  return { roots, files };
+  // Cursor's agent transcripts have their own root (~/.cursor/projects/<slug>/agent-transcripts).
+  const cursorProjects = path.join(work, 'cursor-projects');
+  const transcript = '0a1b2c3d-0000-4000-8000-000000000001';
+  put(src('cursor', 'gitai-cursor-agent-transcript.jsonl'), path.join(cursorProjects, 'Users-dev-app', 'agent-transcripts', transcript, `${transcript}.jsonl`));
+  // Aider writes into each repository: every sample is one repository's history.
+  const aiderRepos = fs
+    .readdirSync(path.join(SHARED_FIXTURES, 'aider'))
+    .filter((name) => name.endsWith('.aider.chat.history.md'))
+    .map((name) => {
+      const repo = path.join(work, 'aider', name.slice(0, -'.aider.chat.history.md'.length));
+      put(src('aider', name), path.join(repo, '.aider.chat.history.md'));
+      return repo;
+    });
+  // No shared OpenCode sample: an empty root keeps the real user's OpenCode data out.
+  const opencode = path.join(work, 'opencode');
+  fs.mkdirSync(opencode, { recursive: true });
+  const chosen = [
+    ['claude-code', claude],
+    ['codex', codex],
+    ['gemini', gemini],
+    ['copilot-chat', copilot],
+    ['cursor', cursor],
+    ['cursor', cursorProjects],
+    ...aiderRepos.map((repo) => ['aider', repo]),
+    ['opencode', opencode],
+  ];
+  const roots = chosen.flatMap(([agent, dir]) => ['--root', `${agent}=${dir}`]);
+  /** The agents that have samples laid out (their sessions are expected in the store). */
+  const agents = [...new Set(chosen.filter(([agent]) => agent !== 'opencode').map(([agent]) => agent!))];
+  return { roots, files, agents };
 }
