@@ -4,6 +4,7 @@
  * collector-sized pieces gives the same rows as one pass.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedFixtureFiles, sharedFixturesAvailable } from '../../testing/shared-fixtures.js';
@@ -53,6 +54,25 @@ describe.skipIf(!available)('aider adapter on the shared samples', () => {
       expect(batch!.messages.filter((m) => m.role === 'user')).toHaveLength(userRuns);
       const ids = batch!.messages.map((m) => m.id);
       expect(new Set(ids).size).toBe(ids.length);
+    });
+
+    const inputHistory = file.replace(/\.aider\.chat\.history\.md$/, '.aider.input.history');
+    // Both shared samples come with their input history.
+    if (fs.existsSync(inputHistory)) it(`${name}: prompts take their times from the input history beside it, never going back`, () => {
+      const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-aider-fixture-'));
+      try {
+        fs.copyFileSync(inputHistory, path.join(repo, '.aider.input.history'));
+        const batch = parseAiderHistory(collectorLines(text), aiderFile(repo), {});
+        const starts = new Map(batch.sessions.map((s) => [s.nativeId, s.startedAt]));
+        const prompts = batch.messages.filter((m) => m.role === 'user');
+        expect(prompts.filter((m) => m.time !== starts.get(m.sessionNativeId)).length).toBeGreaterThan(0);
+        for (const [session] of starts) {
+          const times = batch.messages.filter((m) => m.sessionNativeId === session).map((m) => m.time!);
+          expect(times, session).toEqual([...times].sort());
+        }
+      } finally {
+        fs.rmSync(repo, { recursive: true, force: true });
+      }
     });
 
     it(`${name}: pieces of 256 lines give the same rows as one pass`, () => {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawLinesOf } from '../codex/test-lines.js';
 import { parseAiderHistory } from './history-parser.js';
@@ -99,5 +102,29 @@ describe('Aider chat history', () => {
     const without = parseAiderHistory(collectorLines(text), aiderFile(), {});
     expect(without.messages.map((m) => m.text)).toEqual(['first', 'second', 'Para one.\n\nPara two.']);
     expect(without.messages).toEqual(withBlanks.messages);
+  });
+
+  it('gives each prompt its time from .aider.input.history, and what follows a prompt that time', () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-aider-'));
+    try {
+      fs.writeFileSync(
+        path.join(repo, '.aider.input.history'),
+        ['', '# 2025-10-23 17:05:10.250000', '+Make the title casual', '+and keep it short', '', '# 2025-10-23 17:09:00.000000', '+/undo', ''].join('\n'),
+      );
+      const text = SESSION_ONE + '#### /undo  \n\n> Removed: a5caaed feat: casual title  \n';
+      const batch = parseAiderHistory(collectorLines(text), aiderFile(repo), {});
+      expect(batch.messages.map((m) => [m.role, m.text.split('\n')[0], m.time])).toEqual([
+        ['system', '/home/u/.local/bin/aider --model anthropic/claude-sonnet-4', '2025-10-23T21:04:56.000Z'],
+        ['user', 'Make the title casual', '2025-10-23T21:05:10.250Z'],
+        ['assistant', 'I will change the title.', '2025-10-23T21:05:10.250Z'],
+        ['system', 'Tokens: 3.7k sent, 1.2k cache write, 2.0k cache hit, 512 received. Cost: $0.02 message, $0.02 session.', '2025-10-23T21:05:10.250Z'],
+        ['user', '/undo', '2025-10-23T21:09:00.000Z'],
+        ['system', 'Removed: a5caaed feat: casual title', '2025-10-23T21:09:00.000Z'],
+      ]);
+      expect(batch.usage[0]!.time).toBe('2025-10-23T21:05:10.250Z');
+      expect(batch.sessions.at(-1)).toMatchObject({ startedAt: '2025-10-23T21:04:56.000Z', endedAt: '2025-10-23T21:09:00.000Z' });
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
   });
 });

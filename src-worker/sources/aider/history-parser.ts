@@ -9,10 +9,17 @@
  * a later piece is written again under the same id with its whole text (the store updates it).
  * Ids come from byte offsets relative to the session header, so they do not depend on where
  * pieces were cut, and a re-read gives the same rows.
+ *
+ * Times: the chat history has only the session's start. Each prompt's time is looked up in the
+ * `.aider.input.history` beside it (same text, at or after the previous prompt); replies, token
+ * reports and edits take the time of the prompt before them. Without that file (or re-derived
+ * after it is gone) everything carries the session's start.
  */
 import path from 'node:path';
 import { emptyBatch, type FileContext, type MessageRecord, type NormalizedBatch, type ParserState, type RawLine } from '../types.js';
 import { shortHash } from '../json-read.js';
+import { AIDER_INPUT_HISTORY } from './file-names.js';
+import { inputTime, normalizeInput, readInputHistory, type InputEntry } from './input-history.js';
 import { appliedEdit, bannerModel, bannerVersion, commitLine, sessionHeader, tokenReport } from './status-lines.js';
 
 type BlockKind = 'user' | 'status' | 'reply';
@@ -34,6 +41,8 @@ interface SessionState {
   costUsd?: number;
   /** The last reply's message id: edits and commits reported after it belong to it. */
   lastReplyId?: string;
+  /** When the last prompt was submitted (from the input history): the time of what follows it. */
+  lastInputAt?: string;
 }
 
 interface AiderState {
@@ -63,6 +72,8 @@ export function parseAiderHistory(lines: RawLine[], file: FileContext, state: Pa
   const out = emptyBatch();
   const st = state as AiderState;
   const workspace = path.dirname(file.path);
+  let inputs: InputEntry[] | undefined;
+  const inputEntries = () => (inputs ??= readInputHistory(path.join(workspace, AIDER_INPUT_HISTORY)));
   // Sessions that got lines in this piece: their rows are written (again) with what is known now.
   let touched = false;
   const closeSession = () => {
@@ -71,7 +82,7 @@ export function parseAiderHistory(lines: RawLine[], file: FileContext, state: Pa
 
   const flush = () => {
     const block = st.block;
-    if (block && st.session) emitBlock(block, st.session, out);
+    if (block && st.session) emitBlock(block, st.session, out, inputEntries);
   };
 
   const blank = () => {
@@ -133,8 +144,7 @@ function sessionRecord(session: SessionState, workspace: string) {
     nativeId: session.id,
     workspace,
     startedAt: session.startedAt,
-    // Aider writes no time but the session's start.
-    endedAt: session.startedAt,
+    endedAt: session.lastInputAt ?? session.startedAt,
     models: session.model ? [session.model] : [],
     extra: Object.fromEntries(Object.entries({ aiderVersion: session.version, costUsd: session.costUsd }).filter(([, v]) => v !== undefined)),
   };
@@ -142,17 +152,25 @@ function sessionRecord(session: SessionState, workspace: string) {
 
 const ROLE = { user: 'user', status: 'system', reply: 'assistant' } as const;
 
-function emitBlock(block: OpenBlock, session: SessionState, out: NormalizedBatch): void {
+/** The time of what follows the last prompt (or the session's start). */
+function currentTime(session: SessionState): string {
+  return session.lastInputAt ?? session.startedAt;
+}
+
+function emitBlock(block: OpenBlock, session: SessionState, out: NormalizedBatch, inputs: () => InputEntry[]): void {
   const text = block.lines.join('\n').trim();
   if (text === '') return;
   const id = `${session.id}:${block.offset - session.offset}`;
+  if (block.kind === 'user') {
+    const submitted = inputTime(inputs(), normalizeInput(block.lines), currentTime(session));
+    if (submitted) session.lastInputAt = submitted;
+  }
   const message: MessageRecord = {
     id,
     sessionNativeId: session.id,
     role: ROLE[block.kind],
     text,
-    // Aider records only when the session started.
-    time: session.startedAt,
+    time: currentTime(session),
     model: block.kind === 'reply' ? session.model : undefined,
     ordinal: block.offset - session.offset,
     line: block.line,
@@ -178,7 +196,7 @@ function readStatus(status: string, raw: RawLine, session: SessionState, out: No
       key,
       sessionNativeId: session.id,
       messageId: session.lastReplyId,
-      time: session.startedAt,
+      time: currentTime(session),
       model: session.model,
       input: tokens.input,
       output: tokens.output,
@@ -191,9 +209,9 @@ function readStatus(status: string, raw: RawLine, session: SessionState, out: No
   }
   const edited = appliedEdit(status);
   if (edited) {
-    out.toolCalls.push({ id: key, sessionNativeId: session.id, messageId: session.lastReplyId, name: 'edit', input: { path: edited }, result: status, time: session.startedAt });
+    out.toolCalls.push({ id: key, sessionNativeId: session.id, messageId: session.lastReplyId, name: 'edit', input: { path: edited }, result: status, time: currentTime(session) });
     return;
   }
   const commit = commitLine(status);
-  if (commit) out.toolCalls.push({ id: key, sessionNativeId: session.id, messageId: session.lastReplyId, name: 'git commit', input: commit, result: status, time: session.startedAt });
+  if (commit) out.toolCalls.push({ id: key, sessionNativeId: session.id, messageId: session.lastReplyId, name: 'git commit', input: commit, result: status, time: currentTime(session) });
 }

@@ -5,9 +5,10 @@
  * sessions (and that workspace's git root), found by the collector (rootsFromWorkspaces).
  */
 import type { AppendHandler, FileHandler, SourceAdapter } from '../types.js';
+import { AIDER_CHAT_HISTORY } from './file-names.js';
 import { parseAiderHistory } from './history-parser.js';
 
-export const AIDER_CHAT_HISTORY = '.aider.chat.history.md';
+export { AIDER_CHAT_HISTORY } from './file-names.js';
 
 const historyHandler: AppendHandler = { kind: 'append', parseLines: parseAiderHistory };
 
