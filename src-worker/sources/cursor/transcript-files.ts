@@ -29,14 +29,14 @@ function fileTimes(file: FileContext): { startedAt?: string; endedAt?: string } 
   }
 }
 
-function finish(turns: Turn[], slug: string, sessionId: string, file: FileContext, out: NormalizedBatch, lineOf?: (index: number) => number): NormalizedBatch {
+function finish(turns: Turn[], slug: string, sessionId: string, file: FileContext, out: NormalizedBatch, lineOf: (index: number) => number, ids: 'content' | 'position'): NormalizedBatch {
   if (turns.length === 0) return out;
   const firstUser = turns.find((t) => t.role === 'user');
   const workspace = (firstUser && workspaceFromContext(firstUser.text)) ?? workspaceFromSlug(slug, turns);
   const inEditorDb = editorHasComposer(sessionId);
   if (!inEditorDb) {
     for (const turn of turns) if (turn.role === 'user') turn.text = userQuery(turn.text);
-    addTurns(sessionId, turns, out, lineOf);
+    addTurns(sessionId, turns, out, lineOf, ids);
   }
   out.sessions.push({
     nativeId: sessionId,
@@ -74,7 +74,7 @@ export function parseTranscriptJsonl(content: string, file: FileContext): Normal
     turns.push(turn);
     lines.push(i + 1);
   });
-  return finish(turns, m?.[1] ?? '', m?.[2] ?? path.posix.basename(file.relPath, '.jsonl'), file, out, (index) => lines[index]!);
+  return finish(turns, m?.[1] ?? '', m?.[2] ?? path.posix.basename(file.relPath, '.jsonl'), file, out, (index) => lines[index]!, 'content');
 }
 
 function jsonlTurn(record: Record<string, unknown>): Turn | undefined {
@@ -160,7 +160,8 @@ export function parseTranscriptText(content: string, file: FileContext): Normali
     }
   });
   endTurn();
-  return finish(turns, m?.[1] ?? '', m?.[2] ?? path.posix.basename(file.relPath, '.txt'), file, out, (index) => lines[index]!);
+  // The last turn may still be being written: ids by place, so it is updated when it grows.
+  return finish(turns, m?.[1] ?? '', m?.[2] ?? path.posix.basename(file.relPath, '.txt'), file, out, (index) => lines[index]!, 'position');
 }
 
 export const transcriptJsonlHandler: WholeFileHandler = {

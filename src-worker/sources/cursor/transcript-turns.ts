@@ -85,8 +85,13 @@ function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-/** Adds the turns of one conversation as messages (and thinking) with their tool calls. */
-export function addTurns(sessionId: string, turns: Turn[], out: NormalizedBatch, lineOf?: (index: number) => number): void {
+/**
+ * Adds the turns of one conversation as messages (and thinking) with their tool calls. Ids come
+ * from the content ('content': JSONL transcripts and chat stores, whose turns are written whole
+ * and never change) or from the turn's place ('position': the plain-text transcript, whose last
+ * turn can be read while it is still being written and must then be updated, not duplicated).
+ */
+export function addTurns(sessionId: string, turns: Turn[], out: NormalizedBatch, lineOf?: (index: number) => number, ids: 'content' | 'position' = 'content'): void {
   const seen = new Map<string, number>();
   const occurrence = (key: string) => {
     const n = (seen.get(key) ?? 0) + 1;
@@ -97,7 +102,7 @@ export function addTurns(sessionId: string, turns: Turn[], out: NormalizedBatch,
   turns.forEach((turn, index) => {
     const toolsKey = turn.tools.map((t) => `${t.name}:${stableJson(t.input)}`).join('\n');
     const key = `${turn.role}\n${visibleText(turn.text)}\n${toolsKey}`;
-    const id = `${sessionId}:${turn.role[0]}${hash(key)}-${occurrence(key)}`;
+    const id = ids === 'position' ? `${sessionId}:turn-${index}` : `${sessionId}:${turn.role[0]}${hash(key)}-${occurrence(key)}`;
     const line = lineOf?.(index);
     const base = { sessionNativeId: sessionId, model: turn.model, ...(line !== undefined ? { line } : {}) };
     if (turn.thinking && visibleText(turn.thinking) !== '') {

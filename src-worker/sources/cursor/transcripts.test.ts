@@ -198,4 +198,39 @@ describe('Cursor agent transcripts and CLI chats', () => {
     expect(tools()).toEqual([{ name: 'Shell', input: JSON.stringify({ command: 'npm run build', cwd: WORKSPACE }), result: 'error TS2304: Cannot find name x' }]);
     expect(sessions()).toMatchObject([{ native_id: UUID, workspace: WORKSPACE }]);
   });
+
+  it('updates the last turn of a plain-text transcript read while it was being written, never keeping the cut copy', async () => {
+    const { cursorHome, collector, messages } = setup();
+    const file = path.join(cursorHome, 'projects', SLUG, 'agent-transcripts', `${UUID}.txt`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'user:\n<user_query>\nexplain the build\n</user_query>\n\nassistant:\nThe build runs tsc');
+    await collector.collectOnce();
+    fs.appendFileSync(file, ' and then vite.\n');
+    await collector.collectOnce();
+    expect(messages()).toEqual(['user: explain the build', 'assistant: The build runs tsc and then vite.']);
+  });
+
+  it('re-derives a CLI chat store from its kept rows alone (the tables rebuilt as key/value)', () => {
+    const { cursorHome } = setup();
+    writeChatStore(cursorHome);
+    const hash = createHash('md5').update(WORKSPACE).digest('hex');
+    const relPath = `${hash}/${UUID}/store.db`;
+    const file = path.join(cursorHome, 'chats', relPath);
+    const handler = cursorAdapter.handlerFor(relPath);
+    if (handler?.kind !== 'sqlite') throw new Error('no sqlite handler');
+    const context = { agent: 'cursor' as const, path: file, relPath, root: path.join(cursorHome, 'chats') };
+    const live = new Database(file, { readonly: true });
+    const first = handler.readDatabase(live, context, {});
+    live.close();
+    expect(first.messages.length).toBeGreaterThan(0);
+    const rebuilt = new Database(':memory:');
+    for (const table of new Set(first.raw.map((r) => r.table!))) rebuilt.exec(`CREATE TABLE "${table}" (key TEXT PRIMARY KEY, value BLOB)`);
+    for (const r of first.raw) rebuilt.prepare(`INSERT OR REPLACE INTO "${r.table}"(key, value) VALUES (?, ?)`).run(r.key, r.text);
+    const again = handler.readDatabase(rebuilt, context, {});
+    rebuilt.close();
+    const { raw: _a, ...expected } = first;
+    const { raw: _b, ...actual } = again;
+    // The binary tree blob is not kept, so only its count on the session differs.
+    expect({ ...actual, sessions: actual.sessions.map((s) => ({ ...s, extra: { source: s.extra!.source } })) }).toEqual({ ...expected, sessions: expected.sessions.map((s) => ({ ...s, extra: { source: s.extra!.source } })) });
+  });
 });
