@@ -89,6 +89,8 @@ export class Collector implements EngineService {
   private readonly executor: ReadExecutor;
   private readonly sweepTimers: ReturnType<typeof setTimeout>[] = [];
   private workspaceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Sessions up to this sequence number have had their workspaces looked at (rootsFromWorkspaces). */
+  private workspacesSeenSeq = 0;
   private watching = false;
   private phase: EngineState = 'starting';
   private paused = false;
@@ -237,8 +239,13 @@ export class Collector implements EngineService {
    */
   private async addWorkspaceRoots(): Promise<boolean> {
     let added = false;
-    for (const plan of this.plans.filter((p) => p.enabled && p.adapter.rootsFromWorkspaces)) {
-      const fresh = workspaceRoots(knownWorkspaces(this.engine.db, plan.agent)).filter((root) => !plan.roots.includes(root));
+    const plans = this.plans.filter((p) => p.enabled && p.adapter.rootsFromWorkspaces);
+    const since = this.workspacesSeenSeq;
+    for (const plan of plans) {
+      // Only sessions changed since the last look: each workspace is checked on disk once, not every few seconds.
+      const known = knownWorkspaces(this.engine.db, plan.agent, since);
+      this.workspacesSeenSeq = Math.max(this.workspacesSeenSeq, known.seq);
+      const fresh = workspaceRoots(known.workspaces).filter((root) => !plan.roots.includes(root));
       for (const root of fresh) {
         plan.roots.push(root);
         added = true;

@@ -12,10 +12,16 @@ import type { AgentId } from '../../src-shared/domain.js';
 /** Folders climbed looking for `.git` (a checkout is rarely deeper below its root). */
 const MAX_GIT_CLIMB = 12;
 
-export function knownWorkspaces(db: ReadableDb, except: AgentId): string[] {
-  // The sessions_workspace index answers this without reading session rows.
-  const rows = db.prepare('SELECT DISTINCT workspace FROM sessions WHERE workspace IS NOT NULL AND agent <> ?').all(except) as { workspace: string }[];
-  return rows.map((r) => r.workspace);
+/**
+ * Workspaces of other agents' sessions changed after sequence number `afterSeq` (0: all), and the
+ * highest sequence number seen, so a later call looks only at sessions changed since.
+ */
+export function knownWorkspaces(db: ReadableDb, except: AgentId, afterSeq = 0): { workspaces: string[]; seq: number } {
+  const rows = db.prepare('SELECT workspace, max(seq) AS seq FROM sessions WHERE seq > ? AND workspace IS NOT NULL AND agent <> ? GROUP BY workspace').all(afterSeq, except) as {
+    workspace: string;
+    seq: number;
+  }[];
+  return { workspaces: rows.map((r) => r.workspace), seq: rows.reduce((max, r) => Math.max(max, r.seq), afterSeq) };
 }
 
 function isDirectory(dir: string): boolean {

@@ -65,10 +65,12 @@ export function readChatStore(db: BetterSqlite3.Database, file: FileContext, sta
   // Re-derivation rebuilds the tables as (key, value); the CLI's own has blobs(id, data).
   const live = blobColumns.has('data');
   const metaRow = db.prepare("SELECT value FROM meta WHERE key = '0'").get() as { value: unknown } | undefined;
-  const blobs = db.prepare(live ? 'SELECT id, data FROM blobs ORDER BY rowid' : 'SELECT key AS id, value AS data FROM blobs ORDER BY rowid').all() as Blob[];
-  const fingerprint = `${blobs.length}:${text(metaRow?.value)?.length ?? 0}:${createHash('sha1').update(text(metaRow?.value) ?? '').digest('hex')}`;
+  // Blobs are only ever added (content-addressed): their count and last rowid, with the meta row, say whether anything changed.
+  const shape = db.prepare('SELECT count(*) AS n, max(rowid) AS last FROM blobs').get() as { n: number; last: number | null };
+  const fingerprint = `${shape.n}:${shape.last ?? 0}:${createHash('sha1').update(text(metaRow?.value) ?? '').digest('hex')}`;
   if (state.fingerprint === fingerprint) return;
   state.fingerprint = fingerprint;
+  const blobs = db.prepare(live ? 'SELECT id, data FROM blobs ORDER BY rowid' : 'SELECT key AS id, value AS data FROM blobs ORDER BY rowid').all() as Blob[];
 
   const meta = readMeta(metaRow?.value);
   if (metaRow) batch.raw.push({ table: 'meta', key: '0', text: text(metaRow.value) ?? '' });
