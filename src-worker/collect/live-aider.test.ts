@@ -77,4 +77,19 @@ describe('devlog start: Aider live', () => {
     await waitFor(() => (prompts().includes('blog aider prompt') ? true : undefined), 'the new repository');
     expect(prompts()).toEqual(['blog aider prompt', 'first aider prompt', 'second aider prompt']);
   });
+
+  it('collect finds the history too, and status without an engine lists the repository as Aider root', async () => {
+    const work = tempHome();
+    const project = path.join(work, 'claude', 'projects', '-shop');
+    const shop = path.join(work, 'src', 'shop');
+    for (const dir of [project, path.join(shop, '.git')]) fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(project, 's1.jsonl'), claudeLine('s1', shop, 'fix the header'));
+    fs.writeFileSync(path.join(shop, '.aider.chat.history.md'), aiderSession('2025-10-23 17:04:56', 'first aider prompt'));
+    const env = { DEVLOG_HOME: path.join(work, 'devlog'), HOME: work, USERPROFILE: work };
+    const collected = await runCli(['collect', '--json', '--root', `claude-code=${path.join(work, 'claude')}`], env);
+    expect(JSON.parse(collected.stdout)).toMatchObject({ files: 2, sessions: 2 });
+    const status = JSON.parse((await runCli(['status', '--json'], env)).stdout) as { running: boolean; sources: { agent: string; roots: { path: string }[]; files: number }[] };
+    expect(status.running).toBe(false);
+    expect(status.sources.find((s) => s.agent === 'aider')).toMatchObject({ files: 1, roots: [expect.objectContaining({ path: shop, exists: true })] });
+  });
 });
