@@ -97,10 +97,10 @@ describe('Aider chat history', () => {
   });
 
   it('reads blank lines the collector leaves out from the gap in line numbers, as when they are handed over', () => {
-    const text = ['# aider chat started at 2025-10-24 09:00:00', '#### first  ', '', '#### second  ', '', 'Para one.', '', 'Para two.', ''].join('\n');
+    const text = ['# aider chat started at 2025-10-24 09:00:00', '#### first  ', '', '#### second  ', '', 'Para one.', '', '', 'Para two.', ''].join('\n');
     const withBlanks = parseAiderHistory(rawLinesOf(text), aiderFile(), {});
     const without = parseAiderHistory(collectorLines(text), aiderFile(), {});
-    expect(without.messages.map((m) => m.text)).toEqual(['first', 'second', 'Para one.\n\nPara two.']);
+    expect(without.messages.map((m) => m.text)).toEqual(['first', 'second', 'Para one.\n\n\nPara two.']);
     expect(without.messages).toEqual(withBlanks.messages);
   });
 

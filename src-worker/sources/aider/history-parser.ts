@@ -98,7 +98,8 @@ export function parseAiderHistory(lines: RawLine[], file: FileContext, state: Pa
   };
 
   for (const raw of lines) {
-    if (st.lastLine !== undefined && raw.line > st.lastLine + 1) blank();
+    // As many blank lines as the gap (bounded: a reply keeps its paragraphs, not a megabyte of newlines).
+    for (let gap = st.lastLine === undefined ? 0 : Math.min(raw.line - st.lastLine - 1, 100); gap > 0; gap--) blank();
     st.lastLine = raw.line;
     const text = raw.text.replace(/\r$/, '');
     if (text.trim() === '') {
