@@ -5,8 +5,11 @@
  *
  * It grows with every session, so only sessions that changed since the last read are read:
  * state.sessions[id] is a fingerprint of the session row and, for sessions active in the last
- * week, of its messages and parts (found through OpenCode's session indexes). One call reads at
- * most about READ_BUDGET_BYTES; the rest is left for the next call (state.incomplete).
+ * week, of its messages and parts (found through OpenCode's session indexes). Of a changed
+ * session only the messages changed since its last read (state.marks[id], the newest
+ * `time_updated` seen) are read again, each with all its parts: a long session streaming its
+ * next reply is not re-read whole on every write. One call reads at most about READ_BUDGET_BYTES;
+ * the rest is left for the next call (state.incomplete).
  *
  * Raw records are the rows read, keyed by table and id, so the rows can be re-derived from the
  * store alone: re-derivation rebuilds each table as (key, value) rows, which this reader also reads.
@@ -34,6 +37,7 @@ interface ChildRow {
   id: string;
   session_id: string;
   message_id?: string;
+  time_updated?: number | null;
   data: string;
 }
 
@@ -41,8 +45,10 @@ interface ChildRow {
 interface RowSource {
   sessions(): SessionRow[];
   fingerprint(row: SessionRow, now: number): string;
-  messages(sessionId: string): ChildRow[];
-  parts(sessionId: string): ChildRow[];
+  /** The session's messages; with `since`, only those changed (or with a part changed) at or after it. */
+  messages(sessionId: string, since?: number): ChildRow[];
+  /** The parts of the messages `messages` returned for the same arguments. */
+  parts(sessionId: string, since?: number): ChildRow[];
 }
 
 function columns(db: BetterSqlite3.Database, table: string): Set<string> {
@@ -50,8 +56,12 @@ function columns(db: BetterSqlite3.Database, table: string): Set<string> {
 }
 
 function liveSource(db: BetterSqlite3.Database): RowSource {
-  const messages = db.prepare('SELECT id, session_id, data FROM message WHERE session_id = ? ORDER BY time_created, id');
-  const parts = db.prepare('SELECT id, session_id, message_id, data FROM part WHERE session_id = ? ORDER BY message_id, id');
+  const messages = db.prepare('SELECT id, session_id, time_updated, data FROM message WHERE session_id = ? ORDER BY time_created, id');
+  const parts = db.prepare('SELECT id, session_id, message_id, time_updated, data FROM part WHERE session_id = ? ORDER BY message_id, id');
+  const changed = `SELECT id FROM message WHERE session_id = @session AND time_updated >= @since
+    UNION SELECT message_id FROM part WHERE session_id = @session AND time_updated >= @since`;
+  const changedMessages = db.prepare(`SELECT id, session_id, time_updated, data FROM message WHERE id IN (${changed}) ORDER BY time_created, id`);
+  const changedParts = db.prepare(`SELECT id, session_id, message_id, time_updated, data FROM part WHERE message_id IN (${changed}) ORDER BY message_id, id`);
   const messageStamp = db.prepare('SELECT count(*) AS n, max(time_updated) AS at FROM message WHERE session_id = ?');
   const partStamp = db.prepare('SELECT count(*) AS n, max(time_updated) AS at FROM part WHERE session_id = ?');
   return {
@@ -63,8 +73,8 @@ function liveSource(db: BetterSqlite3.Database): RowSource {
       const p = partStamp.get(row.id) as { n: number; at: number | null };
       return `${base}|${m.n}:${m.at ?? ''}|${p.n}:${p.at ?? ''}`;
     },
-    messages: (id) => messages.all(id) as ChildRow[],
-    parts: (id) => parts.all(id) as ChildRow[],
+    messages: (id, since) => (since === undefined ? messages.all(id) : changedMessages.all({ session: id, since })) as ChildRow[],
+    parts: (id, since) => (since === undefined ? parts.all(id) : changedParts.all({ session: id, since })) as ChildRow[],
   };
 }
 
@@ -87,41 +97,58 @@ export function readOpencodeDb(db: BetterSqlite3.Database, file: FileContext, st
   if (sessionColumns.size === 0) return; // A database OpenCode has not set up yet.
   const source = sessionColumns.has('project_id') ? liveSource(db) : rebuiltSource(db);
   const previous = isObject(state.sessions) ? (state.sessions as Record<string, string>) : {};
+  const marks = isObject(state.marks) ? (state.marks as Record<string, number>) : {};
   const next: Record<string, string> = {};
+  const nextMarks: Record<string, number> = {};
   let spent = 0;
   let incomplete = false;
   for (const row of source.sessions()) {
     const fingerprint = source.fingerprint(row, now);
+    const mark = marks[row.id];
     if (previous[row.id] === fingerprint) {
       next[row.id] = fingerprint;
+      if (mark !== undefined) nextMarks[row.id] = mark;
       continue;
     }
     if (spent >= budget) {
       incomplete = true;
       if (previous[row.id] !== undefined) next[row.id] = previous[row.id]!;
+      if (mark !== undefined) nextMarks[row.id] = mark;
       continue;
     }
-    spent += readSession(source, row, file, batch);
+    const read = readSession(source, row, file, batch, previous[row.id] !== undefined ? mark : undefined);
+    spent += read.bytes;
     next[row.id] = fingerprint;
+    if (read.mark !== undefined) nextMarks[row.id] = read.mark;
   }
   state.sessions = next;
+  state.marks = nextMarks;
   if (incomplete) state.incomplete = true;
   else delete state.incomplete;
 }
 
-/** Reads one session with its messages and parts into the batch; returns the bytes read. */
-function readSession(source: RowSource, row: SessionRow, file: FileContext, batch: NormalizedBatch): number {
+/**
+ * Reads one session (with `since`, only its messages changed since then) with their parts into
+ * the batch; returns the bytes read and the newest `time_updated` seen.
+ */
+function readSession(source: RowSource, row: SessionRow, file: FileContext, batch: NormalizedBatch, since?: number): { bytes: number; mark?: number } {
   const where = `${file.path} session ${row.id}`;
   batch.raw.push({ table: 'session', key: row.id, text: JSON.stringify(row) });
   let bytes = 0;
+  let mark = since;
+  const seen = (at: number | null | undefined) => {
+    if (typeof at === 'number' && (mark === undefined || at > mark)) mark = at;
+  };
   const byMessage = new Map<string, OpencodeMessage>();
-  for (const m of source.messages(row.id)) {
+  for (const m of source.messages(row.id, since)) {
+    seen(m.time_updated);
     bytes += m.data.length;
     batch.raw.push({ table: 'message', key: m.id, text: JSON.stringify(m) });
     const info = parseData(m.data, `${where}: message ${m.id}`, batch);
     if (info) byMessage.set(m.id, { id: m.id, info, parts: [] });
   }
-  for (const p of source.parts(row.id)) {
+  for (const p of source.parts(row.id, since)) {
+    seen(p.time_updated);
     bytes += p.data.length;
     batch.raw.push({ table: 'part', key: p.id, text: JSON.stringify(p) });
     const data = parseData(p.data, `${where}: part ${p.id}`, batch);
@@ -140,7 +167,7 @@ function readSession(source: RowSource, row: SessionRow, file: FileContext, batc
     updated: row.time_updated ?? undefined,
   };
   addSession(session, [...byMessage.values()], batch, where);
-  return bytes;
+  return { bytes, mark };
 }
 
 function parseData(text: string, where: string, batch: NormalizedBatch): JsonObject | undefined {

@@ -126,6 +126,38 @@ describe('OpenCode', () => {
     expect({ ...again, raw: [] }).toEqual({ ...live, raw: [] });
   });
 
+  it('re-reads only the messages of a session that changed since its last read, each with all its parts', () => {
+    const root = path.join(tempHome(), 'opencode');
+    const file = writeDatabase(root);
+    // Each row last written when it was created, as OpenCode leaves finished messages.
+    const setup = new Database(file);
+    setup.exec('UPDATE message SET time_updated = time_created; UPDATE part SET time_updated = time_created;');
+    setup.close();
+    const context: FileContext = { agent: 'opencode', path: file, relPath: 'opencode.db', root };
+    const state = {};
+    const read = () => {
+      const batch = emptyBatch();
+      const db = new Database(file, { readonly: true });
+      readOpencodeDb(db, context, state, batch);
+      db.close();
+      return batch;
+    };
+    expect(read().messages.map((m) => m.id)).toEqual(['msg_001', 'prt_002b', 'msg_002']);
+    expect(read().messages).toEqual([]);
+    // The reply's text part grows (OpenCode streaming it) and the session is touched.
+    const later = Date.parse('2026-03-02T10:02:00.000Z');
+    const writer = new Database(file);
+    writer.prepare("UPDATE part SET data = json_set(data, '$.text', 'The test shares a clock with another test. Fixed.'), time_updated = ? WHERE id = 'prt_002e'").run(later);
+    writer.prepare('UPDATE session SET time_updated = ?').run(later);
+    writer.close();
+    const again = read();
+    expect(again.messages.map((m) => [m.id, m.text])).toEqual([
+      ['prt_002b', 'Look at the fixture first.'],
+      ['msg_002', 'The test shares a clock with another test. Fixed.'],
+    ]);
+    expect(again.toolCalls.map((c) => c.id)).toEqual(['toolu_01', 'toolu_02']);
+  });
+
   it('retries a message file cut off mid-write instead of importing part of it', () => {
     const root = path.join(tempHome(), 'opencode');
     writeJsonStorage(root);
