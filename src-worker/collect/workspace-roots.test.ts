@@ -75,12 +75,12 @@ describe('workspace roots (real files, real SQLite)', () => {
     expect(seq()).toEqual(before);
   });
 
-  it('ignores workspaces that are not folders on this machine', () => {
+  it('ignores workspaces that are not folders on this machine, and the filesystem root', () => {
     const home = tempHome();
     const repo = path.join(home, 'repo');
     fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
     fs.writeFileSync(path.join(home, 'a-file'), '');
-    expect(workspaceRoots([repo, path.join(home, 'gone'), path.join(home, 'a-file'), 'relative/dir'])).toEqual([repo]);
+    expect(workspaceRoots([repo, path.join(home, 'gone'), path.join(home, 'a-file'), 'relative/dir', path.parse(home).root])).toEqual([repo]);
     expect(gitRootOf(path.join(home, 'elsewhere'))).toBeUndefined();
   });
 });

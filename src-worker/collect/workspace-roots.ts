@@ -50,7 +50,8 @@ export function workspaceRoots(workspaces: readonly string[]): string[] {
   for (const workspace of workspaces) {
     if (!path.isAbsolute(workspace)) continue;
     const dir = path.resolve(workspace);
-    if (!isDirectory(dir)) continue;
+    // A session run at a filesystem root is no repository.
+    if (path.parse(dir).root === dir || !isDirectory(dir)) continue;
     roots.add(dir);
     const gitRoot = gitRootOf(dir);
     if (gitRoot) roots.add(gitRoot);
