@@ -11,12 +11,10 @@ import { RetryLaterError } from '../types.js';
 import { readOpencodeDb } from './database.js';
 import { messageFileHandler, partFileHandler, sessionFileHandler } from './json-storage.js';
 
+/** OpenCode's Global.Path.data: xdg-basedir's data folder + 'opencode', the same rule on every OS (no %LOCALAPPDATA%). */
 export function opencodeRoots(p: PlatformInfo): string[] {
   const home = p.platform === 'win32' ? p.env.USERPROFILE || p.home : p.home;
-  const roots = [path.join(p.env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'opencode')];
-  // Some Windows builds have been reported under %LOCALAPPDATA% (unconfirmed): looked at too, skipped when absent.
-  if (p.platform === 'win32' && p.env.LOCALAPPDATA) roots.push(path.join(p.env.LOCALAPPDATA, 'opencode'));
-  return roots;
+  return [path.join(p.env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'opencode')];
 }
 
 const databaseHandler: SqliteHandler = {

@@ -175,7 +175,6 @@ describe('OpenCode', () => {
     expect(opencodeRoots({ platform: 'darwin', home: '/Users/u', env: {} })).toEqual(['/Users/u/.local/share/opencode']);
     expect(opencodeRoots({ platform: 'win32', home: 'C:\\Users\\u', env: { USERPROFILE: 'C:\\Users\\u', LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' } })).toEqual([
       path.join('C:\\Users\\u', '.local', 'share', 'opencode'),
-      path.join('C:\\Users\\u\\AppData\\Local', 'opencode'),
     ]);
     const kind = (rel: string) => opencodeHandlerFor(rel)?.kind;
     expect([kind('opencode.db'), kind('opencode-dev.db'), kind('opencode.db-wal'), kind('storage/session/p1/ses_1.json'), kind('storage/part/msg_1/prt_1.json'), kind('storage/todo/ses_1.json'), kind('auth.json')]).toEqual([
