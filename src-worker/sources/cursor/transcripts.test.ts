@@ -111,7 +111,7 @@ describe('Cursor agent transcripts and CLI chats', () => {
   });
 
   it('is one session with one copy of each turn when the CLI chat store has the same conversation', async () => {
-    const { cursorHome, collector, sessions, messages, tools } = setup();
+    const { cursorHome, collector, sessions, messages, tools, seq } = setup();
     writeTranscript(cursorHome);
     writeChatStore(cursorHome);
     await collector.collectOnce();
@@ -126,6 +126,9 @@ describe('Cursor agent transcripts and CLI chats', () => {
     // The chat store has the result the transcript lacks; reading the transcript again keeps it.
     expect(tools()).toContainEqual({ name: 'Read', input: JSON.stringify({ path: `${WORKSPACE}/src/Header.tsx` }), result: 'export function Header() {}' });
     expect(tools()).toHaveLength(2);
+    const before = seq();
+    await collector.collectOnce();
+    expect(seq()).toEqual(before);
   });
 
   it('is one session when Cursor global database has the conversation too: its turns from the database, the workspace from the transcript', async () => {
