@@ -4,15 +4,16 @@
  *   <slug>/agent-transcripts/<uuid>.txt            older: `user:` / `assistant:` blocks of text
  *   <slug>/agent-transcripts/<uuid>/<uuid>.jsonl   newer: {role, message: {content: [text | tool_use]}}
  * The uuid is the conversation's id, the composer id of Cursor's own database, so a conversation
- * that is in both is one session; its turns then come from the database alone (editor-composers.ts)
- * and the transcript adds the workspace. Both are read whole (they are small, and the JSONL gives
+ * that is in both is one session; its turns then come from the database alone, as they do from a
+ * Cursor CLI chat store of the same conversation (other-copies.ts), and the transcript adds the
+ * workspace. Both are read whole (they are small, and the JSONL gives
  * no ids).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { isObject, str } from '../json-read.js';
 import { emptyBatch, RetryLaterError, type FileContext, type NormalizedBatch, type WholeFileHandler } from '../types.js';
-import { editorHasComposer } from './editor-composers.js';
+import { cliHasChat, editorHasComposer } from './other-copies.js';
 import { addTurns, userQuery, workspaceFromContext, workspaceFromSlug, type Turn } from './transcript-turns.js';
 
 export const TRANSCRIPT_TXT = /^([^/]+)\/agent-transcripts\/([^/]+)\.txt$/;
@@ -34,16 +35,17 @@ function finish(turns: Turn[], slug: string, sessionId: string, file: FileContex
   const firstUser = turns.find((t) => t.role === 'user');
   const workspace = (firstUser && workspaceFromContext(firstUser.text)) ?? workspaceFromSlug(slug, turns);
   const inEditorDb = editorHasComposer(sessionId);
-  if (!inEditorDb) {
+  const richerCopy = inEditorDb || cliHasChat(file.root, sessionId);
+  if (!richerCopy) {
     for (const turn of turns) if (turn.role === 'user') turn.text = userQuery(turn.text);
     addTurns(sessionId, turns, out, lineOf, ids);
   }
   out.sessions.push({
     nativeId: sessionId,
     workspace,
-    ...(inEditorDb ? {} : fileTimes(file)),
-    // Keys merge into the session's extra: `source` stays the editor database's when it has the conversation.
-    extra: inEditorDb ? { transcript: slug } : { source: 'agent-transcript', transcript: slug },
+    ...(richerCopy ? {} : fileTimes(file)),
+    // Keys merge into the session's extra: `source` stays the richer copy's when there is one.
+    extra: richerCopy ? { transcript: slug } : { source: 'agent-transcript', transcript: slug },
   });
   return out;
 }

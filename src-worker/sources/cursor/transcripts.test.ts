@@ -15,7 +15,7 @@ import { Engine } from '../../engine.js';
 import { useTempHome } from '../../testing/temp-home.js';
 import { RetryLaterError, type WholeFileHandler } from '../types.js';
 import { cursorAdapter } from './index.js';
-import { editorGlobalDb } from './editor-composers.js';
+import { editorGlobalDb } from './other-copies.js';
 import { writeKvDb } from './test-db.js';
 
 const UUID = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
@@ -112,7 +112,10 @@ describe('Cursor agent transcripts and CLI chats', () => {
 
   it('is one session with one copy of each turn when the CLI chat store has the same conversation', async () => {
     const { cursorHome, collector, sessions, messages, tools, seq } = setup();
+    // The transcript is read before the chat store shows up: its turns are stored, and the
+    // store's copies of them land on the same rows (ids from the turns' content).
     writeTranscript(cursorHome);
+    await collector.collectOnce();
     writeChatStore(cursorHome);
     await collector.collectOnce();
     expect(sessions()).toEqual([{ native_id: UUID, workspace: WORKSPACE, message_count: 5, tool_call_count: 2, models: '["claude-4.5-sonnet"]' }]);
