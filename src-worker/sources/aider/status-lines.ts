@@ -53,7 +53,7 @@ export function tokenReport(status: string): TokenReport | undefined {
   const report: TokenReport = { input: 0, output: 0, cacheRead: 0, cacheCreation: 0 };
   const fields: Record<string, keyof TokenReport> = { sent: 'input', received: 'output', 'cache hit': 'cacheRead', 'cache write': 'cacheCreation' };
   for (const part of m[1]!.split(',')) {
-    const field = /^\s*([\d.]+)([kKmM]?) (sent|received|cache hit|cache write)\s*$/.exec(part);
+    const field = /^\s*(\d+(?:\.\d+)?)([kKmM]?) (sent|received|cache hit|cache write)\s*$/.exec(part);
     if (!field) return undefined;
     report[fields[field[3]!]!] = scaled(field[1]!, field[2]!);
   }

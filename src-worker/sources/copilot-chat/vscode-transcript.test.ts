@@ -119,4 +119,15 @@ describe('Copilot Chat transcripts and transferred sessions', () => {
     expect(kind('globalStorage/transferredChatSessions/s.jsonl')).toBe('whole');
     expect(kind('globalStorage/transferredChatSessions/s.json')).toBe('whole');
   });
+
+  it('counts an odd token field as 0 with a problem naming its line and field, keeping the rest', async () => {
+    const { collector, q, transcriptFile } = setup();
+    fs.writeFileSync(transcriptFile, transcript + entry('e9', 'assistant.usage', '2026-06-01T10:00:11.000Z', { model: 'gpt-5', inputTokens: 300, outputTokens: 1.5 }, 'e8'));
+    await collector.collectOnce();
+    expect(q('SELECT input, output FROM usage ORDER BY time')).toEqual([
+      { input: 200, output: 80 },
+      { input: 300, output: 0 },
+    ]);
+    expect(q('SELECT line, reason FROM problems')).toEqual([{ line: 9, reason: 'line 9: outputTokens: 1.5 is not a token count (a whole number from 0 to 2^53-1): counted as 0' }]);
+  });
 });

@@ -18,8 +18,9 @@ import path from 'node:path';
 import { parseJsonValues } from '../json-values.js';
 import { tryParseJson } from '../json-read.js';
 import { emptyBatch, type AppendHandler, type FileContext, type NormalizedBatch, type ParserState, type RawLine, type SessionRecord } from '../types.js';
-import { asArray, asNumber, asText, isRecord, resultText, toIsoTime, type JsonObject } from '../vscode-family/json-shapes.js';
+import { asArray, asText, isRecord, resultText, toIsoTime, type JsonObject } from '../vscode-family/json-shapes.js';
 import { readWorkspaceJson } from '../vscode-family/vscode-workspace.js';
+import { tokenCount } from '../token-count.js';
 import { classifyCopilotPath } from './paths.js';
 
 // Marks the session as having a transcript (extra keys merge, so this never hides the session file's own facts).
@@ -140,9 +141,11 @@ function addAssistantMessage(data: JsonObject, id: string, at: { sessionNativeId
 
 /** One model call's tokens; `inputTokens` includes the cached part (as in the Copilot CLI's events). */
 function addUsage(data: JsonObject, id: string, time: string | undefined, ctx: EntryContext): void {
-  const input = asNumber(data.inputTokens) ?? 0;
-  const cacheRead = Math.min(input, asNumber(data.cacheReadTokens) ?? 0);
-  const output = asNumber(data.outputTokens) ?? 0;
+  const report = (reason: string) => ctx.batch.problems.push({ line: ctx.line.line, offset: ctx.line.offset, reason: `line ${ctx.line.line}: ${reason}` });
+  const count = (field: string) => tokenCount(data[field], field, report);
+  const input = count('inputTokens');
+  const cacheRead = Math.min(input, count('cacheReadTokens'));
+  const output = count('outputTokens');
   const model = asText(data.model);
   if (input + output === 0) return;
   if (model) ctx.session.models = [...new Set([...(ctx.session.models ?? []), model])];
@@ -154,7 +157,7 @@ function addUsage(data: JsonObject, id: string, time: string | undefined, ctx: E
     input: input - cacheRead,
     output,
     cacheRead,
-    cacheCreation: asNumber(data.cacheCreationInputTokens) ?? 0,
+    cacheCreation: count('cacheCreationInputTokens'),
     reasoning: 0,
   });
 }
