@@ -1,7 +1,8 @@
 /**
  * OpenCode's SQLite database (`opencode.db`, or `opencode-<channel>.db` for other release
  * channels) in its data folder: tables `session`, `message` and `part`, the latter two with the
- * message info / part as JSON in `data` (packages/opencode/src/session/session.sql.ts).
+ * message info / part as JSON in `data` (packages/opencode/src/session/session.sql.ts), and in
+ * the newest builds `session_message`, which replaces message/part for a session (records-v2.ts).
  *
  * It grows with every session, so only sessions that changed since the last read are read:
  * state.sessions[id] is a fingerprint of the session row and, for sessions active in the last
@@ -17,7 +18,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { isObject, str, type JsonObject } from '../json-read.js';
 import type { FileContext, NormalizedBatch, ParserState } from '../types.js';
-import { addSession, type OpencodeMessage, type OpencodeSession } from './records.js';
+import { addSession, sessionRecord, type OpencodeMessage, type OpencodeSession } from './records.js';
+import { addV2Message } from './records-v2.js';
 
 export const READ_BUDGET_BYTES = 16 * 1024 * 1024;
 const ACTIVE_WINDOW_MS = 7 * 24 * 3600 * 1000;
@@ -41,8 +43,21 @@ interface ChildRow {
   data: string;
 }
 
+/** A row of the newer `session_message` table (records-v2.ts). */
+interface V2ChildRow {
+  id: string;
+  session_id: string;
+  type: string;
+  time_created: number | null;
+  time_updated?: number | null;
+  data: string;
+}
+
 /** Reads the rows of OpenCode's own schema, or of the (key, value) tables re-derivation rebuilds. */
 interface RowSource {
+  /** The session's rows in the newer `session_message` table ([] when it has none); `since` as for messages. */
+  v2(sessionId: string, since?: number): V2ChildRow[];
+  hasV2(sessionId: string): boolean;
   sessions(): SessionRow[];
   fingerprint(row: SessionRow, now: number): string;
   /** The session's messages; with `since`, only those changed (or with a part changed) at or after it. */
@@ -64,14 +79,22 @@ function liveSource(db: BetterSqlite3.Database): RowSource {
   const changedParts = db.prepare(`SELECT id, session_id, message_id, time_updated, data FROM part WHERE message_id IN (${changed}) ORDER BY message_id, id`);
   const messageStamp = db.prepare('SELECT count(*) AS n, max(time_updated) AS at FROM message WHERE session_id = ?');
   const partStamp = db.prepare('SELECT count(*) AS n, max(time_updated) AS at FROM part WHERE session_id = ?');
+  const hasV2Table = columns(db, 'session_message').size > 0;
+  const v2All = hasV2Table ? db.prepare('SELECT id, session_id, type, time_created, time_updated, data FROM session_message WHERE session_id = ? ORDER BY seq') : undefined;
+  const v2Since = hasV2Table ? db.prepare('SELECT id, session_id, type, time_created, time_updated, data FROM session_message WHERE session_id = ? AND time_updated >= ? ORDER BY seq') : undefined;
+  const v2Any = hasV2Table ? db.prepare('SELECT 1 FROM session_message WHERE session_id = ? LIMIT 1') : undefined;
+  const v2Stamp = hasV2Table ? db.prepare('SELECT count(*) AS n, max(time_updated) AS at FROM session_message WHERE session_id = ?') : undefined;
   return {
+    v2: (id, since) => ((since === undefined ? v2All?.all(id) : v2Since?.all(id, since)) ?? []) as V2ChildRow[],
+    hasV2: (id) => v2Any?.get(id) !== undefined,
     sessions: () => db.prepare('SELECT id, project_id, parent_id, directory, title, version, time_created, time_updated FROM session').all() as SessionRow[],
     fingerprint(row, now) {
       const base = `${row.time_updated ?? ''}`;
       if (row.time_updated === null || now - row.time_updated > ACTIVE_WINDOW_MS) return base;
       const m = messageStamp.get(row.id) as { n: number; at: number | null };
       const p = partStamp.get(row.id) as { n: number; at: number | null };
-      return `${base}|${m.n}:${m.at ?? ''}|${p.n}:${p.at ?? ''}`;
+      const v = (v2Stamp?.get(row.id) as { n: number; at: number | null } | undefined) ?? { n: 0, at: null };
+      return `${base}|${m.n}:${m.at ?? ''}|${p.n}:${p.at ?? ''}|${v.n}:${v.at ?? ''}`;
     },
     messages: (id, since) => (since === undefined ? messages.all(id) : changedMessages.all({ session: id, since })) as ChildRow[],
     parts: (id, since) => (since === undefined ? parts.all(id) : changedParts.all({ session: id, since })) as ChildRow[],
@@ -84,7 +107,10 @@ function rebuiltSource(db: BetterSqlite3.Database): RowSource {
     columns(db, table).size === 0 ? [] : (db.prepare(`SELECT value FROM "${table}"`).all() as { value: string }[]).map((r) => JSON.parse(String(r.value)) as T);
   const messages = read<ChildRow>('message');
   const parts = read<ChildRow>('part');
+  const v2 = read<V2ChildRow>('session_message');
   return {
+    v2: (id) => v2.filter((m) => m.session_id === id),
+    hasV2: (id) => v2.some((m) => m.session_id === id),
     sessions: () => read<SessionRow>('session'),
     fingerprint: (row) => `${row.time_updated ?? ''}`,
     messages: (id) => messages.filter((m) => m.session_id === id),
@@ -139,6 +165,30 @@ function readSession(source: RowSource, row: SessionRow, file: FileContext, batc
   const seen = (at: number | null | undefined) => {
     if (typeof at === 'number' && (mark === undefined || at > mark)) mark = at;
   };
+  const session: OpencodeSession = {
+    id: row.id,
+    parentId: str(row.parent_id),
+    projectId: str(row.project_id),
+    directory: str(row.directory),
+    title: str(row.title),
+    version: str(row.version),
+    created: row.time_created ?? undefined,
+    updated: row.time_updated ?? undefined,
+  };
+  // A session OpenCode has moved to its newer message table is read from there alone.
+  if (source.hasV2(row.id)) {
+    const models = new Set<string>();
+    for (const m of source.v2(row.id, since)) {
+      seen(m.time_updated);
+      bytes += m.data.length;
+      batch.raw.push({ table: 'session_message', key: m.id, text: JSON.stringify(m) });
+      const data = parseData(m.data, `${where}: session_message ${m.id}`, batch);
+      const model = data ? addV2Message(row.id, { id: m.id, type: m.type, created: m.time_created ?? 0, data }, batch, where) : undefined;
+      if (model) models.add(model);
+    }
+    batch.sessions.push(sessionRecord(session, models));
+    return { bytes, mark };
+  }
   const byMessage = new Map<string, OpencodeMessage>();
   for (const m of source.messages(row.id, since)) {
     seen(m.time_updated);
@@ -156,16 +206,6 @@ function readSession(source: RowSource, row: SessionRow, file: FileContext, batc
     if (data && owner) owner.parts.push({ id: p.id, data });
     else if (data) batch.problems.push({ reason: `${where}: part ${p.id} belongs to message ${p.message_id} that is not in the session: skipped` });
   }
-  const session: OpencodeSession = {
-    id: row.id,
-    parentId: str(row.parent_id),
-    projectId: str(row.project_id),
-    directory: str(row.directory),
-    title: str(row.title),
-    version: str(row.version),
-    created: row.time_created ?? undefined,
-    updated: row.time_updated ?? undefined,
-  };
   addSession(session, [...byMessage.values()], batch, where);
   return { bytes, mark };
 }

@@ -13,7 +13,7 @@ import { useTempHome } from '../../testing/temp-home.js';
 import { emptyBatch, RetryLaterError, type FileContext, type WholeFileHandler } from '../types.js';
 import { readOpencodeDb } from './database.js';
 import { opencodeAdapter, opencodeHandlerFor, opencodeRoots } from './index.js';
-import { messages, SESSION_ID, WORKSPACE, writeDatabase, writeJsonStorage, type TestMessage } from './test-session.js';
+import { addSessionMessages, messages, SESSION_ID, WORKSPACE, writeDatabase, writeJsonStorage, type TestMessage } from './test-session.js';
 
 describe('OpenCode', () => {
   const tempHome = useTempHome();
@@ -156,6 +156,40 @@ describe('OpenCode', () => {
       ['msg_002', 'The test shares a clock with another test. Fixed.'],
     ]);
     expect(again.toolCalls.map((c) => c.id)).toEqual(['toolu_01', 'toolu_02']);
+  });
+
+  it('reads a session of the newest builds from session_message alone, and re-derives it from the kept rows', async () => {
+    const root = path.join(tempHome(), 'opencode');
+    // The older tables still hold the backfilled session: the newer table wins, nothing is doubled.
+    const file = writeDatabase(root);
+    addSessionMessages(file);
+    const { engine, collector, rows } = collectorFor(root);
+    await collector.collectOnce();
+    const got = rows();
+    expect(got.messages).toEqual([
+      { id: 'msg_001', role: 'user', kind: 'message', text: 'why is test_login flaky?', time: '2026-03-02T10:00:01.000Z', model: null, is_meta: 0 },
+      { id: 'prt_002b', role: 'assistant', kind: 'thinking', text: 'Look at the fixture first.', time: '2026-03-02T10:00:02.000Z', model: 'claude-sonnet-4', is_meta: 0 },
+      { id: 'msg_002', role: 'assistant', kind: 'message', text: 'The test shares a clock with another test.', time: '2026-03-02T10:00:02.000Z', model: 'claude-sonnet-4', is_meta: 0 },
+      { id: 'msg_003', role: 'user', kind: 'command', text: '!pytest -x', time: '2026-03-02T10:00:10.000Z', model: null, is_meta: 0 },
+    ]);
+    expect(got.toolCalls).toEqual([
+      { id: 'sh_1', name: 'shell', input: '{"command":"pytest -x"}', result: '1 failed', is_error: 0, time: '2026-03-02T10:00:10.000Z', result_time: '2026-03-02T10:00:12.000Z' },
+      { id: 'toolu_01', name: 'read', input: '{"filePath":"tests/test_login.py"}', result: 'def test_login(): ...', is_error: 0, time: '2026-03-02T10:00:03.000Z', result_time: '2026-03-02T10:00:03.100Z' },
+    ]);
+    expect(got.usage).toEqual([{ key: 'opencode:msg_002', model: 'claude-sonnet-4', input: 1200, output: 350, cache_read: 8000, cache_creation: 400, reasoning: 50, time: '2026-03-02T10:00:09.000Z' }]);
+    expect(engine.db.prepare("SELECT content FROM messages WHERE id = 'opencode:msg_002'").pluck().get()).toBe(JSON.stringify({ costUsd: 0.0123 }));
+
+    const context: FileContext = { agent: 'opencode', path: file, relPath: 'opencode.db', root };
+    const live = emptyBatch();
+    const db = new Database(file, { readonly: true });
+    readOpencodeDb(db, context, {}, live);
+    db.close();
+    const rebuilt = new Database(':memory:');
+    for (const table of new Set(live.raw.map((r) => r.table!))) rebuilt.exec(`CREATE TABLE "${table}" (key TEXT PRIMARY KEY, value BLOB)`);
+    for (const r of live.raw) rebuilt.prepare(`INSERT OR REPLACE INTO "${r.table}"(key, value) VALUES (?, ?)`).run(r.key, r.text);
+    const again = emptyBatch();
+    readOpencodeDb(rebuilt, context, {}, again);
+    expect({ ...again, raw: [] }).toEqual({ ...live, raw: [] });
   });
 
   it('retries a message file cut off mid-write instead of importing part of it', () => {

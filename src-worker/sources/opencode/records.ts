@@ -104,7 +104,7 @@ function addToolCall(sessionId: string, messageId: string, partId: string, data:
   });
 }
 
-function addUsage(sessionId: string, messageId: string, info: JsonObject, model: string | undefined, out: NormalizedBatch, where: string): void {
+export function addUsage(sessionId: string, messageId: string, info: JsonObject, model: string | undefined, out: NormalizedBatch, where: string): void {
   const tokens = info.tokens;
   if (!isObject(tokens)) return;
   const report = (reason: string) => out.problems.push({ reason: `${where}: message ${messageId}: ${reason}` });

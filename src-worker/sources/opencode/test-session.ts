@@ -104,3 +104,38 @@ export function writeJsonStorage(root: string, list: TestMessage[] = messages): 
     for (const part of m.parts) put(`part/${m.id}/${part.id}.json`, { ...part, sessionID: SESSION_ID, messageID: m.id });
   }
 }
+
+/** The newest builds' table: the same conversation as one `session_message` row per message. */
+export function addSessionMessages(file: string): void {
+  const T = Date.parse('2026-03-02T10:00:00.000Z');
+  const db = new Database(file);
+  try {
+    db.exec(`CREATE TABLE IF NOT EXISTS session_message (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, type TEXT NOT NULL, seq INTEGER NOT NULL,
+      time_created INTEGER NOT NULL, time_updated INTEGER NOT NULL, data TEXT NOT NULL)`);
+    const insert = db.prepare('INSERT OR REPLACE INTO session_message VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const rows: [string, string, number, unknown][] = [
+      ['msg_001', 'user', 1_000, { text: 'why is test_login flaky?', files: [], agents: [], references: [], time: { created: T + 1_000 } }],
+      [
+        'msg_002',
+        'assistant',
+        2_000,
+        {
+          agent: 'build',
+          model: { id: 'claude-sonnet-4', providerID: 'anthropic' },
+          content: [
+            { type: 'reasoning', id: 'prt_002b', text: 'Look at the fixture first.' },
+            { type: 'tool', id: 'toolu_01', name: 'read', state: { status: 'completed', input: { filePath: 'tests/test_login.py' }, content: [{ type: 'text', text: 'def test_login(): ...' }], structured: {}, result: 'def test_login(): ...' }, time: { created: T + 3_000, completed: T + 3_100 } },
+            { type: 'text', id: 'prt_002e', text: 'The test shares a clock with another test.' },
+          ],
+          cost: 0.0123,
+          tokens: { input: 1200, output: 300, reasoning: 50, cache: { read: 8000, write: 400 } },
+          time: { created: T + 2_000, completed: T + 9_000 },
+        },
+      ],
+      ['msg_003', 'shell', 10_000, { callID: 'sh_1', command: 'pytest -x', output: '1 failed', time: { created: T + 10_000, completed: T + 12_000 } }],
+    ];
+    rows.forEach(([id, type, at, data], seq) => insert.run(id, SESSION_ID, type, seq, T + at, T + at, JSON.stringify(data)));
+  } finally {
+    db.close();
+  }
+}
