@@ -130,4 +130,17 @@ describe('Copilot Chat transcripts and transferred sessions', () => {
     ]);
     expect(q('SELECT line, reason FROM problems')).toEqual([{ line: 9, reason: 'line 9: outputTokens: 1.5 is not a token count (a whole number from 0 to 2^53-1): counted as 0' }]);
   });
+
+  it('leaves prompts to the session file once it appears, for the lines that follow', async () => {
+    const { storage, collector, q, transcriptFile } = setup();
+    fs.writeFileSync(transcriptFile, transcript);
+    await collector.collectOnce();
+    expect(q("SELECT count(*) AS n FROM messages WHERE role = 'user'")).toEqual([{ n: 1 }]);
+    fs.mkdirSync(path.join(storage, 'chatSessions'), { recursive: true });
+    const chat = { version: 3, sessionId: SESSION, creationDate: Date.parse('2026-06-01T10:00:00.000Z'), requests: [{ requestId: 'request_2', timestamp: Date.parse('2026-06-01T10:05:00.000Z'), message: { text: 'and now?' }, response: [{ value: 'Done.' }] }] };
+    fs.writeFileSync(path.join(storage, 'chatSessions', `${SESSION}.json`), JSON.stringify(chat));
+    fs.appendFileSync(transcriptFile, entry('e9', 'user.message', '2026-06-01T10:05:00.000Z', { content: 'and now?' }, 'e8'));
+    await collector.collectOnce();
+    expect((q("SELECT text FROM messages WHERE role = 'user' ORDER BY time") as { text: string }[]).map((m) => m.text)).toEqual(['run the tests', 'and now?']);
+  });
 });

@@ -10,8 +10,8 @@
  * That file has the same prompts and replies under its own ids (request ids) and, in newer builds,
  * each request's tokens: when it exists, the transcript adds only its tool calls (same tool call
  * ids: they fill in arguments and results); only a chat whose session file is gone (VS Code keeps
- * the newest few hundred) takes its messages and usage from the transcript. Which of the two
- * holds is decided at the file's first read and kept in the parser state.
+ * the newest few hundred) or not written yet takes its messages and usage from the transcript.
+ * Once a read finds the session file, that is kept in the parser state for the file's later lines.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,7 +27,7 @@ import { classifyCopilotPath } from './paths.js';
 const EXTRA = { transcript: true } as const;
 
 interface TranscriptState {
-  /** The chat's `chatSessions/` file existed at the first read: messages and usage come from it. */
+  /** The chat's `chatSessions/` file was there at a read: messages and usage come from it from then on. */
   sessionFileHolds?: boolean;
   session?: Partial<SessionRecord>;
 }
@@ -42,7 +42,8 @@ export function parseTranscriptLines(lines: RawLine[], file: FileContext, parser
   const info = classifyCopilotPath(file.relPath);
   if (info?.kind !== 'vscode-transcript') return batch;
   const state = parserState as TranscriptState;
-  state.sessionFileHolds ??= sessionFileExists(file, info.workspaceStorageId, info.sessionId);
+  // Once the session file is there it stays the source (VS Code pruning it later leaves devlog's rows).
+  if (state.sessionFileHolds !== true) state.sessionFileHolds = sessionFileExists(file, info.workspaceStorageId, info.sessionId);
   const own = !state.sessionFileHolds;
   const session: SessionRecord = {
     workspace: readWorkspaceJson(path.join(file.root, 'workspaceStorage', info.workspaceStorageId)),
