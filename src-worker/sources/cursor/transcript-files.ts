@@ -6,8 +6,7 @@
  * The uuid is the conversation's id, the composer id of Cursor's own database, so a conversation
  * that is in both is one session; its turns then come from the database alone, as they do from a
  * Cursor CLI chat store of the same conversation (other-copies.ts), and the transcript adds the
- * workspace. Both are read whole (they are small, and the JSONL gives
- * no ids).
+ * workspace. Both are read whole (they are small, and the JSONL gives no ids).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,8 +33,7 @@ function finish(turns: Turn[], slug: string, sessionId: string, file: FileContex
   if (turns.length === 0) return out;
   const firstUser = turns.find((t) => t.role === 'user');
   const workspace = (firstUser && workspaceFromContext(firstUser.text)) ?? workspaceFromSlug(slug, turns);
-  const inEditorDb = editorHasComposer(sessionId);
-  const richerCopy = inEditorDb || cliHasChat(file.root, sessionId);
+  const richerCopy = editorHasComposer(sessionId) || cliHasChat(file.root, sessionId);
   if (!richerCopy) {
     for (const turn of turns) if (turn.role === 'user') turn.text = userQuery(turn.text);
     addTurns(sessionId, turns, out, lineOf, ids);
