@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { EngineStatus, RemoteStatus, SourceStatus, StoreTotals } from '../src-shared/contract/index.js';
 import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
 import { planRoots } from '../src-worker/collect/roots.js';
+import { knownWorkspaces, workspaceRoots } from '../src-worker/collect/workspace-roots.js';
 import { loadConfig } from '../src-worker/config/load.js';
 import { readDaemonInfo } from '../src-worker/daemon-file.js';
 import { homePaths, resolveDevlogHome } from '../src-worker/paths.js';
@@ -31,7 +32,12 @@ function readOffline(home: string): OfflineStatus {
     const sources = plans.map((plan) => ({
       agent: plan.agent,
       enabled: plan.enabled,
-      roots: plan.roots.map((root) => ({ path: root, exists: fs.existsSync(root), watchMode: 'off' as const })),
+      // Agents that write into projects (Aider) are looked for in the workspaces the store knows, as the engine does.
+      roots: (plan.adapter.rootsFromWorkspaces ? [...new Set([...plan.roots, ...workspaceRoots(knownWorkspaces(db, plan.agent).workspaces)])] : plan.roots).map((root) => ({
+        path: root,
+        exists: fs.existsSync(root),
+        watchMode: 'off' as const,
+      })),
       ...readSourceStats(db, plan.agent),
       lagMs: null,
     }));
@@ -65,7 +71,7 @@ function printRemotes(remotes: RemoteStatus[], out: string[]): void {
 
 function printSources(sources: SourceStatus[], out: string[]): void {
   for (const s of sources) {
-    const watch = [...new Set(s.roots.map((r) => r.watchMode))].join('/');
+    const watch = [...new Set(s.roots.map((r) => r.watchMode))].join('/') || 'off';
     const lag = s.lagMs === null ? '' : `, lag ${s.lagMs} ms`;
     out.push(`  ${s.agent.padEnd(13)} ${s.enabled ? '' : '(disabled) '}${formatCount(s.files)} files, ${formatCount(s.records)} records, ${formatCount(s.problemCount)} problems, last event ${ago(s.lastEventAt)}, watch ${watch}${lag}`);
     // Folders that exist, and those you chose; the defaults not found are counted (an agent like

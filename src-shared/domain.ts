@@ -1,6 +1,6 @@
 /** Domain types shared by every process. Plain data only: they cross RPC boundaries. */
 
-export const AGENT_IDS = ['claude-code', 'codex', 'copilot-chat', 'cursor', 'gemini', 'cline', 'roo-code', 'kilo-code', 'zoo-code', 'continue'] as const;
+export const AGENT_IDS = ['claude-code', 'codex', 'copilot-chat', 'cursor', 'gemini', 'cline', 'roo-code', 'kilo-code', 'zoo-code', 'continue', 'aider', 'opencode'] as const;
 export type AgentId = (typeof AGENT_IDS)[number];
 
 /** What the UI calls each agent (a Record, so a new agent id cannot ship without its name). */
@@ -15,6 +15,8 @@ export const AGENT_NAMES: Record<AgentId, string> = {
   'kilo-code': 'Kilo Code',
   'zoo-code': 'Zoo Code',
   continue: 'Continue',
+  aider: 'Aider',
+  opencode: 'OpenCode',
 };
 
 export function isAgentId(value: string): value is AgentId {

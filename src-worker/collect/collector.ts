@@ -18,6 +18,7 @@ import { InlineReadExecutor, type ReadExecutor } from './read-executor.js';
 import { ProgressTracker } from './progress.js';
 import { planRoots, type RootPlan, type SourceRoot } from './roots.js';
 import { RootWatcher } from './watch.js';
+import { knownWorkspaces, workspaceRoots } from './workspace-roots.js';
 import { WorkQueue } from './work-queue.js';
 
 /** A discovered file with its stored row (if it has one). */
@@ -61,6 +62,8 @@ const MAX_RETRIES = 5;
 const FIRST_SWEEP_MS = 3_000;
 const SWEEP_EVERY_MS = 60_000;
 const RETRY_DELAY_MS = 200;
+/** After other agents' sessions change, new workspaces are looked for at most this often (rootsFromWorkspaces). */
+const WORKSPACE_REFRESH_MS = 2_000;
 
 /**
  * Unified sync: discovers every source file, reads what is new since its cursor, and keeps
@@ -85,6 +88,10 @@ export class Collector implements EngineService {
   private readonly historyFiles = new Set<string>();
   private readonly executor: ReadExecutor;
   private readonly sweepTimers: ReturnType<typeof setTimeout>[] = [];
+  private workspaceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Sessions up to this sequence number have had their workspaces looked at (rootsFromWorkspaces). */
+  private workspacesSeenSeq = 0;
+  private watching = false;
   private phase: EngineState = 'starting';
   private paused = false;
   private lastProgressEmit = 0;
@@ -114,6 +121,8 @@ export class Collector implements EngineService {
     this.phase = 'scanning';
     await this.scanAll();
     await this.queue.idle();
+    // Workspaces the scan just found may hold files of agents that write into projects.
+    if (await this.addWorkspaceRoots()) await this.queue.idle();
     this.tracker.finish();
     this.phase = 'live';
     this.emitProgress(true);
@@ -126,25 +135,14 @@ export class Collector implements EngineService {
   async start(): Promise<void> {
     this.phase = 'scanning';
     this.engine.notifyChanged();
+    this.watching = true;
     for (const plan of this.plans.filter((p) => p.enabled)) {
-      for (const root of plan.roots) {
-        const source: SourceRoot = { agent: plan.agent, adapter: plan.adapter, root };
-        const watcher = new RootWatcher(
-          source,
-          {
-            onFile: (path) => this.onLiveChange(source, path),
-            onRemoved: () => this.engine.notifyChanged(),
-            onRootAppeared: () => void this.scanRoot(source),
-            onModeChanged: () => this.engine.notifyChanged(),
-          },
-          this.options.forcePolling,
-        );
-        this.watchers.push(watcher);
-      }
+      for (const root of plan.roots) this.watchRoot(plan, root);
     }
     await Promise.all(this.watchers.map((w) => w.start()));
     await this.scanAll();
     await this.queue.idle();
+    if (await this.addWorkspaceRoots()) await this.queue.idle();
     this.tracker.finish();
     this.phase = 'live';
     this.emitProgress(true);
@@ -187,6 +185,8 @@ export class Collector implements EngineService {
 
   dispose(): void {
     for (const t of this.sweepTimers) clearTimeout(t);
+    if (this.workspaceTimer) clearTimeout(this.workspaceTimer);
+    this.watching = false;
     this.queue.dispose();
     this.executor.dispose();
     // Whole files' records and cursors are in the open group: keep them.
@@ -215,6 +215,60 @@ export class Collector implements EngineService {
   }
 
   // ---- internals
+
+  private watchRoot(plan: RootPlan, root: string): RootWatcher {
+    const source: SourceRoot = { agent: plan.agent, adapter: plan.adapter, root };
+    const watcher = new RootWatcher(
+      source,
+      {
+        onFile: (path) => this.onLiveChange(source, path),
+        onRemoved: () => this.engine.notifyChanged(),
+        onRootAppeared: () => void this.scanRoot(source),
+        onModeChanged: () => this.engine.notifyChanged(),
+      },
+      this.options.forcePolling,
+    );
+    this.watchers.push(watcher);
+    return watcher;
+  }
+
+  /**
+   * For agents that write into each project (adapter.rootsFromWorkspaces): every workspace of
+   * other agents' sessions not yet a root becomes one, is scanned, and is watched when live.
+   * Returns whether any root was added.
+   */
+  private async addWorkspaceRoots(): Promise<boolean> {
+    let added = false;
+    const plans = this.plans.filter((p) => p.enabled && p.adapter.rootsFromWorkspaces);
+    const since = this.workspacesSeenSeq;
+    for (const plan of plans) {
+      // Only sessions changed since the last look: each workspace is checked on disk once, not every few seconds.
+      const known = knownWorkspaces(this.engine.db, plan.agent, since);
+      this.workspacesSeenSeq = Math.max(this.workspacesSeenSeq, known.seq);
+      const fresh = workspaceRoots(known.workspaces).filter((root) => !plan.roots.includes(root));
+      for (const root of fresh) {
+        plan.roots.push(root);
+        added = true;
+        if (this.watching) await this.watchRoot(plan, root).start();
+        for (const { file, row } of await this.discover({ agent: plan.agent, adapter: plan.adapter, root })) {
+          if (!this.isUnchanged(file, row)) this.queue.schedule(file.path);
+        }
+      }
+    }
+    if (added) this.engine.notifyChanged();
+    return added;
+  }
+
+  /** A live change of another agent's sessions may name a new workspace: look, at most every few seconds. */
+  private refreshWorkspaceRootsSoon(agent: AgentId): void {
+    if (this.workspaceTimer || !this.watching || this.phase !== 'live') return;
+    if (!this.plans.some((p) => p.enabled && p.adapter.rootsFromWorkspaces && p.agent !== agent)) return;
+    this.workspaceTimer = setTimeout(() => {
+      this.workspaceTimer = undefined;
+      if (this.watching) void this.addWorkspaceRoots();
+    }, WORKSPACE_REFRESH_MS);
+    this.workspaceTimer.unref?.();
+  }
 
   private async scanAll(): Promise<void> {
     const all: Discovered[] = [];
@@ -374,6 +428,7 @@ export class Collector implements EngineService {
     }
     this.emitProgress(false);
     this.engine.notifyChanged();
+    if (outcome.kind === 'read' && outcome.result.records > 0) this.refreshWorkspaceRootsSoon(file.agent);
   }
 
   private emitProgress(force: boolean): void {

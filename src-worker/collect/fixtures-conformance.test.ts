@@ -34,14 +34,16 @@ describe.skipIf(!available)('every shared fixture, through the real CLI and stor
       const rows = db.prepare("SELECT id, agent, path, status, error FROM files").all() as { id: number; agent: string; path: string; status: string; error: string | null }[];
       expect(rows.filter((r) => r.status !== 'active')).toEqual([]);
       expect(rows.map((r) => r.agent).sort()).toEqual(expect.arrayContaining(['claude-code', 'codex', 'copilot-chat', 'cursor', 'gemini']));
-      const rootOf = new Map(roots.filter((r) => r.includes('=')).map((r) => r.split('=') as [string, string]));
+      // An agent can have several roots (Cursor's editor folder and its transcripts, one per Aider repository).
+      const agentRoots = roots.filter((r) => r.includes('=')).map((r) => [r.slice(0, r.indexOf('=')), r.slice(r.indexOf('=') + 1)] as const);
+      const rootOf = (agent: string, file: string) => agentRoots.find(([a, dir]) => a === agent && file.startsWith(dir + path.sep))![1];
       const rawLines = db.prepare('SELECT coalesce(sum(line_count), 0) AS n FROM raw_records WHERE file_id = ?');
       for (const file of files) {
         const row = rows.find((r) => r.path === file);
         expect(row, `${file} was not collected`).toBeDefined();
         const kept = (rawLines.get(row!.id) as { n: number }).n;
         const adapter = SOURCE_ADAPTERS.find((a) => a.agent === row!.agent)!;
-        const root = rootOf.get(row!.agent)!;
+        const root = rootOf(row!.agent, file);
         const kind = adapter.handlerFor(toRelPath(root, file))!.kind;
         // Append-only files: every non-empty line is kept as a raw record (and, if unusable, a
         // problem). Rewritten files: the whole content is kept.

@@ -239,4 +239,9 @@ export interface SourceAdapter {
    * older version are re-derived from their stored raw records (src-worker/reparse).
    */
   parserVersion: number;
+  /**
+   * The agent writes its files inside each project (Aider): besides its roots, every workspace
+   * of other agents' sessions in the store (and its git root) is a root, found by the collector.
+   */
+  rootsFromWorkspaces?: boolean;
 }

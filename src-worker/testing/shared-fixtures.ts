@@ -27,7 +27,7 @@ export function sharedFixtureFiles(agentFolder: string): string[] {
 }
 
 /** Copies the shared fixtures (at test time, into a temp dir) into each agent's real layout. */
-export function layOutSharedFixtures(work: string): { roots: string[]; files: string[] } {
+export function layOutSharedFixtures(work: string): { roots: string[]; files: string[]; agents: string[] } {
   const src = (agent: string, name: string) => path.join(SHARED_FIXTURES, agent, name);
   const files: string[] = [];
   const put = (from: string, to: string) => {
@@ -59,10 +59,40 @@ export function layOutSharedFixtures(work: string): { roots: string[]; files: st
     for (const task of fs.readdirSync(path.join(SHARED_FIXTURES, 'cline'))) {
       if (fs.statSync(src('cline', task)).isDirectory()) put(src('cline', task), path.join(work, agent, 'tasks', task));
     }
-    return `${agent}=${path.join(work, agent)}`;
+    return [agent, path.join(work, agent)];
   });
   const continueRoot = path.join(work, 'continue');
   for (const name of fs.readdirSync(path.join(SHARED_FIXTURES, 'continue'))) put(src('continue', name), path.join(continueRoot, 'sessions', name));
-  const roots = ['claude-code=' + claude, 'codex=' + codex, 'gemini=' + gemini, 'copilot-chat=' + copilot, 'cursor=' + cursor, ...clineFamily, 'continue=' + continueRoot].flatMap((r) => ['--root', r]);
-  return { roots, files };
+  // Cursor's agent transcripts have their own root (~/.cursor/projects/<slug>/agent-transcripts).
+  const cursorProjects = path.join(work, 'cursor-projects');
+  const transcript = '0a1b2c3d-0000-4000-8000-000000000001';
+  put(src('cursor', 'gitai-cursor-agent-transcript.jsonl'), path.join(cursorProjects, 'Users-dev-app', 'agent-transcripts', transcript, `${transcript}.jsonl`));
+  // Aider writes into each repository: every sample is one repository's history.
+  const aiderRepos = fs
+    .readdirSync(path.join(SHARED_FIXTURES, 'aider'))
+    .filter((name) => name.endsWith('.aider.chat.history.md'))
+    .map((name) => {
+      const repo = path.join(work, 'aider', name.slice(0, -'.aider.chat.history.md'.length));
+      put(src('aider', name), path.join(repo, '.aider.chat.history.md'));
+      return repo;
+    });
+  // No shared OpenCode sample: an empty root keeps the real user's OpenCode data out.
+  const opencode = path.join(work, 'opencode');
+  fs.mkdirSync(opencode, { recursive: true });
+  const chosen = [
+    ['claude-code', claude],
+    ['codex', codex],
+    ['gemini', gemini],
+    ['copilot-chat', copilot],
+    ['cursor', cursor],
+    ['cursor', cursorProjects],
+    ...aiderRepos.map((repo) => ['aider', repo]),
+    ['opencode', opencode],
+    ...clineFamily,
+    ['continue', continueRoot],
+  ];
+  const roots = chosen.flatMap(([agent, dir]) => ['--root', `${agent}=${dir}`]);
+  /** The agents that have samples laid out (their sessions are expected in the store). */
+  const agents = [...new Set(chosen.filter(([agent]) => agent !== 'opencode').map(([agent]) => agent!))];
+  return { roots, files, agents };
 }

@@ -10,6 +10,7 @@ import { cliLegacyHandler } from './cli-legacy-session.js';
 import { EXPORTED_CHAT, exportedChatHandler } from './export-chat.js';
 import { classifyCopilotPath } from './paths.js';
 import { vscodeSessionHandler } from './vscode-session-handler.js';
+import { vscodeTranscriptHandler } from './vscode-transcript.js';
 
 const VSCODE_PRODUCTS = ['Code', 'Code - Insiders', 'VSCodium'];
 
@@ -27,6 +28,8 @@ function handlerFor(relPath: string): FileHandler | undefined {
   switch (classifyCopilotPath(relPath)?.kind) {
     case 'vscode-session':
       return vscodeSessionHandler;
+    case 'vscode-transcript':
+      return vscodeTranscriptHandler;
     case 'cli-events':
       return cliEventsHandler;
     case 'cli-legacy':
@@ -40,7 +43,7 @@ export const copilotChatAdapter: SourceAdapter = {
   agent: 'copilot-chat',
   displayName: 'GitHub Copilot',
   defaultRoots,
-  // Deepest file: workspaceStorage/<id>/chatSessions/<session>.jsonl (4 path segments).
+  // Deepest file: workspaceStorage/<id>/GitHub.copilot-chat/transcripts/<session>.jsonl (4 folders down).
   maxDepth: 4,
   // 2: one usage row per billed response with its final counts, odd token counts as problems with
   // their line (stores from 1 are re-derived from their raw records at the first start).

@@ -1,17 +1,18 @@
 /**
- * The real Cursor databases in shared/fixtures/cursor, opened read-only in place. The
- * agent-transcript .jsonl there is the 2026 `~/.cursor/projects/.../agent-transcripts` format,
- * which this adapter does not read (no ids, times, models or tokens; a separate root): excluded.
+ * The real Cursor files in shared/fixtures/cursor, read in place: the databases opened
+ * read-only, and the 2026 agent-transcript .jsonl as if under `~/.cursor/projects`.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedFixtureFiles, sharedFixturesAvailable } from '../../testing/shared-fixtures.js';
-import type { NormalizedBatch, ParserState } from '../types.js';
+import type { NormalizedBatch, ParserState, WholeFileHandler } from '../types.js';
 import { cursorAdapter } from './index.js';
 import { openReadOnly } from './test-db.js';
 
 const available = sharedFixturesAvailable();
 const databases = available ? sharedFixtureFiles('cursor').filter((f) => f.endsWith('.vscdb')) : [];
+const transcripts = available ? sharedFixtureFiles('cursor').filter((f) => f.endsWith('.jsonl')) : [];
 
 function relPathFor(file: string): string {
   return path.basename(file).includes('global') ? 'globalStorage/state.vscdb' : 'workspaceStorage/fixture-hash/state.vscdb';
@@ -85,5 +86,28 @@ describe.skipIf(!available)('cursor conformance (shared fixtures)', () => {
     const sources = batch.sessions.map((s) => s.extra?.source);
     expect(sources.filter((s) => s === 'composer').length).toBeGreaterThan(20);
     expect(sources.filter((s) => s === 'aichat').length).toBe(5);
+  });
+});
+
+describe.skipIf(!available)('cursor agent transcripts (shared fixtures)', () => {
+  it('has a transcript to check', () => {
+    expect(transcripts.length).toBeGreaterThan(0);
+  });
+
+  it.each(transcripts.map((f) => [path.basename(f), f]))('%s: every line a turn, every tool_use a call, the workspace from the folder name', (_name, file) => {
+    const uuid = '0a1b2c3d-0000-4000-8000-000000000001';
+    const relPath = `Users-aidancunniffe-Desktop-testing-gitflows-git-ai/agent-transcripts/${uuid}/${uuid}.jsonl`;
+    const handler = cursorAdapter.handlerFor(relPath) as WholeFileHandler;
+    const text = fs.readFileSync(file, 'utf8');
+    const batch = handler.parseFile(text, { agent: 'cursor', path: file, relPath, root: '/home/u/.cursor/projects' }, {});
+    const lines = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { message: { content: { type: string }[] } });
+    expect(batch.problems).toEqual([]);
+    expect(batch.raw).toHaveLength(lines.length);
+    expect(batch.messages.filter((m) => m.kind !== 'thinking')).toHaveLength(lines.length);
+    expect(batch.toolCalls).toHaveLength(lines.flatMap((l) => l.message.content).filter((b) => b.type === 'tool_use').length);
+    expectUnique(batch.messages.map((m) => m.id));
+    expectUnique(batch.toolCalls.map((t) => t.id));
+    expect(batch.messages.some((m) => m.text.includes('[REDACTED]'))).toBe(false);
+    expect(batch.sessions).toMatchObject([{ nativeId: uuid, workspace: '/Users/aidancunniffe/Desktop/testing-gitflows-git-ai' }]);
   });
 });

@@ -229,7 +229,28 @@ describe('cursorAdapter', () => {
     expect(cursorDbHandler.companions).toEqual(['-wal', '-journal']);
   });
 
-  it('looks in the Cursor user dir', () => {
-    expect(cursorAdapter.defaultRoots({ platform: 'darwin', home: '/Users/me', env: {} })).toEqual(['/Users/me/Library/Application Support/Cursor/User']);
+  it('looks in the Cursor user dir, then in ~/.cursor for agent transcripts and CLI chats, on each OS', () => {
+    expect(cursorAdapter.defaultRoots({ platform: 'darwin', home: '/Users/me', env: {} })).toEqual([
+      '/Users/me/Library/Application Support/Cursor/User',
+      '/Users/me/.cursor/projects',
+      '/Users/me/.cursor/chats',
+    ]);
+    expect(cursorAdapter.defaultRoots({ platform: 'linux', home: '/home/me', env: {} })).toEqual(['/home/me/.config/Cursor/User', '/home/me/.cursor/projects', '/home/me/.cursor/chats']);
+    expect(cursorAdapter.defaultRoots({ platform: 'win32', home: 'C:\\Users\\me', env: { USERPROFILE: 'C:\\Users\\me', APPDATA: 'C:\\Users\\me\\AppData\\Roaming' } })).toEqual([
+      path.join('C:\\Users\\me\\AppData\\Roaming', 'Cursor', 'User'),
+      path.join('C:\\Users\\me', '.cursor', 'projects'),
+      path.join('C:\\Users\\me', '.cursor', 'chats'),
+    ]);
+  });
+
+  it('claims agent transcripts and CLI chat stores by their place under ~/.cursor', () => {
+    const uuid = '123f1cae-0c8d-4041-905b-ac6e2e32d6e4';
+    const kind = (rel: string) => cursorAdapter.handlerFor(rel)?.kind;
+    expect(kind(`Users-me-app/agent-transcripts/${uuid}.txt`)).toBe('whole');
+    expect(kind(`Users-me-app/agent-transcripts/${uuid}/${uuid}.jsonl`)).toBe('whole');
+    expect(kind(`Users-me-app/agent-transcripts/${uuid}/other.jsonl`)).toBeUndefined();
+    expect(kind(`Users-me-app/agent-tools/${uuid}.txt`)).toBeUndefined();
+    expect(kind(`e4e90b7bcae743c9a1a1a045a49e1b1d/${uuid}/store.db`)).toBe('sqlite');
+    expect(kind(`e4e90b7bcae743c9a1a1a045a49e1b1d/${uuid}/store.db-wal`)).toBeUndefined();
   });
 });
