@@ -6,17 +6,19 @@ import type { RemoteMethods, RemotesMethods } from './remotes.js';
 import type { SessionMethods } from './sessions.js';
 import type { StatsMethods } from './stats.js';
 import type { StatusEvents, StatusMethods } from './status.js';
+import type { SyncMethods } from './sync.js';
 
 export type * from './status.js';
 export type * from './sessions.js';
 export type * from './stats.js';
 export type * from './remotes.js';
+export type * from './sync.js';
 export { IDLE_PROGRESS } from './status.js';
 
 /** Export now, per-remote status and the outbound log (the exporter's part of RemoteMethods). */
 export type ExportMethods = Pick<RemoteMethods, 'export.now' | 'export.status' | 'export.log'>;
 
-export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods;
+export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods & SyncMethods;
 export type DevlogEvents = StatusEvents;
 
 export type MethodName = keyof DevlogMethods;

@@ -8,10 +8,14 @@ import { exportHandlers } from './export.js';
 import { remoteHandlers } from './remotes.js';
 import { sessionHandlers } from './sessions.js';
 import { statusHandlers } from './status.js';
+import { syncHandlers } from './sync.js';
+import type { PullService } from '../pull/pull-service.js';
 
 /** Services some handlers act on (absent where the engine does not run them: `devlog collect`). */
 export interface EngineServices {
   exporter?: ExportService;
+  /** Machine sync: pulling other machines' records ('live' engines). */
+  puller?: PullService;
   /** Remotes in config.json and their secrets (default: one over the OS keychain). */
   remotes?: RemoteManager;
 }
@@ -22,6 +26,7 @@ export function createHandlers(engine: Engine, services: EngineServices = {}): H
     ...statusHandlers(engine),
     ...sessionHandlers(engine),
     ...exportHandlers(engine, services.exporter),
+    ...syncHandlers(engine, services.exporter, services.puller),
     ...remoteHandlers(services.remotes ?? new RemoteManager(engine, createSecretStore())),
   };
 }

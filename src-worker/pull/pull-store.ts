@@ -1,0 +1,93 @@
+import type { ReadableDb, WritableDb } from '../store/database.js';
+
+/** The last exchange with another machine through one remote. */
+export interface PeerRow {
+  remote: string;
+  machine: string;
+  name: string | null;
+  lastAt: string;
+  records: number;
+}
+
+/** Something a pull skipped, naming the file (a tampered segment, a wrong passphrase). */
+export interface PullProblem {
+  remote: string;
+  file: string;
+  kind: string;
+  message: string;
+  at: string;
+}
+
+/** The server feed's cursor is kept under this source; folder remotes keep one per machine id. */
+export const SERVER_FEED = '';
+
+/**
+ * Pull cursors, peers and problems (migration 0010). Cursor writes belong in the transaction
+ * that imported the records they cover: the pull service calls them inside it.
+ */
+export class PullStore {
+  private readonly stmts;
+
+  constructor(db: WritableDb) {
+    this.stmts = {
+      cursors: db.prepare('SELECT source, cursor FROM pull_cursors WHERE remote = ?'),
+      setCursor: db.prepare(
+        `INSERT INTO pull_cursors(remote, source, cursor, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(remote, source) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
+      ),
+      peer: db.prepare(
+        `INSERT INTO pull_peers(remote, machine, name, last_at, records) VALUES (@remote, @machine, @name, @at, @records)
+         ON CONFLICT(remote, machine) DO UPDATE SET name = coalesce(excluded.name, pull_peers.name), last_at = excluded.last_at,
+           records = pull_peers.records + excluded.records`,
+      ),
+      problem: db.prepare(
+        `INSERT INTO pull_problems(remote, file, kind, message, at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(remote, file) DO UPDATE SET kind = excluded.kind, message = excluded.message, at = excluded.at`,
+      ),
+      clearProblem: db.prepare('DELETE FROM pull_problems WHERE remote = ? AND file = ?'),
+      forget: [
+        db.prepare('DELETE FROM pull_cursors WHERE remote = ?'),
+        db.prepare('DELETE FROM pull_peers WHERE remote = ?'),
+        db.prepare('DELETE FROM pull_problems WHERE remote = ?'),
+      ],
+    };
+  }
+
+  cursors(remote: string): Map<string, string> {
+    return new Map((this.stmts.cursors.all(remote) as { source: string; cursor: string }[]).map((r) => [r.source, r.cursor]));
+  }
+
+  setCursor(remote: string, source: string, cursor: string): void {
+    this.stmts.setCursor.run(remote, source, cursor, new Date().toISOString());
+  }
+
+  exchanged(remote: string, machine: string, name: string | null, records: number): void {
+    this.stmts.peer.run({ remote, machine, name, at: new Date().toISOString(), records });
+  }
+
+  problem(remote: string, file: string, kind: string, message: string): void {
+    this.stmts.problem.run(remote, file, kind, message, new Date().toISOString());
+  }
+
+  clearProblem(remote: string, file: string): void {
+    this.stmts.clearProblem.run(remote, file);
+  }
+
+  /** A removed remote: its cursors, peers and problems go (added again, it pulls from the start). */
+  forget(remote: string): void {
+    for (const s of this.stmts.forget) s.run(remote);
+  }
+}
+
+export function readPeers(db: ReadableDb, remote?: string): PeerRow[] {
+  const rows = db
+    .prepare(`SELECT remote, machine, name, last_at AS lastAt, records FROM pull_peers ${remote === undefined ? '' : 'WHERE remote = ?'} ORDER BY remote, last_at DESC`)
+    .all(...(remote === undefined ? [] : [remote])) as PeerRow[];
+  return rows;
+}
+
+export function readPullProblems(db: ReadableDb, remote?: string): PullProblem[] {
+  return db
+    .prepare(`SELECT remote, file, kind, message, at FROM pull_problems ${remote === undefined ? '' : 'WHERE remote = ?'} ORDER BY remote, at`)
+    .all(...(remote === undefined ? [] : [remote])) as PullProblem[];
+}

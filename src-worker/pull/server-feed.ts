@@ -1,0 +1,72 @@
+import { ChangesPage, type Change } from '../../src-shared/sync-wire.js';
+import type { Disposable } from '../../src-shared/lifecycle.js';
+import type { ServerSink } from '../export/server-sink.js';
+import { ExportError } from '../export/sink.js';
+import type { PullPiece, PullSource } from './pull-source.js';
+import { SERVER_FEED } from './pull-store.js';
+import { watchServerStream, type StreamOptions } from './server-stream.js';
+
+/** Changes per page: one page is one import transaction. */
+export const PULL_PAGE = 500;
+
+/**
+ * A devlog server's changes feed (GET /v1/changes) for this user, without what this machine
+ * sent itself (`machine=`). Each page is one piece; the server's cursor after it (which also
+ * passes rows it filtered out) is the pull cursor.
+ */
+export class ServerFeed implements PullSource {
+  constructor(
+    private readonly sink: ServerSink,
+    private readonly machineId: string,
+    private readonly stream?: Omit<StreamOptions, 'machineId'>,
+  ) {}
+
+  private async page(since: string, limit: number, signal: AbortSignal): Promise<ChangesPage> {
+    const query = new URLSearchParams({ since, limit: String(limit), machine: this.machineId });
+    const answer = await this.sink.getJson(`/v1/changes?${query}`, signal);
+    const parsed = ChangesPage.safeParse(answer);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ExportError(`the server's changes feed is not a changes page (${issue?.path.join('.') || 'body'}: ${issue?.message})`, 'garbage');
+    }
+    return parsed.data;
+  }
+
+  async pull(cursors: ReadonlyMap<string, string>, commit: (piece: PullPiece) => Promise<void>, signal: AbortSignal) {
+    let since = cursors.get(SERVER_FEED) ?? '0';
+    for (;;) {
+      const page = await this.page(since, PULL_PAGE, signal);
+      const records = page.changes.filter((c) => c.machine !== this.machineId);
+      if (records.length || page.cursor !== since) await commit({ source: SERVER_FEED, cursor: page.cursor, runs: runsOf(records) });
+      since = page.cursor;
+      if (!page.hasMore) return { blocks: [] };
+    }
+  }
+
+  async behind(cursors: ReadonlyMap<string, string>, signal: AbortSignal): Promise<number> {
+    let since = cursors.get(SERVER_FEED) ?? '0';
+    let count = 0;
+    for (;;) {
+      const page = await this.page(since, 1000, signal);
+      count += page.changes.length;
+      since = page.cursor;
+      if (!page.hasMore) return count;
+    }
+  }
+
+  watch(changed: () => void, failed: (error: Error) => void): Disposable {
+    if (!this.stream) return { dispose: () => undefined };
+    return watchServerStream({ ...this.stream, machineId: this.machineId }, changed, failed);
+  }
+}
+
+/** Consecutive changes from the same machine form one run (its records import under it as sender). */
+function runsOf(changes: Change[]): PullPiece['runs'] {
+  const runs: PullPiece['runs'] = [];
+  for (const c of changes) {
+    const last = runs[runs.length - 1];
+    if (last && last.sender.id === c.machine) last.records.push(c.record);
+    else runs.push({ sender: { id: c.machine, name: null }, records: [c.record] });
+  }
+  return runs;
+}
