@@ -79,7 +79,7 @@ export class ExportService implements EngineService {
     private readonly options: ExportServiceOptions,
   ) {
     this.store = new ExportStore(engine.db);
-    this.reader = new WireRecordReader(engine.db);
+    this.reader = new WireRecordReader(engine.db, engine.machineId);
     this.limits = options.limits ?? DEFAULT_EXPORT_LIMITS;
     this.backoff = options.backoff ?? REMOTE_BACKOFF;
   }
@@ -357,7 +357,7 @@ export class ExportService implements EngineService {
   private queue(r: Remote): ExportQueue {
     const cursor = this.store.cursor(r.config.name, r.routing).seq;
     const matches = compileRouting(r.config);
-    const changed = changedSessions(this.engine.db, cursor);
+    const changed = changedSessions(this.engine.db, cursor, this.engine.machineId);
     const tail = changed.length ? changed[changed.length - 1]!.maxSeq : cursor;
     return new ExportQueue(
       changed.filter((s) => matches(s)),

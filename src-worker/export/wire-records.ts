@@ -47,7 +47,13 @@ function withHash<T extends Record<string, unknown>>(record: T): T & { hash: str
 
 type SessionRow = Omit<SessionsTableRow, 'hash' | 'seq'>;
 
-/** Prepared statements for one connection; read every session of a batch in one read transaction. */
+/**
+ * Prepared statements for one connection; read every session of a batch in one read transaction.
+ *
+ * Nothing goes back to where it came from: with `localMachine` set (the exporter), a session
+ * another machine collected (pulled here) yields only the metadata edits made on THIS machine
+ * (a rename or delete here must reach the others); its content stays with its origin.
+ */
 export class WireRecordReader {
   private readonly session;
   private readonly messages;
@@ -55,7 +61,10 @@ export class WireRecordReader {
   private readonly usage;
   private readonly meta;
 
-  constructor(db: ReadableDb) {
+  constructor(
+    db: ReadableDb,
+    private readonly localMachine?: string,
+  ) {
     this.session = db.prepare('SELECT * FROM sessions WHERE id = ?');
     this.messages = db.prepare('SELECT * FROM messages WHERE session_id = ? ORDER BY ordinal, id');
     this.toolCalls = db.prepare('SELECT * FROM tool_calls WHERE session_id = ? ORDER BY time, id');
@@ -68,6 +77,12 @@ export class WireRecordReader {
     const s = this.session.get(sessionId) as SessionRow | undefined;
     if (!s) return undefined;
     const candidates: Record<string, unknown>[] = [];
+    const foreign = this.localMachine !== undefined && s.origin_machine !== this.localMachine;
+    if (foreign) {
+      const meta = this.meta.get(sessionId) as Record<string, string | number | null> | undefined;
+      if (meta && meta.updated_by === this.localMachine) candidates.push(metaRecord(sessionId, meta));
+      return checked(sessionId, candidates);
+    }
     let models: unknown = parseJson(s.models);
     if (!Array.isArray(models)) models = [];
     candidates.push(
@@ -144,30 +159,37 @@ export class WireRecordReader {
       );
     }
     const meta = this.meta.get(sessionId) as Record<string, string | number | null> | undefined;
-    if (meta) {
-      const tags = parseJson(meta.tags as string);
-      candidates.push({
-        kind: 'session_meta',
-        id: sessionId,
-        version: meta.version,
-        updatedAt: wireTime(meta.updated_at as string) ?? new Date(0).toISOString(),
-        updatedBy: meta.updated_by,
-        title: meta.title,
-        tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string').map((t) => t.slice(0, 200)).slice(0, 200) : [],
-        starred: meta.starred === 1,
-        hidden: meta.hidden === 1,
-        deleted: meta.deleted === 1,
-      });
-    }
-    const records: WireRecordT[] = [];
-    const unsendable: string[] = [];
-    for (const c of candidates) {
-      const parsed = WireRecord.safeParse(c);
-      if (parsed.success) records.push(parsed.data);
-      else unsendable.push(`${String(c.kind)} ${String(c.id)}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-    }
-    return { id: sessionId, records, unsendable };
+    if (meta) candidates.push(metaRecord(sessionId, meta));
+    return checked(sessionId, candidates);
   }
+}
+
+function metaRecord(sessionId: string, meta: Record<string, string | number | null>): Record<string, unknown> {
+  const tags = parseJson(meta.tags as string);
+  return {
+    kind: 'session_meta',
+    id: sessionId,
+    version: meta.version,
+    updatedAt: wireTime(meta.updated_at as string) ?? new Date(0).toISOString(),
+    updatedBy: meta.updated_by,
+    title: meta.title,
+    tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string').map((t) => t.slice(0, 200)).slice(0, 200) : [],
+    starred: meta.starred === 1,
+    hidden: meta.hidden === 1,
+    deleted: meta.deleted === 1,
+  };
+}
+
+/** The candidates the wire takes; the others named as unsendable. */
+function checked(sessionId: string, candidates: Record<string, unknown>[]): SessionRecords {
+  const records: WireRecordT[] = [];
+  const unsendable: string[] = [];
+  for (const c of candidates) {
+    const parsed = WireRecord.safeParse(c);
+    if (parsed.success) records.push(parsed.data);
+    else unsendable.push(`${String(c.kind)} ${String(c.id)}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  }
+  return { id: sessionId, records, unsendable };
 }
 
 /** Sessions with any row written after `afterSeq`, oldest change first, with what routing needs. */
@@ -179,7 +201,15 @@ export interface ChangedSession {
   maxSeq: number;
 }
 
-export function changedSessions(db: ReadableDb, afterSeq: number): ChangedSession[] {
+/**
+ * With `localMachine`, sessions pulled from other machines are listed only when this machine
+ * edited their metadata since the cursor (see WireRecordReader): they are not this machine's to send.
+ */
+export function changedSessions(db: ReadableDb, afterSeq: number, localMachine?: string): ChangedSession[] {
+  const own =
+    localMachine === undefined
+      ? ''
+      : 'WHERE s.origin_machine = @local OR EXISTS (SELECT 1 FROM session_meta m WHERE m.session_id = s.id AND m.seq > @after AND m.updated_by = @local)';
   return db
     .prepare(
       `SELECT s.id AS id, s.agent AS agent, s.workspace AS workspace, c.max_seq AS maxSeq FROM (
@@ -191,7 +221,8 @@ export function changedSessions(db: ReadableDb, afterSeq: number): ChangedSessio
            UNION ALL SELECT session_id, seq FROM session_meta WHERE seq > @after
          ) GROUP BY session_id
        ) c JOIN sessions s ON s.id = c.session_id
+       ${own}
        ORDER BY c.max_seq`,
     )
-    .all({ after: afterSeq }) as ChangedSession[];
+    .all({ after: afterSeq, ...(localMachine === undefined ? {} : { local: localMachine }) }) as ChangedSession[];
 }
