@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../src-worker/engine.js';
+import { localContent, writeClaudeSessions } from '../src-worker/export/testing/local-sessions.js';
+import { applyLocalEdit, type MetaEdit } from '../src-worker/metadata/index.js';
+import { openReadableDb, type ReadableDb } from '../src-worker/store/database.js';
+import { runCli } from '../src-worker/testing/cli-process.js';
+import { useTempHome } from '../src-worker/testing/temp-home.js';
+
+/**
+ * Machine sync through an encrypted folder remote (a shared folder as Syncthing or Dropbox
+ * would give it), two DEVLOG_HOMEs, real `devlog` processes: B gets A's sessions with A as
+ * origin, an edit on B reaches A, a delete on A reaches B, the folder holds no plaintext, and a
+ * segment changed after it was written is reported by B and not imported.
+ */
+
+interface Machine {
+  name: string;
+  home: string;
+  env: Record<string, string>;
+  root: string;
+}
+
+const tempDir = useTempHome('devlog-sync-folder-');
+
+function machine(dir: string, name: string, folder: string): Machine {
+  const home = path.join(dir, name);
+  fs.mkdirSync(home, { recursive: true });
+  const remote = { name: 'nas', url: pathToFileURL(folder).href, passphrase: '${DEVLOG_TEST_NAS_PASSPHRASE}', pull: true, redact: false };
+  fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ version: 1, remotes: [remote] }));
+  return { name, home, root: path.join(home, 'claude'), env: { DEVLOG_HOME: home, DEVLOG_TEST_NAS_PASSPHRASE: 'correct horse battery staple' } };
+}
+
+async function devlog(m: Machine, args: string[]): Promise<string> {
+  const r = await runCli(args, m.env);
+  expect(r.code, `devlog ${args.join(' ')} on ${m.name}: ${r.stderr}`).toBe(0);
+  return r.stdout;
+}
+
+function withStore<T>(m: Machine, fn: (db: ReadableDb) => T): T {
+  const db = openReadableDb(path.join(m.home, 'devlog.db'));
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+function edit(m: Machine, id: string, change: MetaEdit): void {
+  const engine = Engine.open({ home: m.home });
+  try {
+    applyLocalEdit(engine.db, engine.seq, id, change, engine.machineId);
+  } finally {
+    engine.dispose();
+  }
+}
+
+const listed = async (m: Machine) => (JSON.parse(await devlog(m, ['query', '--json', '--limit', '1000'])).sessions as { id: string; originMachine: string }[]);
+const machineId = (m: Machine) => withStore(m, (db) => (db.prepare(`SELECT value FROM meta WHERE key = 'machine_id'`).get() as { value: string }).value);
+
+function filesContaining(dir: string, needle: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && fs.readFileSync(path.join(e.parentPath, e.name)).includes(needle))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+describe('devlog sync through an encrypted folder remote', () => {
+  it('syncs both ways with no plaintext in the folder, and reports a tampered segment without importing it', async () => {
+    const dir = tempDir();
+    const folder = path.join(dir, 'shared');
+    fs.mkdirSync(folder);
+    const a = machine(dir, 'a', folder);
+    const b = machine(dir, 'b', folder);
+    const ids = writeClaudeSessions(a.root, { '/home/ada/work/api': 3 }, 51);
+    await devlog(a, ['collect', '--json', '--root', `claude-code=${a.root}`]);
+    await devlog(a, ['sync']);
+    await devlog(b, ['sync']);
+
+    const onB = await listed(b);
+    expect(onB.map((s) => s.id).sort()).toEqual([...ids].sort());
+    expect(new Set(onB.map((s) => s.originMachine))).toEqual(new Set([machineId(a)]));
+    expect(withStore(b, (db) => localContent(db))).toEqual(withStore(a, (db) => localContent(db)));
+    // Encrypted end to end: neither a message nor a workspace path is readable in the folder.
+    const text = withStore(a, (db) => (db.prepare(`SELECT text FROM messages WHERE length(text) > 40 LIMIT 1`).get() as { text: string }).text.slice(0, 40));
+    expect(filesContaining(folder, text)).toEqual([]);
+    expect(filesContaining(folder, '/home/ada/work/api')).toEqual([]);
+
+    // An edit on B reaches A; a delete on A reaches B.
+    edit(b, ids[0]!, { title: 'renamed on B', starred: true });
+    await devlog(b, ['sync']);
+    await devlog(a, ['sync']);
+    expect(withStore(a, (db) => db.prepare('SELECT title, starred FROM session_meta WHERE session_id = ?').get(ids[0]))).toEqual({ title: 'renamed on B', starred: 1 });
+    edit(a, ids[1]!, { deleted: true });
+    await devlog(a, ['sync']);
+    await devlog(b, ['sync']);
+    expect((await listed(b)).map((s) => s.id)).not.toContain(ids[1]);
+
+    // A's next segment is changed in the folder after it was written: B reports it and imports nothing of it.
+    const more = writeClaudeSessions(path.join(a.root), { '/home/ada/work/web': 2 }, 52);
+    await devlog(a, ['collect', '--json', '--root', `claude-code=${a.root}`]);
+    await devlog(a, ['sync']);
+    const aDir = path.join(folder, 'devlog', machineId(a));
+    const segments = fs.readdirSync(aDir).filter((f) => f.endsWith('.dlseg')).sort();
+    const last = path.join(aDir, segments[segments.length - 1]!);
+    const bytes = fs.readFileSync(last);
+    bytes[bytes.length - 40] ^= 0xff;
+    fs.writeFileSync(last, bytes);
+
+    await devlog(b, ['sync']);
+    const ids2 = (await listed(b)).map((s) => s.id);
+    for (const id of more) expect(ids2).not.toContain(id);
+    const status = JSON.parse(await devlog(b, ['sync', '--status', '--json']));
+    expect(status.remotes[0].pullStatus.problems).toEqual([expect.objectContaining({ kind: 'tampered', file: last, message: expect.stringContaining(last) })]);
+    const human = await devlog(b, ['sync', '--status']);
+    expect(human).toContain(`skipped tampered: ${last}`);
+  }, 240_000);
+});
