@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { localContent, writeClaudeSessions } from '../src-worker/export/testing/
 import { applyLocalEdit, type MetaEdit } from '../src-worker/metadata/index.js';
 import { openReadableDb, type ReadableDb } from '../src-worker/store/database.js';
 import { findCounterDrift } from '../src-worker/store/session-counters.js';
-import { CLI, assertBuilt, runCli } from '../src-worker/testing/cli-process.js';
+import { CLI, assertBuilt, runCli, startCli } from '../src-worker/testing/cli-process.js';
 
 /**
  * Machine sync through a real `devlog serve` (a child process on an embedded PostgreSQL), with
@@ -44,10 +45,10 @@ interface Machine {
 }
 
 /** A machine: its own DEVLOG_HOME with the one remote (pull on), and a Claude root of its own. */
-function machine(name: string, token: string, url: string): Machine {
+function machine(name: string, token: string, url: string, over: Record<string, unknown> = {}): Machine {
   const home = path.join(dir, name);
   fs.mkdirSync(home, { recursive: true });
-  const remote = { name: 'home', url, token: '${DEVLOG_TEST_SYNC_TOKEN}', pull: true, redact: false };
+  const remote = { name: 'home', url, token: '${DEVLOG_TEST_SYNC_TOKEN}', pull: true, redact: false, ...over };
   fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ version: 1, remotes: [remote] }));
   return { name, home, root: path.join(home, 'claude'), env: { DEVLOG_HOME: home, DEVLOG_TEST_SYNC_TOKEN: token } };
 }
@@ -227,4 +228,44 @@ describe('devlog sync through a devlog server', () => {
     const again = await sync(b);
     expect(again.remotes[0]!.pull.counts).toMatchObject({ inserted: 0, updated: 0 });
   }, 240_000);
+
+  it('with both running devlog start, a line appended to a session on A shows on B without any command', async () => {
+    const token = await userToken('linus');
+    // The interval is an hour: only continuous mode (export on commit, the server's event stream) can bring it over in time.
+    const a = machine('live-a', token, server.url, { auto: true, intervalSeconds: 3600 });
+    const b = machine('live-b', token, server.url, { auto: true, intervalSeconds: 3600 });
+    const [id] = writeClaudeSessions(a.root, { '/home/linus/kernel': 1 }, 43);
+    const startA = startCli(['start', '--port', '0', '--root', `claude-code=${a.root}`], a.env);
+    const startB = startCli(['start', '--port', '0', '--root', `claude-code=${b.root}`], b.env);
+    try {
+      await startA.waitFor(/history synced; watching/, 60_000);
+      await startB.waitFor(/history synced; watching/, 60_000);
+      const has = (text: string) => withStore(b, (db) => db.prepare('SELECT id FROM messages WHERE instr(text, ?) > 0').get(text) !== undefined);
+      const until = async (what: string, fn: () => boolean) => {
+        const started = Date.now();
+        while (!fn()) {
+          if (Date.now() - started > 60_000) throw new Error(`timed out waiting for ${what};\nA:\n${startA.output()}\nB:\n${startB.output()}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return Date.now() - started;
+      };
+      // The history A collected arrives first (the same way).
+      await until('A\'s history on B', () => withStore(b, (db) => db.prepare('SELECT id FROM sessions WHERE id = ?').get(id) !== undefined));
+
+      const file = fs.readdirSync(a.root, { recursive: true, withFileTypes: true }).find((e) => e.isFile() && e.name.endsWith('.jsonl'))!;
+      const native = id!.slice('claude-code:'.length);
+      const line = {
+        parentUuid: null, isSidechain: false, userType: 'external', cwd: '/home/linus/kernel', sessionId: native, version: '2.1.14',
+        gitBranch: 'main', type: 'user', message: { role: 'user', content: 'quokka appended live on A' }, uuid: crypto.randomUUID(), timestamp: new Date().toISOString(),
+      };
+      fs.appendFileSync(path.join(file.parentPath, file.name), JSON.stringify(line) + '\n');
+      // How long it took is measured by the bench (export section), not asserted here.
+      await until('the appended line on B', () => has('quokka appended live on A'));
+      const onB = withStore(b, (db) => db.prepare('SELECT origin_machine AS origin FROM sessions WHERE id = ?').get(id));
+      expect(onB).toEqual({ origin: machineId(a) });
+    } finally {
+      await startA.stop();
+      await startB.stop();
+    }
+  }, 180_000);
 });
