@@ -261,6 +261,17 @@ describe('devlog sync through a devlog server', () => {
       fs.appendFileSync(path.join(file.parentPath, file.name), JSON.stringify(line) + '\n');
       // How long it took is measured by the bench (export section), not asserted here.
       await until('the appended line on B', () => has('quokka appended live on A'));
+
+      // The server restarts: A's export backs off and retries, B's stream reconnects and resumes from its cursor.
+      const port = new URL(server.url).port;
+      await server.stop();
+      fs.appendFileSync(path.join(file.parentPath, file.name), JSON.stringify({ ...line, uuid: crypto.randomUUID(), message: { role: 'user', content: 'wombat while the server was down' } }) + '\n');
+      server = await spawnServe(runner.file, ['--port', port], serverEnv());
+      await until('the line written while the server was down, on B', () => has('wombat while the server was down'));
+
+      // `devlog sync --status` asks the running engine (RPC): nothing ahead or behind, A as the peer.
+      const status = JSON.parse(await devlog(b, ['sync', '--status', '--json']));
+      expect(status.remotes[0]).toMatchObject({ name: 'home', ahead: 0, behind: 0, pullStatus: { live: true }, peers: [expect.objectContaining({ machine: machineId(a) })] });
       const onB = withStore(b, (db) => db.prepare('SELECT origin_machine AS origin FROM sessions WHERE id = ?').get(id));
       expect(onB).toEqual({ origin: machineId(a) });
     } finally {
