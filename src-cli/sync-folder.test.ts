@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,7 +7,7 @@ import { Engine } from '../src-worker/engine.js';
 import { localContent, writeClaudeSessions } from '../src-worker/export/testing/local-sessions.js';
 import { applyLocalEdit, type MetaEdit } from '../src-worker/metadata/index.js';
 import { openReadableDb, type ReadableDb } from '../src-worker/store/database.js';
-import { runCli } from '../src-worker/testing/cli-process.js';
+import { runCli, startCli } from '../src-worker/testing/cli-process.js';
 import { useTempHome } from '../src-worker/testing/temp-home.js';
 
 /**
@@ -25,10 +26,10 @@ interface Machine {
 
 const tempDir = useTempHome('devlog-sync-folder-');
 
-function machine(dir: string, name: string, folder: string): Machine {
+function machine(dir: string, name: string, folder: string, over: Record<string, unknown> = {}): Machine {
   const home = path.join(dir, name);
   fs.mkdirSync(home, { recursive: true });
-  const remote = { name: 'nas', url: pathToFileURL(folder).href, passphrase: '${DEVLOG_TEST_NAS_PASSPHRASE}', pull: true, redact: false };
+  const remote = { name: 'nas', url: pathToFileURL(folder).href, passphrase: '${DEVLOG_TEST_NAS_PASSPHRASE}', pull: true, redact: false, ...over };
   fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ version: 1, remotes: [remote] }));
   return { name, home, root: path.join(home, 'claude'), env: { DEVLOG_HOME: home, DEVLOG_TEST_NAS_PASSPHRASE: 'correct horse battery staple' } };
 }
@@ -117,4 +118,44 @@ describe('devlog sync through an encrypted folder remote', () => {
     const human = await devlog(b, ['sync', '--status']);
     expect(human).toContain(`skipped tampered: ${last}`);
   }, 240_000);
+
+  it('with both running devlog start, a line appended on A shows on B through the watched folder, without any command', async () => {
+    const dir = tempDir();
+    const folder = path.join(dir, 'shared');
+    fs.mkdirSync(folder);
+    const a = machine(dir, 'live-a', folder, { auto: true, intervalSeconds: 3600 });
+    const b = machine(dir, 'live-b', folder, { auto: true, intervalSeconds: 3600 });
+    const [id] = writeClaudeSessions(a.root, { '/home/ada/work/live': 1 }, 53);
+    const startA = startCli(['start', '--port', '0', '--root', `claude-code=${a.root}`], a.env);
+    const startB = startCli(['start', '--port', '0', '--root', `claude-code=${b.root}`], b.env);
+    try {
+      await startA.waitFor(/history synced; watching/, 60_000);
+      await startB.waitFor(/history synced; watching/, 60_000);
+      const until = async (what: string, fn: () => boolean) => {
+        const started = Date.now();
+        while (!fn()) {
+          if (Date.now() - started > 60_000) throw new Error(`timed out waiting for ${what};\nA:\n${startA.output()}\nB:\n${startB.output()}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      const onB = (sql: string, arg: string) => {
+        try {
+          return withStore(b, (db) => db.prepare(sql).get(arg) !== undefined);
+        } catch {
+          return false; // B's store is still being created
+        }
+      };
+      await until('A\'s history on B', () => onB('SELECT id FROM sessions WHERE id = ?', id!));
+      const file = fs.readdirSync(a.root, { recursive: true, withFileTypes: true }).find((e) => e.isFile() && e.name.endsWith('.jsonl'))!;
+      const line = {
+        parentUuid: null, isSidechain: false, userType: 'external', cwd: '/home/ada/work/live', sessionId: id!.slice('claude-code:'.length), version: '2.1.14',
+        gitBranch: 'main', type: 'user', message: { role: 'user', content: 'platypus appended live on A' }, uuid: crypto.randomUUID(), timestamp: new Date().toISOString(),
+      };
+      fs.appendFileSync(path.join(file.parentPath, file.name), JSON.stringify(line) + '\n');
+      await until('the appended line on B', () => onB('SELECT id FROM messages WHERE instr(text, ?) > 0', 'platypus appended live on A'));
+    } finally {
+      await startA.stop();
+      await startB.stop();
+    }
+  }, 180_000);
 });
