@@ -272,6 +272,9 @@ describe('devlog sync through a devlog server', () => {
       // `devlog sync --status` asks the running engine (RPC): nothing ahead or behind, A as the peer.
       const status = JSON.parse(await devlog(b, ['sync', '--status', '--json']));
       expect(status.remotes[0]).toMatchObject({ name: 'home', ahead: 0, behind: 0, pullStatus: { live: true }, peers: [expect.objectContaining({ machine: machineId(a) })] });
+      const engine = JSON.parse(await devlog(b, ['status', '--json']));
+      expect(engine.pulls).toEqual([expect.objectContaining({ name: 'home', kind: 'server', state: 'synced', live: true, lastError: null, problems: [] })]);
+      expect(await devlog(b, ['status'])).toMatch(/pulls\n\s+home\s+server synced, live, last pull/);
       const onB = withStore(b, (db) => db.prepare('SELECT origin_machine AS origin FROM sessions WHERE id = ?').get(id));
       expect(onB).toEqual({ origin: machineId(a) });
     } finally {

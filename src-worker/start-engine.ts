@@ -57,9 +57,10 @@ export function startEngine(options: StartEngineOptions): RunningEngine {
     const secrets = options.secrets ?? createSecretStore();
     const remotes = new RemoteManager(engine, secrets);
     const exporter = options.mode === 'live' ? createExportService(engine, { secrets }) : undefined;
+    const puller = options.mode === 'live' ? createPullService(engine, { secrets }) : undefined;
     // A remote stopped by a refused token tries again once `remote test` says the token works.
     if (exporter) engine.own(remotes.onTested((name) => exporter.tested(name)));
-    const puller = options.mode === 'live' ? createPullService(engine, { secrets }) : undefined;
+    if (puller) engine.own(remotes.onTested((name) => puller.tested(name)));
     const rpc = createEngineRpcServer(engine, { remotes, ...(exporter ? { exporter } : {}), ...(puller ? { puller } : {}) });
     const collector = createCollector(engine, { rootOverrides: options.rootOverrides ?? new Map(), noHistory: options.noHistory ?? false });
     engine.own(collector.onProgress((p) => rpc.emit('collect.progress', p)));

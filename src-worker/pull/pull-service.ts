@@ -75,7 +75,19 @@ export class PullService implements EngineService {
   }
 
   status(): ServiceStatus {
-    return {};
+    return { pulls: this.statuses() };
+  }
+
+  /** `remote test` succeeded: a remote stopped by a refused token may pull again. */
+  tested(name: string): void {
+    const r = this.remotes.get(name);
+    if (!r?.stopped) return;
+    r.stopped = false;
+    r.failures = 0;
+    r.errorKind = null;
+    r.lastError = null;
+    this.arm(r);
+    this.engine.notifyChanged();
   }
 
   statuses(): PullStatus[] {
