@@ -16,7 +16,7 @@ export function createPullService(engine: Engine, deps: { secrets?: SecretStore 
         return new FolderFeed({ folder: folderFromUrl(remote.url), machineId: engine.machineId, passphrase: () => secretFor(remote, 'passphrase', deps.secrets) });
       }
       const token = () => tokenFor(remote, deps.secrets);
-      return new ServerFeed(new ServerSink({ url: remote.url, token }), engine.machineId, { url: remote.url, token });
+      return new ServerFeed(remote.url, new ServerSink({ url: remote.url, token }), engine.machineId, { url: remote.url, token });
     },
   });
 }

@@ -5,14 +5,7 @@ import type { Disposable } from '../../src-shared/lifecycle.js';
 import { isValidMachineId, MANIFEST_FILE, ROOT_DIR, segmentSequence } from '../export/folder/layout.js';
 import { parseManifest } from '../export/folder/manifest.js';
 import { readSegments } from '../export/folder/read-segments.js';
-import type { PullBlock, PullPiece, PullSource } from './pull-source.js';
-
-/**
- * Problems that may clear up by themselves (a sync tool copies the manifest before the segment,
- * or a segment half-way): the cursor stops before them and the next pass tries again. Anything
- * else wrong with one segment (tampered, corrupt, invalid, renamed) is recorded and passed.
- */
-const WAIT_FOR = new Set(['missing', 'truncated']);
+import { WAITING_PROBLEMS, type PullBlock, type PullPiece, type PullSource } from './pull-source.js';
 
 export interface FolderFeedOptions {
   folder: string;
@@ -39,13 +32,14 @@ export class FolderFeed implements PullSource {
       if (waiting.has(item.machineId)) continue; // after a gap, later segments wait for it
       if (item.type === 'problem') {
         const sequence = segmentSequence(path.basename(item.file));
-        if (sequence === undefined || WAIT_FOR.has(item.kind)) {
+        // Anything wrong with one segment for good (tampered, corrupt, invalid, renamed) is recorded and passed.
+        if (sequence === undefined || WAITING_PROBLEMS.has(item.kind)) {
           // A manifest-level problem (wrong passphrase, not verifiable) or a gap: nothing of it moves.
           waiting.add(item.machineId);
           blocks.push({ file: item.file, kind: item.kind, message: item.message });
           continue;
         }
-        await commit({ source: item.machineId, cursor: String(sequence), runs: [], problem: { file: item.file, kind: item.kind, message: item.message } });
+        await commit({ source: item.machineId, cursor: String(sequence), runs: [], problems: [{ file: item.file, kind: item.kind, message: item.message }] });
         continue;
       }
       await commit({
@@ -87,6 +81,8 @@ export class FolderFeed implements PullSource {
       if (path.basename(file) === MANIFEST_FILE && !file.includes(`${path.sep}${this.options.machineId}${path.sep}`)) changed();
     };
     watcher.on('add', onEvent).on('change', onEvent).on('error', () => undefined); // the interval still pulls
+    // What was written while the watch was being set up is pulled once it is ready.
+    watcher.once('ready', changed);
     return { dispose: () => void watcher.close() };
   }
 }

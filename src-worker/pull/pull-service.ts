@@ -6,7 +6,7 @@ import { remoteKind } from '../config/remote-schema.js';
 import type { Engine } from '../engine.js';
 import { ExportError } from '../export/sink.js';
 import type { EngineService, ServiceStatus } from '../service.js';
-import type { PullPiece, PullSource } from './pull-source.js';
+import { WAITING_PROBLEMS, type PullPiece, type PullSource } from './pull-source.js';
 import { PullStore, readPullProblems } from './pull-store.js';
 import { addCounts, emptyCounts, RecordImporter } from './record-importer.js';
 
@@ -111,7 +111,7 @@ export class PullService implements EngineService {
   async behind(name: string, signal: AbortSignal): Promise<number> {
     const r = this.remotes.get(name);
     if (!r) throw new Error(`remote "${name}" does not pull`);
-    return r.source.behind(this.store.cursors(name), signal);
+    return r.source.behind(this.store.cursors(name, r.config.url), signal);
   }
 
   pause(): void {
@@ -239,7 +239,7 @@ export class PullService implements EngineService {
     r.abort = abort;
     const total = emptyCounts();
     try {
-      const { blocks } = await r.source.pull(this.store.cursors(r.config.name), (piece) => this.commit(r, piece, total, abort.signal), abort.signal);
+      const { blocks } = await r.source.pull(this.store.cursors(r.config.name, r.config.url), (piece) => this.commit(r, piece, total, abort.signal), abort.signal);
       if (abort.signal.aborted || this.disposed) return total;
       await this.storeSettled(abort.signal);
       // Problems that stop a machine's segments (a wrong passphrase, a gap) are listed until they clear.
@@ -247,8 +247,11 @@ export class PullService implements EngineService {
         for (const b of blocks) this.store.problem(r.config.name, b.file, b.kind, b.message);
       });
       r.failures = 0;
-      r.lastError = blocks.length ? blocks[0]!.message : null;
-      r.errorKind = null;
+      // A machine whose segments cannot be opened (a wrong passphrase, a manifest that fails
+      // authentication) is an error until it clears; a segment still syncing in is only waited for.
+      const blocking = blocks.find((b) => !WAITING_PROBLEMS.has(b.kind));
+      r.lastError = blocking?.message ?? null;
+      r.errorKind = blocking ? 'rejected' : null;
       r.lastPullAt = new Date().toISOString();
     } catch (err) {
       if (abort.signal.aborted || this.disposed) return total;
@@ -267,9 +270,9 @@ export class PullService implements EngineService {
           addCounts(total, this.importer.importBatch(run.records, run.sender));
           this.store.exchanged(r.config.name, run.sender.id, run.sender.name, run.records.length);
         }
-        if (piece.problem) this.store.problem(r.config.name, piece.problem.file, piece.problem.kind, piece.problem.message);
+        for (const p of piece.problems ?? []) this.store.problem(r.config.name, p.file, p.kind, p.message);
         for (const file of piece.cleared ?? []) this.store.clearProblem(r.config.name, file);
-        this.store.setCursor(r.config.name, piece.source, piece.cursor);
+        this.store.setCursor(r.config.name, r.config.url, piece.source, piece.cursor);
       });
     } catch (err) {
       this.engine.seq.reload(); // nested savepoints may have moved the counter the rollback undid

@@ -12,11 +12,18 @@ export interface PullPiece {
   cursor: string;
   /** Runs of records, each with the machine that sent it (its name when the remote knows it). */
   runs: { sender: { id: string; name: string | null }; records: WireRecord[] }[];
-  /** A segment that was skipped: recorded with the cursor that passes it. */
-  problem?: { file: string; kind: string; message: string };
+  /** What was skipped (a tampered segment, a record the wire refuses): recorded with the cursor that passes it. */
+  problems?: { file: string; kind: string; message: string }[];
   /** A file that read cleanly this time: an old problem about it is cleared. */
   cleared?: string[];
 }
+
+/**
+ * Problems that may clear up by themselves (a sync tool copies the manifest before the segment,
+ * or a segment half-way): the cursor stops before them, the next pass tries again, and they are
+ * not an error of the remote.
+ */
+export const WAITING_PROBLEMS: ReadonlySet<string> = new Set(['missing', 'truncated']);
 
 /** A problem that stops a source for this pass without moving its cursor (a missing segment, a wrong passphrase). */
 export interface PullBlock {

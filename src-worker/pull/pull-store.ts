@@ -30,10 +30,10 @@ export class PullStore {
 
   constructor(db: WritableDb) {
     this.stmts = {
-      cursors: db.prepare('SELECT source, cursor FROM pull_cursors WHERE remote = ?'),
+      cursors: db.prepare('SELECT source, cursor FROM pull_cursors WHERE remote = ? AND url = ?'),
       setCursor: db.prepare(
-        `INSERT INTO pull_cursors(remote, source, cursor, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(remote, source) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
+        `INSERT INTO pull_cursors(remote, source, url, cursor, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(remote, source) DO UPDATE SET url = excluded.url, cursor = excluded.cursor, updated_at = excluded.updated_at`,
       ),
       peer: db.prepare(
         `INSERT INTO pull_peers(remote, machine, name, last_at, records) VALUES (@remote, @machine, @name, @at, @records)
@@ -53,12 +53,13 @@ export class PullStore {
     };
   }
 
-  cursors(remote: string): Map<string, string> {
-    return new Map((this.stmts.cursors.all(remote) as { source: string; cursor: string }[]).map((r) => [r.source, r.cursor]));
+  /** The remote's cursors, if they were written for this URL (another server or folder starts from 0). */
+  cursors(remote: string, url: string): Map<string, string> {
+    return new Map((this.stmts.cursors.all(remote, url) as { source: string; cursor: string }[]).map((r) => [r.source, r.cursor]));
   }
 
-  setCursor(remote: string, source: string, cursor: string): void {
-    this.stmts.setCursor.run(remote, source, cursor, new Date().toISOString());
+  setCursor(remote: string, url: string, source: string, cursor: string): void {
+    this.stmts.setCursor.run(remote, source, url, cursor, new Date().toISOString());
   }
 
   exchanged(remote: string, machine: string, name: string | null, records: number): void {

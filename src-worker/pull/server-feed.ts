@@ -1,10 +1,18 @@
-import { ChangesPage, type Change } from '../../src-shared/sync-wire.js';
+import { z } from 'zod';
+import { Change, ChangesPage, WireRecord } from '../../src-shared/sync-wire.js';
 import type { Disposable } from '../../src-shared/lifecycle.js';
 import type { ServerSink } from '../export/server-sink.js';
 import { ExportError } from '../export/sink.js';
 import type { PullPiece, PullSource } from './pull-source.js';
 import { SERVER_FEED } from './pull-store.js';
 import { watchServerStream, type StreamOptions } from './server-stream.js';
+
+/**
+ * The page as the server sends it, each record checked on its own: one record the wire refuses
+ * (a server of another version, a damaged row) is reported and passed, never a stuck pull.
+ */
+const LenientPage = ChangesPage.extend({ changes: z.array(Change.extend({ record: z.unknown() })) });
+type LenientChange = z.infer<typeof LenientPage>['changes'][number];
 
 /** Changes per page: one page is one import transaction. */
 export const PULL_PAGE = 500;
@@ -16,15 +24,16 @@ export const PULL_PAGE = 500;
  */
 export class ServerFeed implements PullSource {
   constructor(
+    private readonly url: string,
     private readonly sink: ServerSink,
     private readonly machineId: string,
     private readonly stream?: Omit<StreamOptions, 'machineId'>,
   ) {}
 
-  private async page(since: string, limit: number, signal: AbortSignal): Promise<ChangesPage> {
+  private async page(since: string, limit: number, signal: AbortSignal): Promise<z.infer<typeof LenientPage>> {
     const query = new URLSearchParams({ since, limit: String(limit), machine: this.machineId });
     const answer = await this.sink.getJson(`/v1/changes?${query}`, signal);
-    const parsed = ChangesPage.safeParse(answer);
+    const parsed = LenientPage.safeParse(answer);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new ExportError(`the server's changes feed is not a changes page (${issue?.path.join('.') || 'body'}: ${issue?.message})`, 'garbage');
@@ -36,8 +45,15 @@ export class ServerFeed implements PullSource {
     let since = cursors.get(SERVER_FEED) ?? '0';
     for (;;) {
       const page = await this.page(since, PULL_PAGE, signal);
-      const records = page.changes.filter((c) => c.machine !== this.machineId);
-      if (records.length || page.cursor !== since) await commit({ source: SERVER_FEED, cursor: page.cursor, runs: runsOf(records) });
+      const valid: Change[] = [];
+      const problems: NonNullable<PullPiece['problems']> = [];
+      for (const c of page.changes) {
+        if (c.machine === this.machineId) continue;
+        const record = WireRecord.safeParse(c.record);
+        if (record.success) valid.push({ ...c, record: record.data });
+        else problems.push(refused(this.url, c, record.error));
+      }
+      if (valid.length || problems.length || page.cursor !== since) await commit({ source: SERVER_FEED, cursor: page.cursor, runs: runsOf(valid), problems });
       since = page.cursor;
       if (!page.hasMore) return { blocks: [] };
     }
@@ -69,4 +85,10 @@ function runsOf(changes: Change[]): PullPiece['runs'] {
     else runs.push({ sender: { id: c.machine, name: null }, records: [c.record] });
   }
   return runs;
+}
+
+function refused(url: string, c: LenientChange, error: z.ZodError): { file: string; kind: string; message: string } {
+  const issue = error.issues[0];
+  const where = `${url.replace(/\/+$/, '')}/v1/changes change ${c.seq}`;
+  return { file: where, kind: 'invalid', message: `${where} (${c.kind} ${c.id}): field ${issue?.path.join('.') || '(record)'}: ${issue?.message}; skipped` };
 }

@@ -6,7 +6,8 @@ import type { WritableDb } from '../database.js';
  * - pull_cursors: per remote and feed, how far this machine has imported. A server remote has
  *   one feed (`source` = ''): the changes feed's cursor, a decimal string (it may pass 2^53). A
  *   folder remote has one per other machine (`source` = its machine id): the last segment
- *   sequence imported. Written in the same transaction as the records it covers.
+ *   sequence imported. Written in the same transaction as the records it covers. `url` is the
+ *   remote's URL when the cursor was written: pointed elsewhere, the remote starts from 0.
  * - pull_peers: per remote, the last exchange with each other machine (when, how many records),
  *   what `devlog sync --status` shows.
  * - pull_problems: what a pull skipped and why (a tampered or undecryptable segment), naming
@@ -17,6 +18,7 @@ export function migration0010PullCursors(db: WritableDb): void {
     CREATE TABLE pull_cursors (
       remote     TEXT NOT NULL,
       source     TEXT NOT NULL,
+      url        TEXT NOT NULL,
       cursor     TEXT NOT NULL,
       updated_at TEXT NOT NULL,
       PRIMARY KEY (remote, source)

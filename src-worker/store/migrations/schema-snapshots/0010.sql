@@ -99,6 +99,7 @@ CREATE TABLE problems (
 CREATE TABLE pull_cursors (
   remote TEXT NOT NULL,
   source TEXT NOT NULL,
+  url TEXT NOT NULL,
   cursor TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   PRIMARY KEY (remote, source)
