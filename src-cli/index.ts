@@ -9,6 +9,7 @@ import { isLoopbackHost } from './loopback-host.js';
 import { collect, collectRoot, parseCount, parseFormat, parseGroupBy, parsePort, parseSort } from './option-parsers.js';
 import type { QueryOptions } from './query.js';
 import { registerRemoteCommands } from './remote-commands.js';
+import { registerMetadataCommands } from './session-commands.js';
 import type { ReparseOptions } from './reparse.js';
 import type { ShowOptions } from './show.js';
 import type { StatsOptions } from './stats.js';
@@ -96,7 +97,9 @@ export function buildProgram(): Command {
       .option('--since <when>', filterHelp.since)
       .option('--until <when>', filterHelp.until)
       .option('--model <text>', filterHelp.model)
-      .option('--hidden', 'include sessions you hid');
+      .option('--hidden', 'include sessions you hid')
+      .option('--tag <tag>', 'only sessions with this tag (repeatable: all of them)', collect, [])
+      .option('--starred', 'only starred sessions');
 
   withSessionFilters(
     program.command('query').description('list sessions, newest first; --search finds text in messages and tool calls'),
@@ -151,6 +154,18 @@ export function buildProgram(): Command {
     .action((opts: ExportOptions) => import('./export.js').then((m) => m.runExport(opts)).catch(failAndExit));
 
   registerRemoteCommands(program);
+  registerMetadataCommands(program);
+
+  program
+    .command('backup')
+    .description('copy the store to FILE (consistent while devlog start runs); never overwrites a file')
+    .argument('<file>', 'where the copy goes')
+    .action((file: string) => import('./backup.js').then((m) => m.runBackup(file)).catch(failAndExit));
+  program
+    .command('restore')
+    .description('replace the store with a backup made by devlog backup (the engine must be stopped; the old store is kept aside)')
+    .argument('<file>', 'the backup')
+    .action((file: string) => import('./backup.js').then((m) => m.runRestore(file)).catch(failAndExit));
 
   // `devlog serve` and `devlog server ...`: the sync server shares the one CLI.
   registerServerCommands(program);

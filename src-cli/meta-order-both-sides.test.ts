@@ -60,19 +60,19 @@ describe('the local store and the server pick the same winner (real SQLite, real
     await pg?.stop();
   });
 
-  it('in every arrival order, with stale and duplicate reported alike', async () => {
-    const best = [...EDITS].sort(compareMeta).at(-1)!;
-    expect(best.title).toBe('v2 later astral');
-    let n = 0;
-    for (const order of orders(EDITS.length, 12)) {
+  let users = 0;
+  /** Feeds `edits` in many orders to a fresh SQLite store and a fresh server user; both must agree at every step. */
+  async function resolveEverywhere(edits: WireSessionMeta[]): Promise<string | null | undefined> {
+    const best = [...edits].sort(compareMeta).at(-1)!;
+    for (const order of orders(edits.length, 12)) {
       const db = openWritableDb(path.join(tempHome(), 'devlog.db'));
       migrate(db);
       const seq = new SeqAllocator(db);
-      const user = await addUser(server.pool, `user${n++}`);
+      const user = await addUser(server.pool, `user${users++}`);
       const principal = { tokenId: 0, userId: user.id, user: user.name, teams: [] };
       for (const i of [...order, order[0]!]) {
-        const local = applyRemoteMeta(db, seq, EDITS[i]!);
-        const remote = await ingestBatch(server.pool, principal, { machineId: 'm', records: [EDITS[i]!] }, null);
+        const local = applyRemoteMeta(db, seq, edits[i]!);
+        const remote = await ingestBatch(server.pool, principal, { machineId: 'm', records: [edits[i]!] }, null);
         const remoteOutcome = remote.stale ? 'stale' : remote.duplicates ? 'duplicate' : 'applied';
         expect(local, `edit ${i} in order ${order.join(',')}`).toBe(remoteOutcome);
       }
@@ -81,6 +81,16 @@ describe('the local store and the server pick the same winner (real SQLite, real
       expect(readSessionMeta(db, best.id)?.title).toBe(best.title);
       db.close();
     }
+    return best.title;
+  }
+
+  it('in every arrival order, with stale and duplicate reported alike', async () => {
+    expect(await resolveEverywhere(EDITS)).toBe('v2 later astral');
+  });
+
+  it('an old delete beats every later edit on both sides', async () => {
+    const tombstone = meta('s', 1, { deleted: true, updatedAt: '2024-01-01T00:00:00.000Z', title: 'deleted' });
+    expect(await resolveEverywhere([...EDITS, tombstone])).toBe('deleted');
   });
 });
 

@@ -18,6 +18,8 @@ export interface QueryOptions {
   sort?: 'newest' | 'relevance';
   limit?: number;
   hidden?: boolean;
+  tag?: string[];
+  starred?: boolean;
   json?: boolean;
 }
 
@@ -42,7 +44,7 @@ export function shortId(s: Pick<SessionSummary, 'nativeId'>): string {
 }
 
 /** The filter flags `query` and `stats` share, so both count exactly the same sessions. */
-export function toSessionFilter(options: Pick<QueryOptions, 'agent' | 'workspace' | 'since' | 'until' | 'model' | 'hidden'>): SessionFilter {
+export function toSessionFilter(options: Pick<QueryOptions, 'agent' | 'workspace' | 'since' | 'until' | 'model' | 'hidden' | 'tag' | 'starred'>): SessionFilter {
   const filter: SessionFilter = {};
   const agents = agentList(options.agent);
   if (agents) filter.agents = agents;
@@ -51,6 +53,8 @@ export function toSessionFilter(options: Pick<QueryOptions, 'agent' | 'workspace
   if (options.until !== undefined) filter.until = options.until;
   if (options.model !== undefined) filter.model = options.model;
   if (options.hidden) filter.includeHidden = true;
+  if (options.tag?.length) filter.tags = options.tag;
+  if (options.starred) filter.starred = true;
   return filter;
 }
 
@@ -81,6 +85,12 @@ export function renderSnippet(snippet: SearchSnippet, width: number | undefined,
   return prefix + out + text.slice(at);
 }
 
+/** The title with the user's star and tags: `★ Fix login [bug, auth]`. */
+export function titleWithMeta(s: Pick<SessionSummary, 'title' | 'tags' | 'starred'>): string {
+  const tags = s.tags.length ? ` [${s.tags.join(', ')}]` : '';
+  return `${s.starred ? '★ ' : ''}${oneLine(s.title ?? '(untitled)')}${tags}`;
+}
+
 const COLUMNS: Column<SessionSummary>[] = [
   { header: 'ID', value: shortId, minWidth: 8 },
   { header: 'AGENT', value: (s) => s.agent, minWidth: 6 },
@@ -88,7 +98,7 @@ const COLUMNS: Column<SessionSummary>[] = [
   { header: 'MSGS', value: (s) => String(s.messageCount), align: 'right' },
   { header: 'TOKENS', value: (s) => compactNumber(billableTokens(s.tokens)), align: 'right' },
   { header: 'WORKSPACE', value: (s) => tildePath(s.workspace), cut: 'start', minWidth: 12 },
-  { header: 'TITLE', value: (s) => oneLine(s.title ?? '(untitled)'), minWidth: 12 },
+  { header: 'TITLE', value: (s) => titleWithMeta(s), minWidth: 12 },
 ];
 
 /** `devlog query`: sessions, newest first; with --search only matching ones, with snippets. */

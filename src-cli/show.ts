@@ -51,7 +51,8 @@ export function transcriptToText(t: SessionTranscript, options: { meta: boolean;
   const bold = (s: string) => (options.tty ? `\x1b[1m${s}\x1b[22m` : s);
   const s = t.session;
   const out = [
-    bold(s.title ?? '(untitled)'),
+    bold(`${s.starred ? '★ ' : ''}${s.title ?? '(untitled)'}`),
+    ...(s.tags.length ? [`tags: ${s.tags.join(', ')}`] : []),
     [s.agent, tildePath(s.workspace), s.gitBranch, `${localTime(s.startedAt)} → ${localTime(s.endedAt)}`, `${s.messageCount} messages`, `${compactNumber(billableTokens(s.tokens))} tokens`]
       .filter(Boolean)
       .join(' · '),

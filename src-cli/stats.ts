@@ -18,6 +18,8 @@ export interface StatsOptions {
   until?: string;
   model?: string;
   hidden?: boolean;
+  tag?: string[];
+  starred?: boolean;
   json?: boolean;
 }
 

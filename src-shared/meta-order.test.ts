@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareMeta, type MetaStamp } from './meta-order.js';
 
-const meta = (_session: string, version: number, over: Partial<MetaStamp> & { title?: string } = {}) => ({ version, updatedAt: '2025-01-03T00:00:00.000Z', updatedBy: 'machine-1', ...over });
+const meta = (_session: string, version: number, over: Partial<MetaStamp> & { title?: string } = {}) => ({ version, updatedAt: '2025-01-03T00:00:00.000Z', updatedBy: 'machine-1', deleted: false, ...over });
 
 /**
  * Competing edits of one session that differ in each tie-breaker: version, time (including
@@ -29,6 +29,13 @@ describe('compareMeta', () => {
     expect(compareMeta(EDITS[5]!, EDITS[3]!)).toBe(1); // 'a-b' > 'a': sub-millisecond digits do not count
     expect(compareMeta(EDITS[6]!, EDITS[7]!)).toBe(1); // U+1F600 > U+FFFD, though its UTF-16 unit is lower
     expect(compareMeta(EDITS[6]!, { ...EDITS[6]! })).toBe(0);
+  });
+
+  it('a delete wins over any later edit that is not one, so a deleted session never comes back', () => {
+    const tombstone = meta('s', 1, { deleted: true, updatedAt: '2024-01-01T00:00:00.000Z' });
+    for (const edit of EDITS) expect(compareMeta(tombstone, edit)).toBe(1);
+    // Between two deletes the usual order decides (their flags are equal).
+    expect(compareMeta(tombstone, meta('s', 2, { deleted: true }))).toBe(-1);
   });
 });
 

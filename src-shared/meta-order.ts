@@ -3,7 +3,9 @@
  * (src-worker/metadata) and the sync server (src-server/queries/ingest.ts), so every machine
  * and the server pick the same winner from the same edits:
  *
- * 1. the higher version (each edit is the stored version + 1),
+ * 0. a delete (tombstone) wins over any edit that is not one: a deleted session never comes
+ *    back, whatever another machine that had not seen the delete did to it meanwhile,
+ * 1. then the higher version (each edit is the stored version + 1),
  * 2. then the later updatedAt, compared in whole milliseconds (what JS dates hold),
  * 3. then the greater machine id (updatedBy), compared by Unicode code point, which is the
  *    byte order of UTF-8 and so PostgreSQL's `COLLATE "C"`.
@@ -17,10 +19,12 @@ export interface MetaStamp {
   updatedAt: string;
   /** The machine that made the edit. */
   updatedBy: string;
+  deleted: boolean;
 }
 
 /** > 0 when a wins over b, < 0 when b wins, 0 when they are the same edit. */
 export function compareMeta(a: MetaStamp, b: MetaStamp): number {
+  if (a.deleted !== b.deleted) return a.deleted ? 1 : -1;
   if (a.version !== b.version) return a.version > b.version ? 1 : -1;
   const dt = metaTime(a.updatedAt) - metaTime(b.updatedAt);
   if (dt !== 0) return dt > 0 ? 1 : -1;

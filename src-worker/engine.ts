@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { IDLE_PROGRESS, type EngineState, type EngineStatus } from '../src-shared/contract/index.js';
 import { DisposableStore, toDisposable, type Disposable } from '../src-shared/lifecycle.js';
 import { Listeners } from '../src-shared/rpc/transport.js';
@@ -105,6 +106,11 @@ export class Engine implements Disposable {
 
   get isPaused(): boolean {
     return this.paused;
+  }
+
+  /** This machine's human name: `devlog machine rename`, else the host name. */
+  get machineName(): string {
+    return this.currentConfig.machineName ?? os.hostname();
   }
 
   /** The configuration as it stands (config.json, validated); changes through updateConfig(). */

@@ -14,6 +14,7 @@ import { createEngineRpcServer } from './rpc/index.js';
 import { RemoteManager } from './remotes/remote-manager.js';
 import { createSecretStore } from './secrets/create-secret-store.js';
 import { SOURCE_ADAPTERS } from './sources/registry.js';
+import { PurgeService } from './metadata/purge-service.js';
 
 export interface StartEngineOptions {
   home: string;
@@ -74,6 +75,8 @@ export function startEngine(options: StartEngineOptions): RunningEngine {
     // Export runs beside collection from the start: it reads what is committed, between pieces.
     if (exporter) engine.register(exporter).start();
     if (puller) engine.register(puller).start();
+    // Deleted sessions' content goes after 30 days (their tombstones stay).
+    if (options.mode === 'live') engine.register(new PurgeService(engine)).start();
     let stopped = false;
     return {
       engine,

@@ -32,7 +32,7 @@ function toRow(record: WireRecord): Row {
   }
 }
 
-const stamp = (row: Row): MetaStamp => ({ version: row.version!, updatedAt: row.time!, updatedBy: row.updated_by! });
+const stamp = (row: Row): MetaStamp => ({ version: row.version!, updatedAt: row.time!, updatedBy: row.updated_by!, deleted: row.data.kind === 'session_meta' && row.data.deleted });
 
 /** Later in the batch wins for content records; for session_meta the shared last-writer-wins order decides. */
 function supersedes(next: Row, prev: Row): boolean {
@@ -60,14 +60,16 @@ const USER_LOCK = 1;
 const TEAM_LOCK = 2;
 
 /**
- * compareMeta (src-shared/meta-order.ts) in SQL: keep the two in step. Whole milliseconds (JS
- * dates hold no more) and code-point order of machine ids (COLLATE "C", not the locale's).
+ * compareMeta (src-shared/meta-order.ts) in SQL: keep the two in step. A tombstone first (false
+ * < true), whole milliseconds (JS dates hold no more) and code-point order of machine ids
+ * (COLLATE "C", not the locale's).
  */
-const META_KEY = (t: string) => `(${t}.version, date_trunc('milliseconds', ${t}.time), ${t}.updated_by COLLATE "C")`;
+const META_KEY = (t: string) =>
+  `(coalesce((${t}.data->>'deleted')::boolean, false), ${t}.version, date_trunc('milliseconds', ${t}.time), ${t}.updated_by COLLATE "C")`;
 
 /** Decides each row's fate against what is stored, under the user's lock (so nothing moves meanwhile). */
 async function classify(client: pg.PoolClient, userId: number, rows: Row[]) {
-  const keys = rows.map((r, i) => ({ i, kind: r.kind, id: r.id, hash: r.hash, version: r.version, time: r.time, updated_by: r.updated_by }));
+  const keys = rows.map((r, i) => ({ i, kind: r.kind, id: r.id, hash: r.hash, version: r.version, time: r.time, updated_by: r.updated_by, data: r.data.kind === 'session_meta' ? { deleted: r.data.deleted } : null }));
   const { rows: out } = await client.query<{ i: number; outcome: Outcome; team_id: number | null }>(
     `SELECT x.i, r.team_id,
             CASE WHEN r.id IS NULL THEN 'insert'
@@ -77,7 +79,7 @@ async function classify(client: pg.PoolClient, userId: number, rows: Row[]) {
                         ELSE 'stale' END
                  WHEN x.hash = r.hash THEN 'duplicate'
                  ELSE 'update' END AS outcome
-       FROM jsonb_to_recordset($1::jsonb) AS x(i int, kind text, id text, hash text, version bigint, time timestamptz, updated_by text)
+       FROM jsonb_to_recordset($1::jsonb) AS x(i int, kind text, id text, hash text, version bigint, time timestamptz, updated_by text, data jsonb)
        LEFT JOIN records r ON r.user_id = $2 AND r.kind = x.kind AND r.id = x.id`,
     [JSON.stringify(keys), userId],
   );

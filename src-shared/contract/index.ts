@@ -2,6 +2,7 @@
  * The one contract between processes: every method and every pushed event, merged from the
  * per-domain files beside this one. Callers import only from here.
  */
+import type { MetadataMethods } from './metadata.js';
 import type { RemoteMethods, RemotesMethods } from './remotes.js';
 import type { SessionMethods } from './sessions.js';
 import type { StatsMethods } from './stats.js';
@@ -13,12 +14,13 @@ export type * from './sessions.js';
 export type * from './stats.js';
 export type * from './remotes.js';
 export type * from './sync.js';
+export type * from './metadata.js';
 export { IDLE_PROGRESS } from './status.js';
 
 /** Export now, per-remote status and the outbound log (the exporter's part of RemoteMethods). */
 export type ExportMethods = Pick<RemoteMethods, 'export.now' | 'export.status' | 'export.log'>;
 
-export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods & SyncMethods;
+export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods & SyncMethods & MetadataMethods;
 export type DevlogEvents = StatusEvents;
 
 export type MethodName = keyof DevlogMethods;

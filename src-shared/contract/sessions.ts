@@ -17,6 +17,10 @@ export interface SessionFilter {
   model?: string;
   /** Include sessions the user hid (deleted ones are never listed). */
   includeHidden?: boolean;
+  /** Only sessions carrying every one of these tags (exact, case-sensitive). */
+  tags?: string[];
+  /** Only starred sessions. */
+  starred?: boolean;
 }
 
 /**
@@ -74,6 +78,10 @@ export interface SessionSummary {
   tokens: TokenTotals;
   parentSessionId: string | null;
   originMachine: string;
+  /** The user's tags (devlog session tag), in the order added. */
+  tags: string[];
+  /** Starred by the user (devlog session star). */
+  starred: boolean;
   /** Present only for a search: how many messages and tool calls matched, and the best of them. */
   matchCount?: number;
   snippets?: SearchSnippet[];

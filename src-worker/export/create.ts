@@ -33,8 +33,7 @@ export function createExportService(engine: Engine, deps: ExporterDeps): ExportS
         // The passphrase (when the folder is encrypted) may come from the keychain: made on first use.
         return lazySink(async () => {
           const passphrase = await secretFor(remote, 'passphrase', deps.secrets);
-          const name = engine.config.machineName;
-          return new FolderSink({ folder: folderOf(remote.url), machineId: engine.machineId, ...(name ? { machineName: name } : {}), ...(passphrase ? { passphrase } : {}) });
+          return new FolderSink({ folder: folderOf(remote.url), machineId: engine.machineId, machineName: engine.machineName, ...(passphrase ? { passphrase } : {}) });
         });
       }
       return new ServerSink({ url: remote.url, token: () => tokenFor(remote, deps.secrets) });

@@ -358,7 +358,9 @@ export class ExportService implements EngineService {
     const cursor = this.store.cursor(r.config.name, r.routing).seq;
     const matches = compileRouting(r.config);
     const changed = changedSessions(this.engine.db, cursor, this.engine.machineId);
-    const tail = changed.length ? changed[changed.length - 1]!.maxSeq : cursor;
+    // Past every committed row, not only this machine's: rows pulled from other machines are
+    // not ours to send, and the next pass need not look at them again.
+    const tail = Math.max(cursor, this.engine.seq.last, changed.length ? changed[changed.length - 1]!.maxSeq : cursor);
     return new ExportQueue(
       changed.filter((s) => matches(s)),
       tail,
@@ -370,8 +372,7 @@ export class ExportService implements EngineService {
   }
 
   private batchOf(records: WireRecord[]): IngestBatch {
-    const name = this.engine.config.machineName;
-    return { machineId: this.engine.machineId, ...(name ? { machineName: name.slice(0, 200) } : {}), records };
+    return { machineId: this.engine.machineId, machineName: this.engine.machineName.slice(0, 200), records };
   }
 
   private statusOf(r: Remote): RemoteStatus {

@@ -47,13 +47,7 @@ function withHash<T extends Record<string, unknown>>(record: T): T & { hash: str
 
 type SessionRow = Omit<SessionsTableRow, 'hash' | 'seq'>;
 
-/**
- * Prepared statements for one connection; read every session of a batch in one read transaction.
- *
- * Nothing goes back to where it came from: with `localMachine` set (the exporter), a session
- * another machine collected (pulled here) yields only the metadata edits made on THIS machine
- * (a rename or delete here must reach the others); its content stays with its origin.
- */
+/** Prepared statements for one connection; read every session of a batch in one read transaction. */
 export class WireRecordReader {
   private readonly session;
   private readonly messages;
@@ -61,9 +55,10 @@ export class WireRecordReader {
   private readonly usage;
   private readonly meta;
 
+  /** `localMachine`: only its own sessions' content and its own edits are read (see changedSessions). */
   constructor(
     db: ReadableDb,
-    private readonly localMachine?: string,
+    private readonly localMachine: string,
   ) {
     this.session = db.prepare('SELECT * FROM sessions WHERE id = ?');
     this.messages = db.prepare('SELECT * FROM messages WHERE session_id = ? ORDER BY ordinal, id');
@@ -76,13 +71,23 @@ export class WireRecordReader {
   read(sessionId: string): SessionRecords | undefined {
     const s = this.session.get(sessionId) as SessionRow | undefined;
     if (!s) return undefined;
+    const meta = this.meta.get(sessionId) as Record<string, string | number | null> | undefined;
     const candidates: Record<string, unknown>[] = [];
-    const foreign = this.localMachine !== undefined && s.origin_machine !== this.localMachine;
-    if (foreign) {
-      const meta = this.meta.get(sessionId) as Record<string, string | number | null> | undefined;
-      if (meta && meta.updated_by === this.localMachine) candidates.push(metaRecord(sessionId, meta));
-      return checked(sessionId, candidates);
+    // A deleted session sends only its tombstone; another machine's session only our edits of it.
+    if (s.origin_machine === this.localMachine && meta?.deleted !== 1) this.readContent(s, candidates);
+    if (meta && meta.updated_by === this.localMachine) candidates.push(metaRecord(sessionId, meta));
+    const records: WireRecordT[] = [];
+    const unsendable: string[] = [];
+    for (const c of candidates) {
+      const parsed = WireRecord.safeParse(c);
+      if (parsed.success) records.push(parsed.data);
+      else unsendable.push(`${String(c.kind)} ${String(c.id)}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
     }
+    return { id: sessionId, records, unsendable };
+  }
+
+  private readContent(s: SessionRow, candidates: Record<string, unknown>[]): void {
+    const sessionId = s.id;
     let models: unknown = parseJson(s.models);
     if (!Array.isArray(models)) models = [];
     candidates.push(
@@ -158,9 +163,6 @@ export class WireRecordReader {
         }),
       );
     }
-    const meta = this.meta.get(sessionId) as Record<string, string | number | null> | undefined;
-    if (meta) candidates.push(metaRecord(sessionId, meta));
-    return checked(sessionId, candidates);
   }
 }
 
@@ -180,19 +182,12 @@ function metaRecord(sessionId: string, meta: Record<string, string | number | nu
   };
 }
 
-/** The candidates the wire takes; the others named as unsendable. */
-function checked(sessionId: string, candidates: Record<string, unknown>[]): SessionRecords {
-  const records: WireRecordT[] = [];
-  const unsendable: string[] = [];
-  for (const c of candidates) {
-    const parsed = WireRecord.safeParse(c);
-    if (parsed.success) records.push(parsed.data);
-    else unsendable.push(`${String(c.kind)} ${String(c.id)}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-  }
-  return { id: sessionId, records, unsendable };
-}
-
-/** Sessions with any row written after `afterSeq`, oldest change first, with what routing needs. */
+/**
+ * Sessions with something of this machine's to send written after `afterSeq`, oldest change
+ * first, with what routing needs. The rule that keeps records from going back where they came
+ * from: a session's content goes only from its origin machine, and its metadata only from the
+ * machine that made that edit (an edit pulled from another machine is that machine's to send).
+ */
 export interface ChangedSession {
   id: string;
   agent: string;
@@ -201,28 +196,19 @@ export interface ChangedSession {
   maxSeq: number;
 }
 
-/**
- * With `localMachine`, sessions pulled from other machines are listed only when this machine
- * edited their metadata since the cursor (see WireRecordReader): they are not this machine's to send.
- */
-export function changedSessions(db: ReadableDb, afterSeq: number, localMachine?: string): ChangedSession[] {
-  const own =
-    localMachine === undefined
-      ? ''
-      : 'WHERE s.origin_machine = @local OR EXISTS (SELECT 1 FROM session_meta m WHERE m.session_id = s.id AND m.seq > @after AND m.updated_by = @local)';
+export function changedSessions(db: ReadableDb, afterSeq: number, localMachine: string): ChangedSession[] {
   return db
     .prepare(
-      `SELECT s.id AS id, s.agent AS agent, s.workspace AS workspace, c.max_seq AS maxSeq FROM (
+      `SELECT s.id AS id, s.agent AS agent, s.workspace AS workspace, max(c.max_seq) AS maxSeq FROM (
          SELECT session_id, MAX(seq) AS max_seq FROM (
            SELECT id AS session_id, seq FROM sessions WHERE seq > @after
            UNION ALL SELECT session_id, seq FROM messages WHERE seq > @after
            UNION ALL SELECT session_id, seq FROM tool_calls WHERE seq > @after
            UNION ALL SELECT session_id, seq FROM usage WHERE seq > @after
-           UNION ALL SELECT session_id, seq FROM session_meta WHERE seq > @after
-         ) GROUP BY session_id
+         ) x WHERE EXISTS (SELECT 1 FROM sessions o WHERE o.id = x.session_id AND o.origin_machine = @me) GROUP BY session_id
+         UNION ALL SELECT session_id, seq FROM session_meta WHERE seq > @after AND updated_by = @me
        ) c JOIN sessions s ON s.id = c.session_id
-       ${own}
-       ORDER BY c.max_seq`,
+       GROUP BY s.id ORDER BY max(c.max_seq)`,
     )
-    .all({ after: afterSeq, ...(localMachine === undefined ? {} : { local: localMachine }) }) as ChangedSession[];
+    .all({ after: afterSeq, me: localMachine }) as ChangedSession[];
 }

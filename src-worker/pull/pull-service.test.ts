@@ -36,7 +36,7 @@ async function otherMachineRecords(): Promise<{ machine: string; records: WireRe
   const ids = writeClaudeSessions(root, { '/home/ada/work/api': 2 }, 61);
   const running = startEngine({ home, mode: 'once', rootOverrides: new Map([['claude-code', [root]]]) });
   await running.historyDone;
-  const reader = new WireRecordReader(running.engine.db);
+  const reader = new WireRecordReader(running.engine.db, running.engine.machineId);
   const records = ids.flatMap((id) => reader.read(id)!.records);
   const machine = running.engine.machineId;
   running.stop();

@@ -42,8 +42,9 @@ function emptyMachine(): Engine {
   return engine;
 }
 
-function recordsOf(engine: Engine, ids: string[]): WireRecord[] {
-  const reader = new WireRecordReader(engine.db);
+/** The sessions as wire records, read as their origin machine sends them (default: this engine's own). */
+function recordsOf(engine: Engine, ids: string[], origin: string = engine.machineId): WireRecord[] {
+  const reader = new WireRecordReader(engine.db, origin);
   return ids.flatMap((id) => reader.read(id)!.records);
 }
 
@@ -71,7 +72,7 @@ describe('importing another machine\'s records', () => {
     expect(first.skipped + first.duplicates).toBe(0);
 
     // Read back on B, every record is what A sent: content, hashes and the origin machine.
-    expect(recordsOf(b, a.ids)).toEqual(records);
+    expect(recordsOf(b, a.ids, a.engine.machineId)).toEqual(records);
     const origins = b.db.prepare('SELECT DISTINCT origin_machine AS o FROM sessions').all() as { o: string }[];
     expect(origins).toEqual([{ o: a.engine.machineId }]);
     expect(b.db.prepare('SELECT name FROM machines WHERE id = ?').get(a.engine.machineId)).toEqual({ name: 'laptop-a' });
@@ -97,7 +98,7 @@ describe('importing another machine\'s records', () => {
     const [session, ...rest] = records;
     // Rows first, then the session (a server feed may order them so): the session fills in the placeholder.
     importInto(b, [...rest, session!], a.engine.machineId);
-    expect(recordsOf(b, a.ids)).toEqual(records);
+    expect(recordsOf(b, a.ids, a.engine.machineId)).toEqual(records);
     expect(rollups(b)).toEqual(rollups(a.engine));
 
     const message = rest.find((r) => r.kind === 'message')! as Extract<WireRecord, { kind: 'message' }>;

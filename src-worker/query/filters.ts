@@ -64,5 +64,14 @@ export function sessionFilterSql(db: ReadableDb, filter: SessionFilter, ctx: Fil
     where.push('EXISTS (SELECT 1 FROM json_each(s.models) WHERE instr(lower(value), @f_model) > 0)');
   }
 
+  if (filter.tags?.length) {
+    params.f_tags = JSON.stringify(filter.tags);
+    where.push(
+      `NOT EXISTS (SELECT 1 FROM json_each(@f_tags) want WHERE NOT EXISTS (
+         SELECT 1 FROM session_meta sm, json_each(sm.tags) have WHERE sm.session_id = s.id AND have.value = want.value))`,
+    );
+  }
+  if (filter.starred) where.push('EXISTS (SELECT 1 FROM session_meta sm WHERE sm.session_id = s.id AND sm.starred = 1)');
+
   return { where: where.join(' AND '), params, hiddenSql };
 }

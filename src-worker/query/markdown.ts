@@ -90,6 +90,7 @@ export function transcriptToMarkdown(t: SessionTranscript, options: MarkdownOpti
     `- When: ${when(s.startedAt)} to ${when(s.endedAt)}`,
     `- Messages: ${s.messageCount}, tool calls: ${s.toolCallCount}`,
     `- Session: ${inlineCode(s.id)}`,
+    s.tags.length ? `- Tags: ${s.tags.map(inlineCode).join(', ')}` : '',
   ];
   out.push(...facts.filter(Boolean), '');
   for (const entry of t.entries) {

@@ -15,6 +15,8 @@ const Filter = {
   until: z.string().optional(),
   model: z.string().optional(),
   includeHidden: z.boolean().optional(),
+  tags: z.array(z.string()).optional(),
+  starred: z.boolean().optional(),
 };
 
 const SessionQuerySchema = z.strictObject({

@@ -7,10 +7,15 @@ import type { SessionsTableRow } from '../store/sessions-table.js';
 export const SESSION_COLUMNS = `s.id, s.agent, s.native_id, s.workspace, s.agent_title, s.first_prompt, s.git_branch,
   s.started_at, s.ended_at, s.models, s.message_count, s.tool_call_count, s.input_tokens, s.output_tokens,
   s.cache_read_tokens, s.cache_creation_tokens, s.reasoning_tokens, s.parent_session_id, s.origin_machine,
-  (SELECT sm.title FROM session_meta sm WHERE sm.session_id = s.id) AS user_title`;
+  (SELECT sm.title FROM session_meta sm WHERE sm.session_id = s.id) AS user_title,
+  (SELECT sm.tags FROM session_meta sm WHERE sm.session_id = s.id) AS user_tags,
+  (SELECT sm.starred FROM session_meta sm WHERE sm.session_id = s.id) AS user_starred`;
 
 export interface SessionRow extends Omit<SessionsTableRow, 'extra' | 'hash' | 'seq'> {
   user_title: string | null;
+  /** JSON array of the user's tags, or null without metadata. */
+  user_tags: string | null;
+  user_starred: number | null;
 }
 
 /** The user's title, else the agent's own summary, else the first prompt; one trimmed line. */
@@ -27,7 +32,8 @@ export function sessionTitle(row: Pick<SessionRow, 'user_title' | 'agent_title' 
   return { title: null, source: null };
 }
 
-function parseModels(json: string): string[] {
+function parseStrings(json: string | null): string[] {
+  if (json === null) return [];
   try {
     const value: unknown = JSON.parse(json);
     return Array.isArray(value) ? value.filter((m): m is string => typeof m === 'string') : [];
@@ -48,7 +54,7 @@ export function toSessionSummary(row: SessionRow): SessionSummary {
     gitBranch: row.git_branch,
     startedAt: row.started_at,
     endedAt: row.ended_at,
-    models: parseModels(row.models),
+    models: parseStrings(row.models),
     messageCount: row.message_count,
     toolCallCount: row.tool_call_count,
     tokens: {
@@ -60,5 +66,7 @@ export function toSessionSummary(row: SessionRow): SessionSummary {
     },
     parentSessionId: row.parent_session_id,
     originMachine: row.origin_machine,
+    tags: parseStrings(row.user_tags),
+    starred: row.user_starred === 1,
   };
 }

@@ -107,10 +107,13 @@ function timeWindow(query: StatsQuery, ctx: FilterContext, timeZone: string): Wi
   return w;
 }
 
+/** Filters the rollups cannot apply: they select few sessions, so start from those sessions' rows. */
+const narrowsBySessionTables = (query: StatsQuery) => Boolean(query.model?.trim() || query.tags?.length || query.starred);
+
 /** The cheapest source that answers exactly (see stats-facts.ts). */
 function fastestSource(db: ReadableDb, query: StatsQuery, w: Window, timeZone: string): StatsSource {
-  // --model selects sessions by the models they used: only the tables know.
-  if (query.model?.trim()) return 'raw';
+  // --model selects sessions by the models they used, --tag/--starred by the user's metadata: only the tables know.
+  if (narrowsBySessionTables(query)) return 'raw';
   const ends = [w.since, w.until].filter((t): t is string => t !== undefined).map((t) => Date.parse(t) / 1000);
   const midnight = (sec: number) => (sec + offsetAt(timeZone, sec)) % 86_400 === 0;
   if (getMeta(db, 'stats_day_zone') === timeZone && ends.every(midnight)) return 'days';
@@ -186,7 +189,7 @@ export function getStats(db: ReadableDb, query: StatsQuery, prices: PriceTable, 
   let activity: string;
   if (source === 'raw') {
     // A --model filter selects few sessions, mostly: start from their rows (session indexes).
-    facts = rawFactsSql(filter.where, window, daySql, 1, query.model?.trim() ? `SELECT s.id FROM sessions s WHERE ${filter.where}` : undefined);
+    facts = rawFactsSql(filter.where, window, daySql, 1, narrowsBySessionTables(query) ? `SELECT s.id FROM sessions s WHERE ${filter.where}` : undefined);
     activity = `SELECT day, agent, workspace, model, session_id FROM (${facts})`;
   } else {
     const f = rollupFilter(db, filter, by);

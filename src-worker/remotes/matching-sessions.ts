@@ -12,9 +12,17 @@ export interface RoutingMatch {
 /**
  * How many local sessions a remote's routing sends, and from which workspaces: what `remote
  * test` shows before anything leaves. Asked once per (workspace, agent) pair, not per session.
+ * Only sessions collected on this machine and not deleted: the others' content is not ours to
+ * send (see changedSessions).
  */
-export function matchingSessions(db: ReadableDb, remote: RemoteConfig): RoutingMatch {
-  const groups = db.prepare('SELECT workspace, agent, count(*) AS n FROM sessions GROUP BY workspace, agent').all() as { workspace: string | null; agent: AgentId; n: number }[];
+export function matchingSessions(db: ReadableDb, remote: RemoteConfig, localMachine: string): RoutingMatch {
+  const groups = db
+    .prepare(
+      `SELECT workspace, agent, count(*) AS n FROM sessions s
+       WHERE s.origin_machine = ? AND NOT EXISTS (SELECT 1 FROM session_meta sm WHERE sm.session_id = s.id AND sm.deleted = 1)
+       GROUP BY workspace, agent`,
+    )
+    .all(localMachine) as { workspace: string | null; agent: AgentId; n: number }[];
   const byWorkspace = new Map<string, number>();
   let total = 0;
   for (const g of groups) {

@@ -125,7 +125,7 @@ export class RemoteManager {
     const remote = this.find(name) ?? (() => { throw notFound(name); })();
     const check = remoteKind(remote.url) === 'server' ? await this.checkServerRemote(remote, signal) : await this.checkFolderRemote(remote, signal);
     if (check.problem === null) this.tested.fire(name);
-    return { name, ...check, ...matchingSessions(this.host.db, remote) };
+    return { name, ...check, ...matchingSessions(this.host.db, remote, this.host.machineId) };
   }
 
   /** After a test that found no problem: an exporter stopped by a refused token tries again. */

@@ -5,6 +5,7 @@ import type { ExportService } from '../export/export-service.js';
 import { RemoteManager } from '../remotes/remote-manager.js';
 import { createSecretStore } from '../secrets/create-secret-store.js';
 import { exportHandlers } from './export.js';
+import { metadataHandlers } from './metadata.js';
 import { remoteHandlers } from './remotes.js';
 import { sessionHandlers } from './sessions.js';
 import { statusHandlers } from './status.js';
@@ -28,6 +29,7 @@ export function createHandlers(engine: Engine, services: EngineServices = {}): H
     ...exportHandlers(engine, services.exporter),
     ...syncHandlers(engine, services.exporter, services.puller),
     ...remoteHandlers(services.remotes ?? new RemoteManager(engine, createSecretStore())),
+    ...metadataHandlers(engine),
   };
 }
 
