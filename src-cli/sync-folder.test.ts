@@ -3,9 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../src-worker/engine.js';
 import { localContent, writeClaudeSessions } from '../src-worker/export/testing/local-sessions.js';
-import { applyLocalEdit, type MetaEdit } from '../src-worker/metadata/index.js';
 import { openReadableDb, type ReadableDb } from '../src-worker/store/database.js';
 import { runCli, startCli } from '../src-worker/testing/cli-process.js';
 import { useTempHome } from '../src-worker/testing/temp-home.js';
@@ -49,15 +47,6 @@ function withStore<T>(m: Machine, fn: (db: ReadableDb) => T): T {
   }
 }
 
-function edit(m: Machine, id: string, change: MetaEdit): void {
-  const engine = Engine.open({ home: m.home });
-  try {
-    applyLocalEdit(engine.db, engine.seq, id, change, engine.machineId);
-  } finally {
-    engine.dispose();
-  }
-}
-
 const listed = async (m: Machine) => (JSON.parse(await devlog(m, ['query', '--json', '--limit', '1000'])).sessions as { id: string; originMachine: string }[]);
 const machineId = (m: Machine) => withStore(m, (db) => (db.prepare(`SELECT value FROM meta WHERE key = 'machine_id'`).get() as { value: string }).value);
 
@@ -90,11 +79,12 @@ describe('devlog sync through an encrypted folder remote', () => {
     expect(filesContaining(folder, '/home/ada/work/api')).toEqual([]);
 
     // An edit on B reaches A; a delete on A reaches B.
-    edit(b, ids[0]!, { title: 'renamed on B', starred: true });
+    await devlog(b, ['session', 'rename', ids[0]!, 'renamed on B']);
+    await devlog(b, ['session', 'star', ids[0]!]);
     await devlog(b, ['sync']);
     await devlog(a, ['sync']);
     expect(withStore(a, (db) => db.prepare('SELECT title, starred FROM session_meta WHERE session_id = ?').get(ids[0]))).toEqual({ title: 'renamed on B', starred: 1 });
-    edit(a, ids[1]!, { deleted: true });
+    await devlog(a, ['session', 'delete', ids[1]!, '--yes']);
     await devlog(a, ['sync']);
     await devlog(b, ['sync']);
     expect((await listed(b)).map((s) => s.id)).not.toContain(ids[1]);

@@ -146,9 +146,9 @@ describe('devlog sync through a devlog server', () => {
     const shown = await devlog(b, ['show', ids[0]!, '--format', 'json']);
     expect(JSON.parse(shown).session.originMachine).toBe(machineId(a));
 
-    // B renames one and stars another; A syncs and sees both.
-    edit(b, ids[0]!, { title: 'renamed on B' });
-    edit(b, ids[1]!, { starred: true });
+    // B renames one and stars another (devlog session ...); A syncs and sees both.
+    await devlog(b, ['session', 'rename', ids[0]!, 'renamed on B']);
+    await devlog(b, ['session', 'star', ids[1]!]);
     await sync(b);
     const back = await sync(a);
     expect(back.remotes[0]!.pull.counts.metaApplied).toBe(2);
@@ -165,10 +165,10 @@ describe('devlog sync through a devlog server', () => {
     expect(metaOf(a, ids[2]!)).toEqual(metaOf(b, ids[2]!));
     expect(metaOf(a, ids[2]!)).toMatchObject({ title: 'B says' });
 
-    // A deletes one: B neither lists nor finds it after syncing.
+    // A deletes one (devlog session delete): B neither lists nor finds it after syncing.
     const word = withStore(a, (db) => (db.prepare(`SELECT text FROM messages WHERE session_id = ? AND role = 'user' AND length(text) > 30 LIMIT 1`).get(ids[3]) as { text: string }).text.match(/[A-Za-z]{6,}/)![0]);
     expect((await listed(b, ['--search', word])).map((s) => s.id)).toContain(ids[3]);
-    edit(a, ids[3]!, { deleted: true });
+    await devlog(a, ['session', 'delete', ids[3]!, '--yes']);
     await sync(a);
     await sync(b);
     expect((await listed(b)).map((s) => s.id)).not.toContain(ids[3]);
