@@ -65,10 +65,16 @@ describe('devlog sync through an encrypted folder remote', () => {
     const a = machine(dir, 'a', folder);
     const b = machine(dir, 'b', folder);
     const ids = writeClaudeSessions(a.root, { '/home/ada/work/api': 3 }, 51);
+    await devlog(a, ['machine', 'rename', 'laptop-a']);
     await devlog(a, ['collect', '--json', '--root', `claude-code=${a.root}`]);
     await devlog(a, ['sync']);
     await devlog(b, ['sync']);
 
+    // B shows where they were collected: the name A's folder carries.
+    const aLabel = `laptop-a (${machineId(a).slice(0, 8)})`;
+    expect(await devlog(b, ['query'])).toMatch(new RegExp(`FROM[\\s\\S]*${aLabel.replace(/[()]/g, '\\$&')}`));
+    expect(await devlog(b, ['show', ids[0]!])).toContain(`from: ${aLabel}`);
+    expect(await devlog(a, ['query'])).not.toContain('FROM');
     const onB = await listed(b);
     expect(onB.map((s) => s.id).sort()).toEqual([...ids].sort());
     expect(new Set(onB.map((s) => s.originMachine))).toEqual(new Set([machineId(a)]));
