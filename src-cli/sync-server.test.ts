@@ -192,7 +192,7 @@ describe('devlog sync through a devlog server', () => {
     expect([...held.message!].sort()).toEqual(contentA.messages);
     expect(held.contentFrom).toEqual([machineId(a)]);
     const status = JSON.parse(await devlog(b, ['sync', '--status', '--json']));
-    expect(status.remotes[0]).toMatchObject({ name: 'home', pull: true, ahead: 0, behind: 0, peers: [expect.objectContaining({ machine: machineId(a) })] });
+    expect(status.remotes[0]).toMatchObject({ name: 'home', pull: true, ahead: 0, behind: 0, lastPullAt: expect.any(String), peers: [expect.objectContaining({ machine: machineId(a) })] });
   }, 240_000);
 
   it('imports everything exactly once after a pull was killed with SIGKILL mid-way and run again', async () => {

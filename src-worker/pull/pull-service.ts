@@ -147,7 +147,7 @@ export class PullService implements EngineService {
         lastError: null,
         errorKind: null,
         stopped: false,
-        lastPullAt: existing?.lastPullAt ?? null,
+        lastPullAt: existing?.lastPullAt ?? this.store.lastPull(config.name),
         nextAttemptAt: null,
         live: false,
         again: false,
@@ -242,9 +242,11 @@ export class PullService implements EngineService {
       const { blocks } = await r.source.pull(this.store.cursors(r.config.name, r.config.url), (piece) => this.commit(r, piece, total, abort.signal), abort.signal);
       if (abort.signal.aborted || this.disposed) return total;
       await this.storeSettled(abort.signal);
+      const at = new Date().toISOString();
       // Problems that stop a machine's segments (a wrong passphrase, a gap) are listed until they clear.
       this.engine.seq.transaction(() => {
         for (const b of blocks) this.store.problem(r.config.name, b.file, b.kind, b.message);
+        this.store.pulled(r.config.name, at);
       });
       r.failures = 0;
       // A machine whose segments cannot be opened (a wrong passphrase, a manifest that fails
@@ -252,7 +254,7 @@ export class PullService implements EngineService {
       const blocking = blocks.find((b) => !WAITING_PROBLEMS.has(b.kind));
       r.lastError = blocking?.message ?? null;
       r.errorKind = blocking ? 'rejected' : null;
-      r.lastPullAt = new Date().toISOString();
+      r.lastPullAt = at;
     } catch (err) {
       if (abort.signal.aborted || this.disposed) return total;
       this.failed(r, err instanceof ExportError ? err : new ExportError((err as Error).message, 'local'));

@@ -45,10 +45,13 @@ export class PullStore {
          ON CONFLICT(remote, file) DO UPDATE SET kind = excluded.kind, message = excluded.message, at = excluded.at`,
       ),
       clearProblem: db.prepare('DELETE FROM pull_problems WHERE remote = ? AND file = ?'),
+      lastPull: db.prepare('SELECT last_pull_at AS at FROM pull_state WHERE remote = ?'),
+      setLastPull: db.prepare('INSERT INTO pull_state(remote, last_pull_at) VALUES (?, ?) ON CONFLICT(remote) DO UPDATE SET last_pull_at = excluded.last_pull_at'),
       forget: [
         db.prepare('DELETE FROM pull_cursors WHERE remote = ?'),
         db.prepare('DELETE FROM pull_peers WHERE remote = ?'),
         db.prepare('DELETE FROM pull_problems WHERE remote = ?'),
+        db.prepare('DELETE FROM pull_state WHERE remote = ?'),
       ],
     };
   }
@@ -72,6 +75,15 @@ export class PullStore {
 
   clearProblem(remote: string, file: string): void {
     this.stmts.clearProblem.run(remote, file);
+  }
+
+  /** When the remote's last pull ended well (null: never). */
+  lastPull(remote: string): string | null {
+    return (this.stmts.lastPull.get(remote) as { at: string } | undefined)?.at ?? null;
+  }
+
+  pulled(remote: string, at: string): void {
+    this.stmts.setLastPull.run(remote, at);
   }
 
   /** A removed remote: its cursors, peers and problems go (added again, it pulls from the start). */

@@ -10,6 +10,7 @@ import type { WritableDb } from '../database.js';
  *   remote's URL when the cursor was written: pointed elsewhere, the remote starts from 0.
  * - pull_peers: per remote, the last exchange with each other machine (when, how many records),
  *   what `devlog sync --status` shows.
+ * - pull_state: per remote, when its last pull ended well (shown by a later `sync --status`).
  * - pull_problems: what a pull skipped and why (a tampered or undecryptable segment), naming
  *   the file, until the remote is pulled cleanly past it or removed.
  */
@@ -31,6 +32,11 @@ export function migration0010PullCursors(db: WritableDb): void {
       last_at   TEXT NOT NULL,
       records   INTEGER NOT NULL DEFAULT 0,
       PRIMARY KEY (remote, machine)
+    ) STRICT;
+
+    CREATE TABLE pull_state (
+      remote       TEXT PRIMARY KEY,
+      last_pull_at TEXT NOT NULL
     ) STRICT;
 
     CREATE TABLE pull_problems (

@@ -123,6 +123,11 @@ CREATE TABLE pull_problems (
   PRIMARY KEY (remote, file)
 ) STRICT;
 
+CREATE TABLE pull_state (
+  remote TEXT PRIMARY KEY,
+  last_pull_at TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE raw_manifests (
   file_id INTEGER PRIMARY KEY REFERENCES files(id),
   entries TEXT NOT NULL
