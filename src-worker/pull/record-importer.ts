@@ -3,7 +3,6 @@ import { applyRemoteMeta } from '../metadata/index.js';
 import type { WritableDb } from '../store/database.js';
 import { FulltextIndexer } from '../store/ingest/fulltext.js';
 import type { SeqAllocator } from '../store/seq.js';
-import { fixCounterDrift } from '../store/session-counters.js';
 
 /** What one import did, record by record. */
 export interface ImportCounts {
@@ -101,6 +100,21 @@ export class RecordImporter {
            input = excluded.input, output = excluded.output, cache_read = excluded.cache_read, cache_creation = excluded.cache_creation,
            reasoning = excluded.reasoning, seq = excluded.seq`,
       ),
+      // A session's counters from its own rows, through the per-session indexes (not a pass over every row).
+      counts: db.prepare(
+        `SELECT s.message_count AS sm, s.tool_call_count AS st, s.input_tokens AS si, s.output_tokens AS so, s.cache_read_tokens AS scr,
+           s.cache_creation_tokens AS scc, s.reasoning_tokens AS sr,
+           (SELECT count(*) FROM messages WHERE session_id = s.id) AS messages,
+           (SELECT count(*) FROM tool_calls WHERE session_id = s.id) AS toolCalls,
+           u.input, u.output, u.cacheRead, u.cacheCreation, u.reasoning
+         FROM sessions s, (SELECT coalesce(sum(input), 0) AS input, coalesce(sum(output), 0) AS output, coalesce(sum(cache_read), 0) AS cacheRead,
+           coalesce(sum(cache_creation), 0) AS cacheCreation, coalesce(sum(reasoning), 0) AS reasoning FROM usage WHERE session_id = @id) u
+         WHERE s.id = @id`,
+      ),
+      setCounts: db.prepare(
+        `UPDATE sessions SET message_count = @messages, tool_call_count = @toolCalls, input_tokens = @input, output_tokens = @output,
+           cache_read_tokens = @cacheRead, cache_creation_tokens = @cacheCreation, reasoning_tokens = @reasoning, seq = @seq WHERE id = @id`,
+      ),
       machine: db.prepare(
         `INSERT INTO machines(id, name, is_local, first_seen, last_seen) VALUES (@id, @name, 0, @now, @now)
          ON CONFLICT(id) DO UPDATE SET name = CASE WHEN machines.is_local = 0 AND @named = 1 THEN excluded.name ELSE machines.name END, last_seen = excluded.last_seen`,
@@ -134,7 +148,7 @@ export class RecordImporter {
       this.fulltext.flush();
       // Counters follow the rows, as the collector keeps them (a session sent in parts, or with
       // records the sender could not send, still adds up).
-      if (this.touched.size) fixCounterDrift(this.db, this.seq, [...this.touched]);
+      for (const id of this.touched) this.recount(id);
       return counts;
     } finally {
       this.fulltext.reset();
@@ -160,6 +174,17 @@ export class RecordImporter {
       case 'usage':
         return this.writeUsage(record, session !== undefined, sender);
     }
+  }
+
+  /** Sets a session's counters to what its rows say; a session whose counters change takes a new seq. */
+  private recount(id: string): void {
+    const c = this.stmts.counts.get({ id }) as Record<string, number> | undefined;
+    if (!c) return;
+    const same =
+      c.sm === c.messages && c.st === c.toolCalls && c.si === c.input && c.so === c.output && c.scr === c.cacheRead && c.scc === c.cacheCreation && c.sr === c.reasoning;
+    if (same) return;
+    const { messages, toolCalls, input, output, cacheRead, cacheCreation, reasoning } = c;
+    this.stmts.setCounts.run({ id, messages, toolCalls, input, output, cacheRead, cacheCreation, reasoning, seq: this.seq.take() });
   }
 
   private writeSession(s: WireSession): void {
