@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readSegments } from '../src-worker/export/folder/read-segments.js';
 import { localContent, writeClaudeSessions } from '../src-worker/export/testing/local-sessions.js';
 import { openReadableDb, type ReadableDb } from '../src-worker/store/database.js';
 import { runCli, startCli } from '../src-worker/testing/cli-process.js';
@@ -11,7 +12,8 @@ import { useTempHome } from '../src-worker/testing/temp-home.js';
 /**
  * Machine sync through an encrypted folder remote (a shared folder as Syncthing or Dropbox
  * would give it), two DEVLOG_HOMEs, real `devlog` processes: B gets A's sessions with A as
- * origin, an edit on B reaches A, a delete on A reaches B, the folder holds no plaintext, and a
+ * origin, an edit on B reaches A, a delete on A reaches B, concurrent renames converge, B's
+ * segments hold only its own edits, the folder holds no plaintext, and a
  * segment changed after it was written is reported by B and not imported.
  */
 
@@ -94,6 +96,23 @@ describe('devlog sync through an encrypted folder remote', () => {
     await devlog(a, ['sync']);
     await devlog(b, ['sync']);
     expect((await listed(b)).map((s) => s.id)).not.toContain(ids[1]);
+
+    // Both rename the same session while apart (B second): after syncing both hold B's title.
+    await devlog(a, ['session', 'rename', ids[2]!, 'A says']);
+    await devlog(b, ['session', 'rename', ids[2]!, 'B says']);
+    for (const m of [a, b, a]) await devlog(m, ['sync']);
+    const titleOf = (m: Machine) => withStore(m, (db) => db.prepare('SELECT title, version, updated_by FROM session_meta WHERE session_id = ?').get(ids[2]));
+    expect(titleOf(a)).toEqual(titleOf(b));
+    expect(titleOf(a)).toMatchObject({ title: 'B says' });
+
+    // Nothing goes back where it came from: B's segments hold only B's edits, never A's content.
+    const kindsFrom: Record<string, Set<string>> = {};
+    for await (const item of readSegments(folder, { passphrase: b.env.DEVLOG_TEST_NAS_PASSPHRASE })) {
+      if (item.type === 'problem') throw new Error(item.message);
+      for (const r of item.batch.records) (kindsFrom[item.machineId] ??= new Set()).add(r.kind);
+    }
+    expect([...kindsFrom[machineId(b)]!]).toEqual(['session_meta']);
+    expect(kindsFrom[machineId(a)]).toEqual(new Set(['session', 'message', 'tool_call', 'usage', 'session_meta']));
 
     // A's next segment is changed in the folder after it was written: B reports it and imports nothing of it.
     const more = writeClaudeSessions(path.join(a.root), { '/home/ada/work/web': 2 }, 52);
