@@ -23,6 +23,9 @@ export async function search(pool: pg.Pool, principal: Principal, f: SearchFilte
          FROM records r, q
         WHERE r.search @@ q.q AND ${visibleTo('r')}
           AND ($4::text IS NULL OR r.kind = $4) AND ($5::int IS NULL OR r.team_id = $5)
+          -- A deleted session (its owner's tombstone) is gone from search at once.
+          AND NOT EXISTS (SELECT 1 FROM records m WHERE m.user_id = r.user_id AND m.kind = 'session_meta' AND m.id = r.session_id
+                            AND coalesce((m.data->>'deleted')::boolean, false))
         ORDER BY rank DESC, r.time DESC NULLS LAST, r.id
         LIMIT $6)
      SELECT h.kind, h.id, h.session_id AS "sessionId", u.name AS owner, t.name AS team,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SessionMetaEdit } from '../../src-shared/contract/index.js';
 import { NAME_PATTERN } from '../../src-shared/sync-wire.js';
 import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
+import { parse } from '../query/params.js';
 
 /** What the sync wire accepts (src-shared/sync-wire.ts), so an edit can always be exported. */
 export const MAX_TAGS = 200;
@@ -22,14 +23,6 @@ const EditSchema = z.strictObject({
   hidden: z.boolean().optional(),
   deleted: z.boolean().optional(),
 });
-
-function parse<T>(schema: z.ZodType<T>, method: string, params: unknown): T {
-  const result = schema.safeParse(params ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.join('.') || '(params)';
-  throw new DevlogError(ErrorCodes.BadRequest, `${method}: field ${field}: ${issue.message}`, field);
-}
 
 export function parseMetaEdit(params: unknown): SessionMetaEdit {
   const edit = parse(EditSchema, 'sessions.editMeta', params);

@@ -32,7 +32,8 @@ const ShowSchema = z.strictObject({ id: z.string(), maxResultChars: z.number().o
 const MarkdownSchema = ShowSchema.extend({ includeMeta: z.boolean().optional() });
 const StatsSchema = z.strictObject({ ...Filter, by: z.enum(['day', 'agent', 'model', 'workspace']).optional(), timeZone: z.string().optional() });
 
-function parse<T>(schema: z.ZodType<T>, method: string, params: unknown): T {
+/** An RPC method's params checked against its schema: BAD_REQUEST `method: field F: why` otherwise. */
+export function parse<T>(schema: z.ZodType<T>, method: string, params: unknown): T {
   const result = schema.safeParse(params ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
