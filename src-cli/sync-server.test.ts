@@ -265,6 +265,11 @@ describe('devlog sync through a devlog server', () => {
       // The server restarts: A's export backs off and retries, B's stream reconnects and resumes from its cursor.
       const port = new URL(server.url).port;
       await server.stop();
+      const liveOnB = async () => (JSON.parse(await devlog(b, ['status', '--json'])).pulls as { live: boolean }[])[0]!.live;
+      for (let started = Date.now(); await liveOnB(); ) {
+        if (Date.now() - started > 60_000) throw new Error('B still says its event stream is live with the server down');
+        await new Promise((r) => setTimeout(r, 100));
+      }
       fs.appendFileSync(path.join(file.parentPath, file.name), JSON.stringify({ ...line, uuid: crypto.randomUUID(), message: { role: 'user', content: 'wombat while the server was down' } }) + '\n');
       server = await spawnServe(runner.file, ['--port', port], serverEnv());
       await until('the line written while the server was down, on B', () => has('wombat while the server was down'));

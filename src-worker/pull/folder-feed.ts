@@ -75,14 +75,17 @@ export class FolderFeed implements PullSource {
   }
 
   /** A manifest written by another machine (or copied in by a sync tool) means new segments. */
-  watch(changed: () => void): Disposable {
+  watch(changed: () => void, _failed: (error: Error) => void, live: (on: boolean) => void): Disposable {
     const watcher = watch(this.options.folder, { ignoreInitial: true, depth: 3, ignored: (p, stats) => Boolean(stats?.isFile() && path.basename(p) !== MANIFEST_FILE) });
     const onEvent = (file: string) => {
       if (path.basename(file) === MANIFEST_FILE && !file.includes(`${path.sep}${this.options.machineId}${path.sep}`)) changed();
     };
     watcher.on('add', onEvent).on('change', onEvent).on('error', () => undefined); // the interval still pulls
     // What was written while the watch was being set up is pulled once it is ready.
-    watcher.once('ready', changed);
+    watcher.once('ready', () => {
+      live(true);
+      changed();
+    });
     return { dispose: () => void watcher.close() };
   }
 }

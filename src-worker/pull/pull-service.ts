@@ -178,18 +178,17 @@ export class PullService implements EngineService {
     }
     if (!r.watch && r.source.watch) {
       r.watch = r.source.watch(
-        () => {
-          r.live = true;
-          this.kick(r);
-        },
+        () => this.kick(r),
         (err) => {
           r.live = false;
           this.failed(r, err instanceof ExportError ? err : new ExportError(err.message, 'local'));
           this.engine.notifyChanged();
         },
+        (on) => {
+          r.live = on;
+          this.engine.notifyChanged();
+        },
       );
-      // A folder watch is live at once; a server stream once its first event arrived.
-      r.live = remoteKind(r.config.url) === 'folder';
     }
     this.kick(r);
   }

@@ -38,6 +38,9 @@ export interface PullSource {
   pull(cursors: ReadonlyMap<string, string>, commit: (piece: PullPiece) => Promise<void>, signal: AbortSignal): Promise<{ blocks: PullBlock[] }>;
   /** How many records (server) or segments (folder) wait beyond `cursors`. */
   behind(cursors: ReadonlyMap<string, string>, signal: AbortSignal): Promise<number>;
-  /** Calls `changed` when the remote has something new (server-sent events, a folder watch). */
-  watch?(changed: () => void, failed: (error: Error) => void): Disposable;
+  /**
+   * Calls `changed` when the remote has something new (server-sent events, a folder watch), and
+   * `live` when the watch is up (true) or lost until it reconnects (false).
+   */
+  watch?(changed: () => void, failed: (error: Error) => void, live: (on: boolean) => void): Disposable;
 }

@@ -70,9 +70,9 @@ export class ServerFeed implements PullSource {
     }
   }
 
-  watch(changed: () => void, failed: (error: Error) => void): Disposable {
+  watch(changed: () => void, failed: (error: Error) => void, live: (on: boolean) => void): Disposable {
     if (!this.stream) return { dispose: () => undefined };
-    return watchServerStream({ ...this.stream, machineId: this.machineId }, changed, failed);
+    return watchServerStream({ ...this.stream, machineId: this.machineId }, changed, failed, live);
   }
 }
 

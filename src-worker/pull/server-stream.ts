@@ -19,7 +19,7 @@ export interface StreamOptions {
  * that ends or fails reconnects with the shared backoff; a refused or revoked token stops it
  * and is reported through `failed`.
  */
-export function watchServerStream(options: StreamOptions, changed: () => void, failed: (error: Error) => void): Disposable {
+export function watchServerStream(options: StreamOptions, changed: () => void, failed: (error: Error) => void, live: (on: boolean) => void = () => undefined): Disposable {
   const base = options.url.replace(/\/+$/, '');
   const backoff = options.backoff ?? REMOTE_BACKOFF;
   const stop = new AbortController();
@@ -41,7 +41,10 @@ export function watchServerStream(options: StreamOptions, changed: () => void, f
     let revoked = false;
     const parser = createParser({
       onEvent: (event) => {
-        if (event.event === 'ready') attempt = 0; // connected: the next drop starts the backoff over
+        if (event.event === 'ready') {
+          attempt = 0; // connected: the next drop starts the backoff over
+          live(true);
+        }
         if (event.event === 'revoked') revoked = true;
         else if (event.event === 'ready' || event.event === 'change' || event.event === 'resync') changed();
       },
@@ -64,6 +67,7 @@ export function watchServerStream(options: StreamOptions, changed: () => void, f
         // Unreachable or cut off: try again after the backoff.
       }
       if (stop.signal.aborted) return;
+      live(false);
       const delay = backoffDelay(attempt++, backoff);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
