@@ -17,6 +17,13 @@ import type { ReparseOptions } from './reparse.js';
 import type { ShowOptions } from './show.js';
 import type { StatsOptions } from './stats.js';
 
+interface SyncCommandOptions {
+  once?: boolean;
+  status?: boolean;
+  json?: boolean;
+  root: string[];
+}
+
 // Each command's code is imported when that command runs (the build splits it into chunks), so a
 // command pays only for what it uses: `devlog query` does not load the web server or PostgreSQL.
 
@@ -57,16 +64,18 @@ export function buildProgram(): Command {
     .option(...ROOT_OPTION)
     .action(runCollect);
 
-  // The first name of `collect`, kept working; `sync` itself is for machine sync (push and pull).
+  // `sync` is machine sync (push then pull); `sync --once` is still the first name of `collect`.
   program
     .command('sync')
-    .description('machine sync with remotes (coming); `sync --once` is the old name of `devlog collect`')
-    .option('--once', 'same as `devlog collect`')
-    .option('--json', 'print the summary as JSON')
+    .description('push to your remotes, then pull what your other machines exported; --status: ahead/behind per remote')
+    .argument('[remote]', 'only this remote')
+    .option('--status', 'per remote: ahead (not exported), behind (not pulled), the last exchange with each other machine')
+    .option('--once', 'the old name of `devlog collect`: collect history up to now and exit')
+    .option('--json', 'machine-readable output')
     .option(...ROOT_OPTION)
-    .action((opts: { once?: boolean; json?: boolean; root: string[] }) => {
-      if (!opts.once) failAndExit(new DevlogError(ErrorCodes.BadRequest, 'machine sync with remotes is not available yet; to collect history now, run `devlog collect`'));
-      return runCollect(opts);
+    .action((remote: string | undefined, opts: SyncCommandOptions) => {
+      if (opts.once) return runCollect(opts);
+      return import('./sync.js').then((m) => m.runSync(remote, { status: Boolean(opts.status), json: Boolean(opts.json) })).catch(failAndExit);
     });
 
   program

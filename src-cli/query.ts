@@ -5,6 +5,7 @@ import { homePaths, resolveDevlogHome } from '../src-worker/paths.js';
 import { openStoreReadOnly } from '../src-worker/query/open-store.js';
 import { billableTokens } from '../src-worker/query/prices.js';
 import { DEFAULT_LIMIT, querySessions } from '../src-worker/query/sessions.js';
+import { machineLabel, otherMachines } from './origin-names.js';
 import { compactNumber, localTime, oneLine, renderTable, terminalWidth, truncate, type Column } from './table.js';
 
 export interface QueryOptions {
@@ -117,7 +118,11 @@ export async function runQuery(options: QueryOptions): Promise<void> {
     }
     const width = terminalWidth();
     const tty = Boolean(process.stdout.isTTY);
-    const [header, ...lines] = renderTable(result.sessions, COLUMNS, width);
+    // Sessions pulled from other machines (machine sync) say where they were collected.
+    const others = otherMachines(db);
+    const from = result.sessions.some((s) => others.has(s.originMachine));
+    const columns: typeof COLUMNS = from ? [...COLUMNS.slice(0, 2), { header: 'FROM', value: (s) => (others.has(s.originMachine) ? machineLabel(s.originMachine, others.get(s.originMachine)) : 'here'), minWidth: 8 }, ...COLUMNS.slice(2)] : COLUMNS;
+    const [header, ...lines] = renderTable(result.sessions, columns, width);
     const out = [header!];
     result.sessions.forEach((s, i) => {
       out.push(lines[i]!);

@@ -6,6 +6,7 @@ import { billableTokens } from '../src-worker/query/prices.js';
 import { DEFAULT_MAX_RESULT_CHARS, getTranscript } from '../src-worker/query/transcript.js';
 import { compactNumber, localTime } from './table.js';
 import { tildePath } from './query.js';
+import { machineLabel, otherMachines } from './origin-names.js';
 
 export type { ShowFormat } from './option-parsers.js';
 import type { ShowFormat } from './option-parsers.js';
@@ -47,7 +48,7 @@ function messageHeader(m: TranscriptMessage): string {
 }
 
 /** The plain-text transcript for a terminal. */
-export function transcriptToText(t: SessionTranscript, options: { meta: boolean; tty: boolean }): string {
+export function transcriptToText(t: SessionTranscript, options: { meta: boolean; tty: boolean; from?: string }): string {
   const bold = (s: string) => (options.tty ? `\x1b[1m${s}\x1b[22m` : s);
   const s = t.session;
   const out = [
@@ -57,6 +58,7 @@ export function transcriptToText(t: SessionTranscript, options: { meta: boolean;
       .filter(Boolean)
       .join(' · '),
     `id: ${s.id}`,
+    ...(options.from ? [`from: ${options.from} (collected there, pulled by machine sync)`] : []),
   ];
   for (const entry of t.entries) {
     if (entry.type === 'tool_call') {
@@ -78,7 +80,12 @@ export async function runShow(id: string, options: ShowOptions): Promise<void> {
     const transcript = getTranscript(db, id, options.full ? 0 : DEFAULT_MAX_RESULT_CHARS);
     if (options.format === 'json') process.stdout.write(JSON.stringify(transcript, null, 2) + '\n');
     else if (options.format === 'md') process.stdout.write(transcriptToMarkdown(transcript, { includeMeta: Boolean(options.meta) }));
-    else process.stdout.write(transcriptToText(transcript, { meta: Boolean(options.meta), tty: Boolean(process.stdout.isTTY) }));
+    else {
+      const others = otherMachines(db);
+      const origin = transcript.session.originMachine;
+      const from = others.has(origin) ? machineLabel(origin, others.get(origin)) : undefined;
+      process.stdout.write(transcriptToText(transcript, { meta: Boolean(options.meta), tty: Boolean(process.stdout.isTTY), ...(from ? { from } : {}) }));
+    }
   } finally {
     db.close();
   }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { EngineStatus, RemoteStatus, SourceStatus, StoreTotals } from '../src-shared/contract/index.js';
+import type { EngineStatus, PullStatus, RemoteStatus, SourceStatus, StoreTotals } from '../src-shared/contract/index.js';
 import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
 import { planRoots } from '../src-worker/collect/roots.js';
 import { knownWorkspaces, workspaceRoots } from '../src-worker/collect/workspace-roots.js';
@@ -69,6 +69,15 @@ function printRemotes(remotes: RemoteStatus[], out: string[]): void {
   }
 }
 
+function printPulls(pulls: PullStatus[], out: string[]): void {
+  out.push('pulls');
+  for (const p of pulls) {
+    out.push(`  ${p.name.padEnd(13)} ${p.kind} ${p.state}${p.live ? ', live' : ''}, last pull ${ago(p.lastPullAt)}`);
+    if (p.lastError) out.push(`      error: ${p.lastError}`);
+    for (const problem of p.problems.slice(0, 3)) out.push(`      skipped ${problem.kind}: ${problem.message}`);
+  }
+}
+
 function printSources(sources: SourceStatus[], out: string[]): void {
   for (const s of sources) {
     const watch = [...new Set(s.roots.map((r) => r.watchMode))].join('/') || 'off';
@@ -121,6 +130,7 @@ export async function runStatus(options: { json: boolean }): Promise<void> {
   }
   if (live?.paused) out.push('paused   collection and export wait until resumed');
   if (live) printRemotes(live.remotes, out);
+  if (live?.pulls?.length) printPulls(live.pulls, out);
   if (status.sources.length) {
     out.push('sources');
     printSources(status.sources, out);

@@ -163,6 +163,7 @@ export class Engine implements Disposable {
       progress: parts.find((p) => p.progress && p.progress.phase !== 'idle')?.progress ?? parts.find((p) => p.progress)?.progress ?? IDLE_PROGRESS,
       sources: parts.flatMap((p) => p.sources ?? []),
       remotes: parts.flatMap((p) => p.remotes ?? []),
+      ...(parts.some((p) => p.pulls) ? { pulls: parts.flatMap((p) => p.pulls ?? []) } : {}),
       ...(parts.find((p) => p.reparse) ? { reparse: parts.find((p) => p.reparse)!.reparse! } : {}),
       store: readStoreTotals(this.db, this.paths.db),
     };

@@ -1,4 +1,4 @@
-import type { EngineState, RemoteStatus, ReparseStatus, ScanProgress, SourceStatus } from '../src-shared/contract/index.js';
+import type { EngineState, PullStatus, RemoteStatus, ReparseStatus, ScanProgress, SourceStatus } from '../src-shared/contract/index.js';
 import type { Disposable } from '../src-shared/lifecycle.js';
 
 /** A service's own part of the engine status; the engine composes all parts into one object. */
@@ -13,6 +13,8 @@ export interface ServiceStatus {
   reparse?: ReparseStatus;
   /** Export state per remote (the exporter). */
   remotes?: RemoteStatus[];
+  /** Pull state per remote with pull on (the puller). */
+  pulls?: PullStatus[];
 }
 
 /**

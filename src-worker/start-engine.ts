@@ -7,6 +7,8 @@ import { Engine } from './engine.js';
 import { createExportService } from './export/create.js';
 import type { ExportService } from './export/export-service.js';
 import { ReparseService } from './reparse/reparse-service.js';
+import { createPullService } from './pull/create.js';
+import type { PullService } from './pull/pull-service.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { createEngineRpcServer } from './rpc/index.js';
 import { RemoteManager } from './remotes/remote-manager.js';
@@ -34,6 +36,8 @@ export interface RunningEngine {
   collector: Collector;
   /** The export to remotes ('live' mode only). */
   exporter: ExportService | undefined;
+  /** Machine sync: pulling other machines' records from remotes with pull on ('live' mode only). */
+  puller: PullService | undefined;
   /** Resolves when the history scan is done (in 'once' mode: with the summary). */
   historyDone: Promise<CollectSummary | undefined>;
   /** Stops every service and closes the store: what was written stays, the rest resumes later. */
@@ -54,9 +58,11 @@ export function startEngine(options: StartEngineOptions): RunningEngine {
     const secrets = options.secrets ?? createSecretStore();
     const remotes = new RemoteManager(engine, secrets);
     const exporter = options.mode === 'live' ? createExportService(engine, { secrets }) : undefined;
+    const puller = options.mode === 'live' ? createPullService(engine, { secrets }) : undefined;
     // A remote stopped by a refused token tries again once `remote test` says the token works.
     if (exporter) engine.own(remotes.onTested((name) => exporter.tested(name)));
-    const rpc = createEngineRpcServer(engine, { remotes, ...(exporter ? { exporter } : {}) });
+    if (puller) engine.own(remotes.onTested((name) => puller.tested(name)));
+    const rpc = createEngineRpcServer(engine, { remotes, ...(exporter ? { exporter } : {}), ...(puller ? { puller } : {}) });
     const collector = createCollector(engine, { rootOverrides: options.rootOverrides ?? new Map(), noHistory: options.noHistory ?? false });
     engine.own(collector.onProgress((p) => rpc.emit('collect.progress', p)));
     // Stored sessions whose parser is behind are re-derived beside collection (after an upgrade).
@@ -68,6 +74,7 @@ export function startEngine(options: StartEngineOptions): RunningEngine {
     historyDone.catch((err: Error) => engine.setState('error', `collection stopped: ${err.message}`));
     // Export runs beside collection from the start: it reads what is committed, between pieces.
     if (exporter) engine.register(exporter).start();
+    if (puller) engine.register(puller).start();
     // Deleted sessions' content goes after 30 days (their tombstones stay).
     if (options.mode === 'live') engine.register(new PurgeService(engine)).start();
     let stopped = false;
@@ -76,6 +83,7 @@ export function startEngine(options: StartEngineOptions): RunningEngine {
       rpc,
       collector,
       exporter,
+      puller,
       historyDone,
       stop: () => {
         if (stopped) return;

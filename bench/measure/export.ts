@@ -5,6 +5,7 @@ import { childEnv, dbFile, ensureIngestedStore, freshHome, runDevlog, type Bench
 import { assertOk, startProcess, type LongRunning, type Measured } from '../lib/proc.js';
 import { metric, notMeasured, type MeasurementResult, type Metric } from '../lib/result.js';
 import { summarize } from '../lib/stats.js';
+import { measureLiveSync } from './sync-live.js';
 
 /** Which of the commands item (8) drives exist in this build (read from `devlog --help`). */
 export function exportCommands(help: string): { export: boolean; serve: boolean; remote: boolean } {
@@ -168,6 +169,7 @@ const LABELS = {
   postgresRecordsPerS: 'export to devlog serve (PostgreSQL by DATABASE_URL), records/s',
   serverIngest1: 'server ingest, one server process, records/s',
   serverIngest2: 'server ingest, two server processes, records/s',
+  liveSyncMs: 'continuous machine sync: a line appended on A until it is in B\'s store, ms',
 };
 
 /**
@@ -259,5 +261,17 @@ export async function measureExport(ctx: BenchContext): Promise<MeasurementResul
     );
     details.serverIngest = { halves: halves.map((h) => h.length), one, two };
   }
+
+  // 4. Continuous machine sync: two `devlog start` (A and B) on one server, an appended line timed until it is on B.
+  const appends = Math.max(5, ctx.options.runs * 3);
+  const live = await withFreshServer(ctx, 'sync-live', (server, _data, token) => measureLiveSync(ctx, server.url, token, appends));
+  ctx.log(`  live sync: median ${live.median.toFixed(0)} ms (min ${live.min.toFixed(0)}, max ${live.max.toFixed(0)}) over ${appends} appends`);
+  metrics.push(
+    metric('export.liveSyncMs', LABELS.liveSyncMs, live.median, 'ms', {
+      samples: live.samples,
+      note: 'both machines run devlog start with one server remote (--auto --pull, 1 h interval): A\'s watcher and commit, the debounced export, the server\'s event stream, B\'s pull and import',
+    }),
+  );
+  details.liveSync = live;
   return { id: 'export', n: 8, title: 'export to a loopback devlog serve', metrics, details };
 }

@@ -10,12 +10,14 @@ import type { RemoteMethods, RemotesMethods } from './remotes.js';
 import type { SessionMethods } from './sessions.js';
 import type { StatsMethods } from './stats.js';
 import type { StatusEvents, StatusMethods } from './status.js';
+import type { SyncMethods } from './sync.js';
 
 export type * from './status.js';
 export type * from './sessions.js';
 export type * from './stats.js';
 export type * from './remotes.js';
 export type * from './machines.js';
+export type * from './sync.js';
 export type * from './metadata.js';
 export type * from './onboarding.js';
 export type * from './import.js';
@@ -24,7 +26,7 @@ export { IDLE_PROGRESS } from './status.js';
 /** Export now, per-remote status and the outbound log (the exporter's part of RemoteMethods). */
 export type ExportMethods = Pick<RemoteMethods, 'export.now' | 'export.status' | 'export.log'>;
 
-export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods & MachinesMethods & MetadataMethods & OnboardingMethods & ImportMethods;
+export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods & MachinesMethods & MetadataMethods & OnboardingMethods & ImportMethods & SyncMethods;
 export type DevlogEvents = StatusEvents;
 
 export type MethodName = keyof DevlogMethods;

@@ -1,5 +1,6 @@
 import type { AgentId, IsoTime } from '../domain.js';
 import type { RemoteStatus } from './remotes.js';
+import type { PullStatus } from './sync.js';
 
 /** What the engine is doing as a whole. */
 export type EngineState = 'starting' | 'scanning' | 'live' | 'paused' | 'stopping' | 'error';
@@ -101,6 +102,8 @@ export interface EngineStatus {
   reparse?: ReparseStatus;
   /** Every configured remote's export state (empty: nothing leaves this machine). */
   remotes: RemoteStatus[];
+  /** Machine sync: each remote with pull on (state, last pull, skipped segments); absent in a collect-only engine. */
+  pulls?: PullStatus[];
   sources: SourceStatus[];
   store: StoreTotals;
 }

@@ -13,6 +13,11 @@ import { ExportError, type ExportSink } from './sink.js';
 import { WireRecordReader, changedSessions } from './wire-records.js';
 
 const BACKLOG_REFRESH_MS = 5_000;
+/**
+ * Continuous mode sends a commit within about half a second: the engine's status push coalesces
+ * commits for 250 ms, then this debounce gathers what else arrives before the export starts.
+ */
+export const EXPORT_DEBOUNCE_MS = 200;
 
 export type Redactor = (batch: IngestBatch) => { batch: IngestBatch; counts: Record<string, number> };
 
@@ -207,7 +212,7 @@ export class ExportService implements EngineService {
       }
       if (!countBacklog) this.countBacklogsLater();
       this.engine.notifyChanged();
-    }, this.options.debounceMs ?? 1_000);
+    }, this.options.debounceMs ?? EXPORT_DEBOUNCE_MS);
     this.debounce.unref?.();
   }
 

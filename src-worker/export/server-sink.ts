@@ -46,6 +46,11 @@ export class ServerSink implements ExportSink {
     return { authenticatedAs: answer.user };
   }
 
+  /** GET a JSON answer with the remote's token (the puller reads the changes feed with it); errors as ExportErrors. */
+  async getJson(path: string, signal: AbortSignal): Promise<unknown> {
+    return this.readJson(await this.request(path, signal, { method: 'GET' }));
+  }
+
   private async request(path: string, signal: AbortSignal, init: { method: string; body?: Buffer; headers?: Record<string, string> }): Promise<Response> {
     const token = await this.options.token();
     if (!token) throw new ExportError('no token for this remote: set one with `devlog remote edit NAME --token-stdin` or --token-env', 'auth');

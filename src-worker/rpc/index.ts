@@ -13,10 +13,14 @@ import { importHandlers } from './import.js';
 import { remoteHandlers } from './remotes.js';
 import { sessionHandlers } from './sessions.js';
 import { statusHandlers } from './status.js';
+import { syncHandlers } from './sync.js';
+import type { PullService } from '../pull/pull-service.js';
 
 /** Services some handlers act on (absent where the engine does not run them: `devlog collect`). */
 export interface EngineServices {
   exporter?: ExportService;
+  /** Machine sync: pulling other machines' records ('live' engines). */
+  puller?: PullService;
   /** Remotes in config.json and their secrets (default: one over the OS keychain). */
   remotes?: RemoteManager;
   /** The user's machines on a server remote (default: secrets from the OS keychain). */
@@ -31,6 +35,7 @@ export function createHandlers(engine: Engine, services: EngineServices = {}): H
     ...sessionHandlers(engine),
     ...exportHandlers(engine, services.exporter),
     ...importHandlers(engine),
+    ...syncHandlers(engine, services.exporter, services.puller),
     ...remoteHandlers(remotes),
     ...onboardingHandlers(engine, remotes),
     ...machineHandlers(services.machines ?? new MachineService(engine, createSecretStore())),
