@@ -4,7 +4,6 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsResult } from '../src-shared/contract/index.js';
 import { CLI, runCli, startCli, type RunningCli } from '../src-worker/testing/cli-process.js';
@@ -85,12 +84,15 @@ describe('devlog mcp (the CLI as an MCP server on stdio, driven by the SDK clien
     ]);
     writeClaudeSession(root, 'sess-limiter', web, '2026-11-21', [{ prompt: 'Add a rate limiter to the login route', answer: 'Added a token bucket.', edit: path.join(web, 'src', 'login.ts') }]);
     writeClaudeSession(root, 'sess-hidden', api, '2026-11-22', [{ prompt: 'Another flaky migration idea, private', answer: 'Noted.' }]);
+    writeClaudeSession(root, 'sess-deleted', api, '2026-11-23', [{ prompt: 'A flaky migration note I deleted', answer: 'Gone.', edit: path.join(api, 'db', 'migrate.ts') }]);
     const collected = await runCli(['collect', '--root', `claude-code=${root}`], env);
     expect(collected.code, collected.stderr).toBe(0);
-    // The user hid this one (as `devlog session hide` does): it must never reach an agent.
-    const db = new Database(path.join(env.DEVLOG_HOME, 'devlog.db'));
-    db.prepare(`INSERT INTO session_meta (session_id, hidden, version, updated_at, updated_by, seq) VALUES ('claude-code:sess-hidden', 1, 1, '2026-11-23T00:00:00Z', 'test', 0)`).run();
-    db.close();
+    // The user hid this one: it must never reach an agent.
+    const hidden = await runCli(['session', 'hide', 'sess-hidden'], env);
+    expect(hidden.code, hidden.stderr).toBe(0);
+    // And deleted this one.
+    const deleted = await runCli(['session', 'delete', 'sess-deleted', '--yes'], env);
+    expect(deleted.code, deleted.stderr).toBe(0);
   }, 60_000);
 
   afterAll(async () => {
@@ -116,8 +118,9 @@ describe('devlog mcp (the CLI as an MCP server on stdio, driven by the SDK clien
     expect(answer.sessions.map((s) => s.id)).toEqual(['claude-code:sess-flaky']);
     expect(answer.sessions[0]!.workspace).toBe(api);
     expect(answer.sessions[0]!.snippets[0]).toContain('**flaky** **migration**');
-    const hidden = await call(client, 'read_session', { id: 'claude-code:sess-hidden' });
-    expect(hidden).toEqual({ isError: true, text: expect.stringContaining('no session with id') });
+    for (const id of ['claude-code:sess-hidden', 'claude-code:sess-deleted']) {
+      expect(await call(client, 'read_session', { id })).toEqual({ isError: true, text: expect.stringContaining('no session with id') });
+    }
     const listed = JSON.parse((await call(client, 'search_sessions', {})).text) as { sessions: Array<{ id: string }> };
     expect(listed.sessions.map((s) => s.id)).toEqual(['claude-code:sess-limiter', 'claude-code:sess-flaky']);
   });
