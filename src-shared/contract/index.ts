@@ -4,6 +4,7 @@
  */
 import type { RemoteMethods, RemotesMethods } from './remotes.js';
 import type { SessionMethods } from './sessions.js';
+import type { SettingsEvents, SettingsMethods } from './settings.js';
 import type { StatsMethods } from './stats.js';
 import type { StatusEvents, StatusMethods } from './status.js';
 
@@ -11,13 +12,14 @@ export type * from './status.js';
 export type * from './sessions.js';
 export type * from './stats.js';
 export type * from './remotes.js';
+export type * from './settings.js';
 export { IDLE_PROGRESS } from './status.js';
 
 /** Export now, per-remote status and the outbound log (the exporter's part of RemoteMethods). */
 export type ExportMethods = Pick<RemoteMethods, 'export.now' | 'export.status' | 'export.log'>;
 
-export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods;
-export type DevlogEvents = StatusEvents;
+export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods & SettingsMethods;
+export type DevlogEvents = StatusEvents & SettingsEvents;
 
 export type MethodName = keyof DevlogMethods;
 export type EventName = keyof DevlogEvents;

@@ -5,6 +5,7 @@ import { Listeners } from '../../src-shared/rpc/transport.js';
 import type { Engine } from '../engine.js';
 import type { EngineService, ServiceStatus } from '../service.js';
 import { withRootProblems } from '../config/root-problems.js';
+import type { DevlogConfig } from '../config/schema.js';
 import { LoopMonitor, type EventLoopStats } from '../loop-monitor.js';
 import type { PlatformInfo, SourceAdapter } from '../sources/types.js';
 import { FilesRepo } from '../store/files-repo.js';
@@ -69,7 +70,9 @@ const RETRY_DELAY_MS = 200;
  */
 export class Collector implements EngineService {
   readonly name = 'collector';
-  private readonly plans: RootPlan[];
+  private plans: RootPlan[];
+  /** Sessions written since the last notice; told once their rows are committed. */
+  private readonly changedSessions = new Set<string>();
   private readonly known = new Map<string, KnownFile>();
   private readonly watchers: RootWatcher[] = [];
   private readonly queue: WorkQueue;
@@ -88,6 +91,7 @@ export class Collector implements EngineService {
   private phase: EngineState = 'starting';
   private paused = false;
   private lastProgressEmit = 0;
+  private configSubscription: { dispose(): void } | undefined;
   private totals = { files: 0, bytes: 0, records: 0, problems: 0 };
 
   constructor(
@@ -126,21 +130,9 @@ export class Collector implements EngineService {
   async start(): Promise<void> {
     this.phase = 'scanning';
     this.engine.notifyChanged();
+    this.configSubscription = this.engine.onConfigChanged((config) => void this.applyConfig(config));
     for (const plan of this.plans.filter((p) => p.enabled)) {
-      for (const root of plan.roots) {
-        const source: SourceRoot = { agent: plan.agent, adapter: plan.adapter, root };
-        const watcher = new RootWatcher(
-          source,
-          {
-            onFile: (path) => this.onLiveChange(source, path),
-            onRemoved: () => this.engine.notifyChanged(),
-            onRootAppeared: () => void this.scanRoot(source),
-            onModeChanged: () => this.engine.notifyChanged(),
-          },
-          this.options.forcePolling,
-        );
-        this.watchers.push(watcher);
-      }
+      for (const root of plan.roots) this.addWatcher({ agent: plan.agent, adapter: plan.adapter, root });
     }
     await Promise.all(this.watchers.map((w) => w.start()));
     await this.scanAll();
@@ -185,7 +177,38 @@ export class Collector implements EngineService {
     return this.paused;
   }
 
+  /**
+   * Settings changed (the Settings page, or config.json edited by hand): sources turned off or
+   * roots removed stop being watched and read at once; sources turned on or roots added are
+   * watched and scanned. What is already stored stays. historyDays applies to files found from now.
+   */
+  async applyConfig(config: DevlogConfig): Promise<void> {
+    const next = planRoots(this.options.adapters, config, this.options.rootOverrides, this.options.platform);
+    const active = (plans: RootPlan[]) => new Set(plans.filter((p) => p.enabled).flatMap((p) => p.roots.map((root) => `${p.agent}\0${root}`)));
+    const wanted = active(next);
+    const had = active(this.plans);
+    this.plans = next;
+    for (const watcher of [...this.watchers]) {
+      if (wanted.has(`${watcher.source.agent}\0${watcher.source.root}`)) continue;
+      watcher.dispose();
+      this.watchers.splice(this.watchers.indexOf(watcher), 1);
+      // Files of a dropped root are forgotten: anything still queued for them is skipped.
+      for (const [path, file] of this.known) if (file.agent === watcher.source.agent && file.root === watcher.source.root) this.known.delete(path);
+    }
+    const added: RootWatcher[] = [];
+    for (const plan of next.filter((p) => p.enabled)) {
+      for (const root of plan.roots) {
+        if (!had.has(`${plan.agent}\0${root}`)) added.push(this.addWatcher({ agent: plan.agent, adapter: plan.adapter, root }));
+      }
+    }
+    this.engine.notifyChanged();
+    await Promise.all(added.map((w) => w.start()));
+    for (const w of added) if (this.watchers.includes(w)) await this.scanRoot(w.source);
+    this.engine.notifyChanged();
+  }
+
   dispose(): void {
+    this.configSubscription?.dispose();
     for (const t of this.sweepTimers) clearTimeout(t);
     this.queue.dispose();
     this.executor.dispose();
@@ -222,6 +245,21 @@ export class Collector implements EngineService {
       for (const root of plan.roots) all.push(...(await this.discover({ agent: plan.agent, adapter: plan.adapter, root })));
     }
     this.enqueueHistory(all);
+  }
+
+  private addWatcher(source: SourceRoot): RootWatcher {
+    const watcher = new RootWatcher(
+      source,
+      {
+        onFile: (path) => this.onLiveChange(source, path),
+        onRemoved: () => this.engine.notifyChanged(),
+        onRootAppeared: () => void this.scanRoot(source),
+        onModeChanged: () => this.engine.notifyChanged(),
+      },
+      this.options.forcePolling,
+    );
+    this.watchers.push(watcher);
+    return watcher;
   }
 
   private async scanRoot(source: SourceRoot): Promise<void> {
@@ -316,6 +354,7 @@ export class Collector implements EngineService {
   private commitGroup(): void {
     try {
       this.group.commit();
+      this.tellChangedSessions();
     } catch (err) {
       // The group's files were rolled back with their cursors: they are read again.
       this.engine.setState('error', `could not commit collected records: ${(err as Error).message}`);
@@ -329,6 +368,10 @@ export class Collector implements EngineService {
       startAtEnd: this.startAtEnd.has(path),
       // History is written in groups of files; live changes commit one by one for low latency.
       beforeWrite: () => (this.phase === 'scanning' ? this.group.open() : this.commitGroup()),
+      onSessions: (ids) => {
+        for (const id of ids) this.changedSessions.add(id);
+        if (!this.group.isOpen) this.tellChangedSessions();
+      },
       afterWrite: (n) => {
         this.group.add(n);
         if (this.historyFiles.has(path)) this.tracker.addBytes(n);
@@ -374,6 +417,13 @@ export class Collector implements EngineService {
     }
     this.emitProgress(false);
     this.engine.notifyChanged();
+  }
+
+  private tellChangedSessions(): void {
+    if (!this.changedSessions.size) return;
+    const ids = [...this.changedSessions];
+    this.changedSessions.clear();
+    this.engine.sessionsChanged(ids);
   }
 
   private emitProgress(force: boolean): void {

@@ -1,5 +1,6 @@
 import type { DevlogEvents, DevlogMethods } from '../../src-shared/contract/index.js';
 import { RpcServer, type Handlers } from '../../src-shared/rpc/server.js';
+import type { AgentId } from '../../src-shared/domain.js';
 import type { Engine } from '../engine.js';
 import type { ExportService } from '../export/export-service.js';
 import { RemoteManager } from '../remotes/remote-manager.js';
@@ -7,6 +8,7 @@ import { createSecretStore } from '../secrets/create-secret-store.js';
 import { exportHandlers } from './export.js';
 import { remoteHandlers } from './remotes.js';
 import { sessionHandlers } from './sessions.js';
+import { readSettings, settingsHandlers } from './settings.js';
 import { statusHandlers } from './status.js';
 
 /** Services some handlers act on (absent where the engine does not run them: `devlog collect`). */
@@ -14,6 +16,8 @@ export interface EngineServices {
   exporter?: ExportService;
   /** Remotes in config.json and their secrets (default: one over the OS keychain). */
   remotes?: RemoteManager;
+  /** `--root AGENT=PATH` given at start (the Settings page shows them as the command line's). */
+  rootOverrides?: ReadonlyMap<AgentId, string[]>;
 }
 
 /** All handler modules merged into one map that must satisfy the whole contract. */
@@ -23,6 +27,7 @@ export function createHandlers(engine: Engine, services: EngineServices = {}): H
     ...sessionHandlers(engine),
     ...exportHandlers(engine, services.exporter),
     ...remoteHandlers(services.remotes ?? new RemoteManager(engine, createSecretStore())),
+    ...settingsHandlers(engine, services.rootOverrides ?? new Map()),
   };
 }
 
@@ -30,6 +35,8 @@ export function createHandlers(engine: Engine, services: EngineServices = {}): H
 export function createEngineRpcServer(engine: Engine, services: EngineServices = {}): RpcServer<DevlogMethods, DevlogEvents> {
   const server = new RpcServer<DevlogMethods, DevlogEvents>(createHandlers(engine, services));
   engine.own(engine.onStatusChanged((status) => server.emit('status.changed', status)));
+  engine.own(engine.onConfigChanged(() => server.emit('settings.changed', readSettings(engine, services.rootOverrides ?? new Map()))));
+  engine.own(engine.onSessionsChanged((ids) => server.emit('sessions.changed', { ids })));
   engine.own(server);
   return server;
 }
