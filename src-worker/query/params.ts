@@ -28,7 +28,7 @@ const SessionQuerySchema = z.strictObject({
 
 const ShowSchema = z.strictObject({ id: z.string(), maxResultChars: z.number().optional() });
 const MarkdownSchema = ShowSchema.extend({ includeMeta: z.boolean().optional() });
-const StatsSchema = z.strictObject({ ...Filter, by: z.enum(['day', 'agent', 'model', 'workspace']).optional(), timeZone: z.string().optional() });
+const StatsSchema = z.strictObject({ ...Filter, by: z.enum(['day', 'agent', 'model', 'workspace']).optional(), timeZone: z.string().optional(), splitByModel: z.boolean().optional() });
 
 function parse<T>(schema: z.ZodType<T>, method: string, params: unknown): T {
   const result = schema.safeParse(params ?? {});

@@ -218,15 +218,29 @@ export function getStats(db: ReadableDb, query: StatsQuery, prices: PriceTable, 
   const total = emptyRow('total');
   const totalUnknown = new Set<string>();
   const price = pricer(prices);
+  // splitByModel: the same sums per (group, model), priced the same way, so the parts add up.
+  const split = new Map<string, Map<string, StatsRow>>();
   for (const f of sums) {
     const row = groups.get(f.key) ?? groups.set(f.key, emptyRow(f.key)).get(f.key)!;
     const set = unknown.get(f.key) ?? unknown.set(f.key, new Set()).get(f.key)!;
     addFacts(row, f, price, set, by !== 'model' || f.model !== '');
     addFacts(total, f, price, totalUnknown, true);
+    if (query.splitByModel) {
+      const models = split.get(f.key) ?? split.set(f.key, new Map()).get(f.key)!;
+      const model = f.model || NONE;
+      addFacts(models.get(model) ?? models.set(model, emptyRow(model)).get(model)!, f, price, new Set(), false);
+    }
   }
   for (const s of sessions) (groups.get(s.key) ?? groups.set(s.key, emptyRow(s.key)).get(s.key)!).sessions = s.n;
   total.sessions = totalSessions;
   for (const row of groups.values()) finishCost(row, unknown.get(row.key) ?? new Set());
+  if (query.splitByModel) {
+    for (const row of groups.values()) {
+      const parts = [...(split.get(row.key)?.values() ?? [])].filter((m) => billableTokens(m.tokens) > 0 || m.tokens.reasoning > 0);
+      for (const m of parts) finishCost(m, new Set());
+      row.byModel = order('model', parts).map((m) => ({ model: m.key, tokens: m.tokens, cost: m.costUnknownTokens > 0 ? null : m.cost }));
+    }
+  }
   finishCost(total, totalUnknown);
   const shown = [...groups.values()].filter((g) => g.sessions > 0 || g.messages > 0 || g.toolCalls > 0 || billableTokens(g.tokens) > 0 || g.tokens.reasoning > 0);
 
