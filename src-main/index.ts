@@ -53,6 +53,15 @@ if (!app.requestSingleInstanceLock()) {
     w.onTrusted(IpcChannels.appVersion, (event) => (event.returnValue = app.getVersion()), { sync: true });
     w.onTrusted(IpcChannels.openMainWindow, () => w.showMain());
     w.onTrusted(IpcChannels.quit, () => app.quit());
+    // Launch at login (the Settings page): the OS's own login items; the value rides on the channel.
+    const loginItem = () => app.getLoginItemSettings().openAtLogin;
+    w.onTrusted(IpcChannels.launchAtLogin, (event) => (event.returnValue = loginItem()), { sync: true });
+    for (const [channel, on] of [[IpcChannels.launchAtLoginOn, true], [IpcChannels.launchAtLoginOff, false]] as const) {
+      w.onTrusted(channel, (event) => {
+        app.setLoginItemSettings({ openAtLogin: on });
+        event.returnValue = loginItem();
+      }, { sync: true });
+    }
 
     app.on('before-quit', (event) => {
       if (quitting) return;

@@ -9,6 +9,10 @@ export interface DesktopApi {
   requestPort(): void;
   openMainWindow(): void;
   quit(): void;
+  /** Whether the OS starts devlog at login (null where the OS cannot say, e.g. some Linux desktops). */
+  getLaunchAtLogin(): boolean | null;
+  /** Turns starting at login on or off; returns the state the OS now reports. */
+  setLaunchAtLogin(on: boolean): boolean | null;
 }
 
 /** The window message (preload -> page) that carries the worker port. */
@@ -20,4 +24,7 @@ export const IpcChannels = {
   openMainWindow: 'devlog:open-main-window',
   quit: 'devlog:quit',
   appVersion: 'devlog:app-version',
+  launchAtLogin: 'devlog:launch-at-login',
+  launchAtLoginOn: 'devlog:launch-at-login-on',
+  launchAtLoginOff: 'devlog:launch-at-login-off',
 } as const;

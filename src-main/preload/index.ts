@@ -16,6 +16,8 @@ const api: DesktopApi = {
   requestPort: () => ipcRenderer.send(IpcChannels.requestPort),
   openMainWindow: () => ipcRenderer.send(IpcChannels.openMainWindow),
   quit: () => ipcRenderer.send(IpcChannels.quit),
+  getLaunchAtLogin: () => ipcRenderer.sendSync(IpcChannels.launchAtLogin) as boolean | null,
+  setLaunchAtLogin: (on) => ipcRenderer.sendSync(on ? IpcChannels.launchAtLoginOn : IpcChannels.launchAtLoginOff) as boolean | null,
 };
 
 contextBridge.exposeInMainWorld('devlogDesktop', api);

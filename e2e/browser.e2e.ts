@@ -1,0 +1,131 @@
+/**
+ * The Browser page end to end: `devlog start` collects sessions the test wrote in the agents'
+ * own layouts under its HOME, and real Chromium lists, searches, opens and downloads them.
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppPage, BrowserPageObject } from './pages/app-page.js';
+import { appendClaudeUserTurn, writeClaudeSession, writeCodexSession } from './support/agent-sessions.js';
+import { BrowserHarness } from './support/app-session.js';
+import { makeTempDirs, startHeadless, type HeadlessDevlog, type TempDirs } from './support/devlog-process.js';
+
+describe('Browser page', () => {
+  let dirs: TempDirs;
+  let devlog: HeadlessDevlog;
+  const chromium = new BrowserHarness();
+  let liveFile: string;
+
+  beforeAll(async () => {
+    dirs = makeTempDirs();
+    const day = (n: number) => new Date(Date.now() - n * 86_400_000);
+    writeClaudeSession(dirs.userHome, {
+      sessionId: 'flaky-1',
+      cwd: '/home/dev/api',
+      prompt: 'Why is the payment webhook test flaky on CI?',
+      reply: { text: 'Let me run it a few times.\n\n```ts\nconst retries = 3;\n```', command: 'npm test -- webhook', output: 'PASS webhook.test.ts (3 runs)', closing: 'The clock is not frozen: use fake timers.' },
+      time: day(2),
+    });
+    writeClaudeSession(dirs.userHome, { sessionId: 'docs-1', cwd: '/home/dev/site', prompt: 'Rewrite the README introduction', time: day(1) });
+    liveFile = writeClaudeSession(dirs.userHome, { sessionId: 'live-1', cwd: '/home/dev/api', prompt: 'Start the live session', time: day(0) });
+    writeCodexSession(dirs.userHome, { id: '0199aaaa-0000-7000-8000-000000000001', cwd: '/home/dev/cli', prompt: 'Port the argument parser to commander', time: day(3) });
+    devlog = await startHeadless(dirs);
+    await chromium.launch();
+  });
+
+  afterAll(async () => {
+    await chromium.close();
+    await devlog?.stop();
+    dirs?.cleanup();
+  });
+
+  async function openBrowser() {
+    const { page, pageErrors } = await chromium.newPage();
+    const app = new AppPage(page);
+    await app.open(devlog.openUrl);
+    await app.goTo('Browser');
+    return { app, browser: new BrowserPageObject(page), page, pageErrors };
+  }
+
+  it('lists the collected sessions, newest first, with agent, workspace and title', async () => {
+    const { browser, pageErrors } = await openBrowser();
+    await expect.poll(() => browser.titles(), { timeout: 20_000 }).toEqual([
+      'Start the live session',
+      'Rewrite the README introduction',
+      'Why is the payment webhook test flaky on CI?',
+      'Port the argument parser to commander',
+    ]);
+    const row = browser.row('Why is the payment webhook test flaky on CI?');
+    expect(await row.innerText()).toMatch(/claude-code\s+api\s+Why is the payment webhook/);
+    expect(await browser.row('Port the argument parser').innerText()).toContain('codex');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('typing a phrase lists only the matching sessions, the match highlighted', async () => {
+    const { browser, page } = await openBrowser();
+    await expect.poll(() => browser.rows.count(), { timeout: 20_000 }).toBe(4);
+    await browser.search.pressSequentially('fake timers', { delay: 30 });
+    await expect.poll(() => browser.titles(), { timeout: 20_000 }).toEqual(['Why is the payment webhook test flaky on CI?']);
+    const marks = await browser.list.locator('mark').allInnerTexts();
+    expect(marks.map((m) => m.toLowerCase())).toEqual(expect.arrayContaining(['fake', 'timers']));
+    expect(await page.getByTestId('list-status').innerText()).toBe('1 sessions');
+    // A filter narrows the search further: another agent has no match.
+    await browser.filter('Agent').selectOption('codex');
+    await expect.poll(() => browser.rows.count()).toBe(0);
+  });
+
+  it('opens a transcript with tool calls folded and expandable, code highlighted', async () => {
+    const { browser } = await openBrowser();
+    await browser.row('Why is the payment webhook').click();
+    const pane = browser.pane;
+    await pane.getByRole('heading', { name: 'Why is the payment webhook test flaky on CI?' }).waitFor();
+    await pane.getByText('The clock is not frozen: use fake timers.').waitFor();
+    const tool = pane.getByRole('button', { name: /Tool call Bash/ });
+    expect(await tool.getAttribute('aria-expanded')).toBe('false');
+    expect(await pane.getByText('PASS webhook.test.ts (3 runs)').count()).toBe(0);
+    await tool.click();
+    expect(await tool.getAttribute('aria-expanded')).toBe('true');
+    expect(await pane.locator('.tool-input').innerText()).toContain('"command": "npm test -- webhook"');
+    expect(await pane.locator('.tool-result').innerText()).toBe('PASS webhook.test.ts (3 runs)');
+    // The fenced block is highlighted as TypeScript.
+    expect(await pane.locator('code.language-ts .hljs-keyword').first().innerText()).toBe('const');
+  });
+
+  it('downloads the transcript as Markdown containing the prompt', async () => {
+    const { browser, page } = await openBrowser();
+    await browser.row('Why is the payment webhook').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), browser.pane.getByRole('button', { name: 'Download Markdown' }).click()]);
+    expect(download.suggestedFilename()).toBe('claude-code-flaky-1.md');
+    const text = fs.readFileSync((await download.path())!, 'utf8');
+    expect(text).toContain('Why is the payment webhook test flaky on CI?');
+    expect(text).toContain('npm test -- webhook');
+  });
+
+  it('moves with the keyboard: / searches, Down goes to the list, Enter opens', async () => {
+    const { browser, page } = await openBrowser();
+    await expect.poll(() => browser.rows.count(), { timeout: 20_000 }).toBe(4);
+    await page.locator('body').press('/');
+    expect(await browser.search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await browser.search.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await browser.list.getByRole('option', { selected: true }).innerText()).toContain('Rewrite the README introduction');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await browser.pane.getByRole('heading', { name: 'Start the live session' }).waitFor();
+  });
+
+  it('shows a line appended while the transcript is open, marked as new', async () => {
+    const { app, browser, pageErrors } = await openBrowser();
+    await browser.row('Start the live session').click();
+    await browser.pane.getByRole('heading', { name: 'Start the live session' }).waitFor();
+    expect(await browser.pane.getByRole('separator', { name: 'New since you looked' }).count()).toBe(0);
+    appendClaudeUserTurn(liveFile, { sessionId: 'live-1', cwd: '/home/dev/api', uuid: 'live-1-u9', text: 'A follow-up written while you watch' });
+    await browser.pane.getByText('A follow-up written while you watch').waitFor({ timeout: 20_000 });
+    await browser.pane.getByRole('separator', { name: 'New since you looked' }).waitFor();
+    expect(await browser.pane.locator('.turn.is-new').count()).toBe(1);
+    await app.screenshot('browser-live-transcript');
+    await browser.pane.getByRole('button', { name: 'Mark 1 new as read' }).click();
+    expect(await browser.pane.getByRole('separator', { name: 'New since you looked' }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { SCREENSHOT_DIR } from './activity-page.js';
+
+/** The app shell: pages by their sidebar button, screenshots per page and theme. */
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url, { waitUntil: 'domcontentloaded' });
+    await this.page.getByTestId('engine-state').filter({ hasText: 'Up to date' }).waitFor({ timeout: 30_000 });
+  }
+
+  async goTo(label: 'Activity' | 'Browser' | 'Stats' | 'Remotes' | 'Settings'): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: label }).click();
+    await this.page.getByRole('heading', { level: 1, name: label }).waitFor();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}
+
+/** The Browser page: search box, filters, the session list and the reading pane. */
+export class BrowserPageObject {
+  constructor(readonly page: Page) {}
+
+  get search(): Locator {
+    return this.page.getByRole('searchbox', { name: 'Search sessions' });
+  }
+
+  get list(): Locator {
+    return this.page.getByRole('listbox', { name: 'Sessions' });
+  }
+
+  get rows(): Locator {
+    return this.list.getByRole('option');
+  }
+
+  get pane(): Locator {
+    return this.page.getByRole('region', { name: 'Transcript' });
+  }
+
+  row(title: string | RegExp): Locator {
+    return this.rows.filter({ hasText: title });
+  }
+
+  /** Titles of the rows on screen, top to bottom. */
+  async titles(): Promise<string[]> {
+    return (await this.list.locator('.title').allInnerTexts()).map((t) => t.trim());
+  }
+
+  filter(label: 'Agent' | 'Workspace' | 'From' | 'To' | 'Model'): Locator {
+    return this.page.getByRole('group', { name: 'Filters' }).getByLabel(label);
+  }
+}
