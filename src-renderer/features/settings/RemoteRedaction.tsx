@@ -14,11 +14,16 @@ export function RemoteRedaction() {
       .then((r) => setRemotes(r.remotes))
       .catch((err: Error) => setError(err.message));
   }, [client]);
-  const setRedact = (name: string, redact: boolean) =>
-    client!
+  const setRedact = (name: string, redact: boolean) => {
+    setRemotes((list) => list?.map((r) => (r.name === name ? { ...r, redact } : r)));
+    return client!
       .call('remotes.edit', { name, redact })
       .then((updated) => setRemotes((list) => list?.map((r) => (r.name === name ? updated : r))))
-      .catch((err: Error) => setError(err.message));
+      .catch((err: Error) => {
+        setError(err.message);
+        setRemotes((list) => list?.map((r) => (r.name === name ? { ...r, redact: !redact } : r)));
+      });
+  };
   return (
     <section className="card" aria-labelledby="settings-redaction">
       <h2 id="settings-redaction">Redaction per remote</h2>

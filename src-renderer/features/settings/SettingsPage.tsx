@@ -48,6 +48,7 @@ function LaunchAtLogin() {
 export function SettingsPage() {
   const settings = useSettingsStore((s) => s.settings);
   const { save, error } = useSettingsUpdate();
+  const [themeChoice, setThemeChoice] = useState<ThemeChoice | undefined>();
   if (!settings) return <p className="muted">Loading settings…</p>;
   return (
     <div className="stack settings">
@@ -69,7 +70,16 @@ export function SettingsPage() {
           <legend>Theme</legend>
           {THEMES.map((t) => (
             <label key={t.id}>
-              <input type="radio" name="theme" value={t.id} checked={settings.theme === t.id} onChange={() => void save({ theme: t.id })} />
+              <input
+                type="radio"
+                name="theme"
+                value={t.id}
+                checked={(themeChoice ?? settings.theme) === t.id}
+                onChange={() => {
+                  setThemeChoice(t.id);
+                  void save({ theme: t.id }).finally(() => setThemeChoice(undefined));
+                }}
+              />
               {t.label}
             </label>
           ))}

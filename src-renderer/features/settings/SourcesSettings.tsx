@@ -16,13 +16,22 @@ function RootList({ roots }: { roots: SourceSettings['roots'] }) {
 /** One agent: on/off, the folders it is collected from, and adding or resetting folders. */
 function SourceRow({ source, save }: { source: SourceSettings; save: (u: SettingsUpdate) => Promise<boolean> }) {
   const [folder, setFolder] = useState('');
+  // The switch moves at once; the engine's answer (or refusal) then settles it.
+  const [switching, setSwitching] = useState<boolean | undefined>();
   const fromCli = source.rootsFrom === 'command-line';
   const setRoots = (roots: string[] | null) => save({ sources: { [source.agent]: { roots } } });
   return (
     <li className="source card" aria-label={`Source ${source.agent}`}>
       <div className="row">
         <label className="switch">
-          <input type="checkbox" checked={source.enabled} onChange={(e) => void save({ sources: { [source.agent]: { enabled: e.target.checked } } })} />
+          <input
+            type="checkbox"
+            checked={switching ?? source.enabled}
+            onChange={(e) => {
+              setSwitching(e.target.checked);
+              void save({ sources: { [source.agent]: { enabled: e.target.checked } } }).finally(() => setSwitching(undefined));
+            }}
+          />
           Collect {source.agent}
         </label>
         <span className="muted">{source.rootsFrom === 'default' ? 'default folders' : source.rootsFrom === 'config' ? 'your folders' : 'folders from --root (until restart)'}</span>

@@ -21,11 +21,40 @@ function localDate(d: Date): string {
 
 const tooltipStyle = { background: 'var(--panel)', border: '1px solid var(--line)', color: 'var(--text)' };
 
-function ChartCard({ title, children, empty }: { title: string; children: React.ReactElement; empty: boolean }) {
+/** A chart's numbers as a table (screen readers, copying, and checking the chart against the CLI). */
+interface ChartTable {
+  columns: string[];
+  rows: Array<Array<string | number>>;
+}
+
+function ChartCard({ title, children, empty, table }: { title: string; children: React.ReactElement; empty: boolean; table: ChartTable }) {
   return (
     <section className="card chart-card" aria-label={title}>
       <h2>{title}</h2>
       <div className="chart-box">{empty ? <p className="muted">Nothing in this range.</p> : <ResponsiveContainer width="100%" height="100%">{children}</ResponsiveContainer>}</div>
+      <details>
+        <summary>Table</summary>
+        <table className="table" aria-label={`${title} table`}>
+          <thead>
+            <tr>
+              {table.columns.map((c) => (
+                <th key={c}>{c}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr key={String(row[0])}>
+                {row.map((cell, i) => (
+                  <td key={i} className={typeof cell === 'number' ? 'num' : undefined}>
+                    {typeof cell === 'number' ? (table.columns[i]!.includes('USD') ? cell.toFixed(6) : String(cell)) : cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </section>
   );
 }
@@ -62,7 +91,7 @@ export function StatsPage() {
   const perModel = useMemo(() => (data ? tokensPerDayByModel(data.byDay) : { rows: [], models: [] }), [data]);
   const costPerDay = useMemo(() => data?.byDay.groups.map((g) => ({ day: g.key, cost: g.cost ?? 0 })) ?? [], [data]);
   const byAgent = useMemo(() => data?.byAgent.groups.map((g) => ({ agent: g.key, sessions: g.sessions })) ?? [], [data]);
-  const byWorkspace = useMemo(() => data?.byWorkspace.groups.slice(0, 12).map((g) => ({ workspace: g.key.split(/[\\/]/).filter(Boolean).at(-1) ?? g.key, full: g.key, cost: g.cost ?? 0 })) ?? [], [data]);
+  const byWorkspace = useMemo(() => data?.byWorkspace.groups.map((g) => ({ workspace: g.key.split(/[\\/]/).filter(Boolean).at(-1) ?? g.key, full: g.key, cost: g.cost ?? 0 })) ?? [], [data]);
 
   const applyPreset = (days: number | null) => {
     if (days === null) return setFilters({ ...filters, since: '', until: '' });
@@ -94,7 +123,11 @@ export function StatsPage() {
         <div className="stack" aria-busy={loading}>
           <Totals total={data.byDay.total} />
           <div className="chart-grid">
-            <ChartCard title="Tokens per day by model" empty={!perModel.rows.length}>
+            <ChartCard
+              title="Tokens per day by model"
+              empty={!perModel.rows.length}
+              table={{ columns: ['Day', ...perModel.models], rows: perModel.rows.map((r) => [String(r.day), ...perModel.models.map((m) => Number(r[m]))]) }}
+            >
               <BarChart data={perModel.rows}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
                 <XAxis dataKey="day" stroke="var(--muted)" />
@@ -106,7 +139,7 @@ export function StatsPage() {
                 ))}
               </BarChart>
             </ChartCard>
-            <ChartCard title="Cost per day" empty={!costPerDay.length}>
+            <ChartCard title="Cost per day" empty={!costPerDay.length} table={{ columns: ['Day', 'Cost (USD)'], rows: costPerDay.map((r) => [r.day, r.cost]) }}>
               <LineChart data={costPerDay}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
                 <XAxis dataKey="day" stroke="var(--muted)" />
@@ -115,7 +148,7 @@ export function StatsPage() {
                 <Line type="monotone" dataKey="cost" name="Cost (USD)" stroke={SERIES_COLOURS[0]} dot isAnimationActive={false} />
               </LineChart>
             </ChartCard>
-            <ChartCard title="Sessions by agent" empty={!byAgent.length}>
+            <ChartCard title="Sessions by agent" empty={!byAgent.length} table={{ columns: ['Agent', 'Sessions'], rows: byAgent.map((r) => [r.agent, r.sessions]) }}>
               <BarChart data={byAgent} layout="vertical">
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
                 <XAxis type="number" allowDecimals={false} stroke="var(--muted)" />
@@ -124,7 +157,7 @@ export function StatsPage() {
                 <Bar dataKey="sessions" name="Sessions" fill={SERIES_COLOURS[1]} isAnimationActive={false} />
               </BarChart>
             </ChartCard>
-            <ChartCard title="Cost by workspace" empty={!byWorkspace.length}>
+            <ChartCard title="Cost by workspace" empty={!byWorkspace.length} table={{ columns: ['Workspace', 'Cost (USD)'], rows: byWorkspace.map((r) => [r.full, r.cost]) }}>
               <BarChart data={byWorkspace} layout="vertical">
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
                 <XAxis type="number" tickFormatter={(v: number) => `$${formatCompact(v)}`} stroke="var(--muted)" />
