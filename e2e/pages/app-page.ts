@@ -20,7 +20,7 @@ export class AppPage {
   async screenshot(name: string): Promise<string> {
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-    await this.page.screenshot({ path: file });
+    await this.page.screenshot({ path: file, fullPage: true });
     return file;
   }
 }

@@ -25,7 +25,7 @@ export class StatsPageObject {
 
   /** Drawn bars in a chart (Recharts' SVG): proves the chart shows data, not only its frame. */
   bars(chart: string): Locator {
-    return this.page.getByRole('region', { name: chart }).locator('.recharts-bar-rectangle path, .recharts-line-curve');
+    return this.page.getByRole('region', { name: chart }).locator('.recharts-bar-rectangle path');
   }
 }
 

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { StatsRow } from '../../../src-shared/contract/index.js';
 import { FilterBar } from '../shared/FilterBar.js';
 import { formatCompact, formatCount, formatUsd, totalTokens } from '../shared/format.js';
@@ -140,13 +140,13 @@ export function StatsPage() {
               </BarChart>
             </ChartCard>
             <ChartCard title="Cost per day" empty={!costPerDay.length} table={{ columns: ['Day', 'Cost (USD)'], rows: costPerDay.map((r) => [r.day, r.cost]) }}>
-              <LineChart data={costPerDay}>
+              <BarChart data={costPerDay}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
                 <XAxis dataKey="day" stroke="var(--muted)" />
-                <YAxis tickFormatter={(v: number) => `$${formatCompact(v)}`} stroke="var(--muted)" />
+                <YAxis tickFormatter={(v: number) => formatUsd(v)} width={70} stroke="var(--muted)" />
                 <Tooltip formatter={(v) => formatUsd(Number(v))} contentStyle={tooltipStyle} />
-                <Line type="monotone" dataKey="cost" name="Cost (USD)" stroke={SERIES_COLOURS[0]} dot isAnimationActive={false} />
-              </LineChart>
+                <Bar dataKey="cost" name="Cost (USD)" fill={SERIES_COLOURS[0]} isAnimationActive={false} />
+              </BarChart>
             </ChartCard>
             <ChartCard title="Sessions by agent" empty={!byAgent.length} table={{ columns: ['Agent', 'Sessions'], rows: byAgent.map((r) => [r.agent, r.sessions]) }}>
               <BarChart data={byAgent} layout="vertical">
@@ -160,7 +160,7 @@ export function StatsPage() {
             <ChartCard title="Cost by workspace" empty={!byWorkspace.length} table={{ columns: ['Workspace', 'Cost (USD)'], rows: byWorkspace.map((r) => [r.full, r.cost]) }}>
               <BarChart data={byWorkspace} layout="vertical">
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
-                <XAxis type="number" tickFormatter={(v: number) => `$${formatCompact(v)}`} stroke="var(--muted)" />
+                <XAxis type="number" tickFormatter={(v: number) => formatUsd(v)} stroke="var(--muted)" />
                 <YAxis type="category" dataKey="workspace" width={120} stroke="var(--muted)" />
                 <Tooltip formatter={(v) => formatUsd(Number(v))} labelFormatter={(_l, items) => String(items?.[0]?.payload?.full ?? _l)} contentStyle={tooltipStyle} />
                 <Bar dataKey="cost" name="Cost (USD)" fill={SERIES_COLOURS[2]} isAnimationActive={false} />
