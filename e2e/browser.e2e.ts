@@ -104,7 +104,7 @@ describe('Browser page', () => {
     const { browser, page } = await openBrowser();
     await expect.poll(() => browser.rows.count(), { timeout: 20_000 }).toBe(4);
     await page.locator('body').press('/');
-    expect(await browser.search.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await browser.search.evaluate('(el) => el === document.activeElement')).toBe(true);
     await browser.search.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');

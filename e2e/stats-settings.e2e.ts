@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsResult } from '../src-shared/contract/index.js';
 import { AppPage, BrowserPageObject } from './pages/app-page.js';
@@ -14,6 +15,8 @@ import { makeTempDirs, REPO_ROOT, startHeadless, type HeadlessDevlog, type TempD
 import { runCli } from '../src-worker/testing/cli-process.js';
 
 const usd = (n: number | null) => (n === null ? 'unknown' : new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: n > 0 && n < 1 ? 4 : 2 }).format(n));
+/** The theme the page shows (an expression: e2e code has no DOM types). */
+const themeOf = (page: Page) => page.evaluate<string | undefined>('document.documentElement.dataset.theme');
 const count = (n: number) => new Intl.NumberFormat('en').format(n);
 
 describe('Stats and Settings pages', () => {
@@ -124,25 +127,25 @@ describe('Stats and Settings pages', () => {
 
   it('picks up config.json edited by hand (the theme switches without a reload)', async () => {
     const { page } = await openApp('light');
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await themeOf(page)).toBe('light');
     const configFile = path.join(dirs.devlogHome, 'config.json');
     const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
     fs.writeFileSync(configFile, JSON.stringify({ ...config, ui: { theme: 'dark' } }, null, 2));
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme), { timeout: 20_000 }).toBe('dark');
+    await expect.poll(() => themeOf(page), { timeout: 20_000 }).toBe('dark');
     // A broken edit is named on the Settings page, and the settings in force stay.
     fs.writeFileSync(configFile, '{ "version": 1, "historyDays": -4 }');
     await new AppPage(page).goTo('Settings');
     await page.getByRole('alert').filter({ hasText: 'historyDays' }).waitFor({ timeout: 20_000 });
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await themeOf(page)).toBe('dark');
     fs.writeFileSync(configFile, JSON.stringify({ ...config, ui: { theme: 'system' } }, null, 2));
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme), { timeout: 20_000 }).toBe('light');
+    await expect.poll(() => themeOf(page), { timeout: 20_000 }).toBe('light');
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 
   it('saves a screenshot of every page in light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       const { app, page, pageErrors } = await openApp(scheme);
-      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
+      expect(await themeOf(page)).toBe(scheme);
       await app.screenshot(`page-activity-${scheme}`);
       await app.goTo('Browser');
       const browser = new BrowserPageObject(page);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MarkdownParams, SessionQuery, ShowParams, StatsQuery } from '../../src-shared/contract/index.js';
+import type { MarkdownParams, SessionFilesParams, SessionQuery, ShowParams, StatsQuery } from '../../src-shared/contract/index.js';
 import { AGENT_IDS } from '../../src-shared/domain.js';
 import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
 
@@ -15,6 +15,7 @@ const Filter = {
   until: z.string().optional(),
   model: z.string().optional(),
   includeHidden: z.boolean().optional(),
+  file: z.string().optional(),
 };
 
 const SessionQuerySchema = z.strictObject({
@@ -28,6 +29,7 @@ const SessionQuerySchema = z.strictObject({
 
 const ShowSchema = z.strictObject({ id: z.string(), maxResultChars: z.number().optional() });
 const MarkdownSchema = ShowSchema.extend({ includeMeta: z.boolean().optional() });
+const FilesSchema = z.strictObject({ sessionId: z.string() });
 const StatsSchema = z.strictObject({ ...Filter, by: z.enum(['day', 'agent', 'model', 'workspace']).optional(), timeZone: z.string().optional(), splitByModel: z.boolean().optional() });
 
 function parse<T>(schema: z.ZodType<T>, method: string, params: unknown): T {
@@ -42,3 +44,4 @@ export const parseSessionQuery = (p: unknown): SessionQuery => parse(SessionQuer
 export const parseShowParams = (p: unknown): ShowParams => parse(ShowSchema, 'sessions.show', p);
 export const parseMarkdownParams = (p: unknown): MarkdownParams => parse(MarkdownSchema, 'sessions.markdown', p);
 export const parseStatsQuery = (p: unknown): StatsQuery => parse(StatsSchema, 'stats.get', p);
+export const parseSessionFilesParams = (p: unknown): SessionFilesParams => parse(FilesSchema, 'sessions.files', p);
