@@ -25,7 +25,13 @@ describe('Browser page', () => {
       reply: { text: 'Let me run it a few times.\n\n```ts\nconst retries = 3;\n```', command: 'npm test -- webhook', output: 'PASS webhook.test.ts (3 runs)', closing: 'The clock is not frozen: use fake timers.' },
       time: day(2),
     });
-    writeClaudeSession(dirs.userHome, { sessionId: 'docs-1', cwd: '/home/dev/site', prompt: 'Rewrite the README introduction', time: day(1) });
+    writeClaudeSession(dirs.userHome, {
+      sessionId: 'docs-1',
+      cwd: '/home/dev/site',
+      prompt: 'Rewrite the README introduction',
+      reply: { text: 'Editing it.', command: '', output: 'The file was updated.', closing: 'Rewritten.', editFile: '/home/dev/site/README.md' },
+      time: day(1),
+    });
     liveFile = writeClaudeSession(dirs.userHome, { sessionId: 'live-1', cwd: '/home/dev/api', prompt: 'Start the live session', time: day(0) });
     writeCodexSession(dirs.userHome, { id: '0199aaaa-0000-7000-8000-000000000001', cwd: '/home/dev/cli', prompt: 'Port the argument parser to commander', time: day(3) });
     devlog = await startHeadless(dirs);
@@ -90,6 +96,26 @@ describe('Browser page', () => {
     expect(await pane.locator('code.language-ts .hljs-keyword').first().innerText()).toBe('const');
   });
 
+  it('the file filter lists the sessions whose tool calls edited that file; the header shows files and the resume command', async () => {
+    const { browser, page } = await openBrowser();
+    await expect.poll(() => browser.rows.count(), { timeout: 20_000 }).toBe(4);
+    await browser.filter('Changed file').fill('README.md');
+    await expect.poll(() => browser.titles(), { timeout: 20_000 }).toEqual(['Rewrite the README introduction']);
+    await browser.filter('Changed file').fill('/home/dev/site/README.md');
+    await expect.poll(() => browser.titles()).toEqual(['Rewrite the README introduction']);
+    // A file only read or never touched lists nothing.
+    await browser.filter('Changed file').fill('/home/dev/api/src/webhook.ts');
+    await expect.poll(() => browser.rows.count()).toBe(0);
+    await browser.filter('Changed file').fill('');
+    await expect.poll(() => browser.rows.count()).toBe(4);
+
+    await browser.row('Rewrite the README introduction').click();
+    await browser.pane.getByRole('heading', { name: 'Rewrite the README introduction' }).waitFor();
+    expect(await page.getByTestId('resume-command').innerText()).toBe('cd /home/dev/site && claude --resume docs-1');
+    await browser.pane.getByRole('button', { name: 'Files: 1 changed, 0 read' }).click();
+    expect(await browser.pane.getByRole('list', { name: 'Files touched' }).innerText()).toBe('/home/dev/site/README.md edit');
+  });
+
   it('downloads the transcript as Markdown containing the prompt', async () => {
     const { browser, page } = await openBrowser();
     await browser.row('Why is the payment webhook').click();
@@ -104,7 +130,7 @@ describe('Browser page', () => {
     const { browser, page } = await openBrowser();
     await expect.poll(() => browser.rows.count(), { timeout: 20_000 }).toBe(4);
     await page.locator('body').press('/');
-    expect(await browser.search.evaluate('(el) => el === document.activeElement')).toBe(true);
+    expect(await page.evaluate<string | null>("document.activeElement?.getAttribute('aria-label') ?? null")).toBe('Search sessions');
     await browser.search.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');

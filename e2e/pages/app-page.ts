@@ -54,7 +54,7 @@ export class BrowserPageObject {
     return (await this.list.locator('.title').allInnerTexts()).map((t) => t.trim());
   }
 
-  filter(label: 'Agent' | 'Workspace' | 'From' | 'To' | 'Model'): Locator {
+  filter(label: 'Agent' | 'Workspace' | 'From' | 'To' | 'Model' | 'Changed file'): Locator {
     return this.page.getByRole('group', { name: 'Filters' }).getByLabel(label);
   }
 }

@@ -10,8 +10,8 @@ export interface ClaudeTurns {
   /** The project folder the session ran in (its workspace). */
   cwd: string;
   prompt: string;
-  /** The assistant's reply: text, then a Bash call with its result, then a closing text. */
-  reply?: { text: string; command: string; output: string; closing: string };
+  /** The assistant's reply: text, then a Bash call (or an Edit of `editFile`) with its result, then a closing text. */
+  reply?: { text: string; command: string; output: string; closing: string; editFile?: string };
   model?: string;
   time?: Date;
 }
@@ -36,7 +36,9 @@ export function claudeLines(t: ClaudeTurns): string[] {
         parentUuid: `${t.sessionId}-u1`,
         timestamp: at(2),
         requestId: `${t.sessionId}-req1`,
-        message: { id: `${t.sessionId}-msg1`, role: 'assistant', model, content: [{ type: 'text', text: t.reply.text }, { type: 'tool_use', id: `${t.sessionId}-tool1`, name: 'Bash', input: { command: t.reply.command } }], usage },
+        message: { id: `${t.sessionId}-msg1`, role: 'assistant', model, content: [{ type: 'text', text: t.reply.text }, t.reply.editFile
+              ? { type: 'tool_use', id: `${t.sessionId}-tool1`, name: 'Edit', input: { file_path: t.reply.editFile, old_string: 'a', new_string: 'b' } }
+              : { type: 'tool_use', id: `${t.sessionId}-tool1`, name: 'Bash', input: { command: t.reply.command } }], usage },
       },
       {
         ...base,

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useEngineStore } from '../../stores/engine-store.js';
 import { formatCompact, formatTime, totalTokens } from '../shared/format.js';
 import { downloadText, markdownFileName } from './markdown-actions.js';
+import { ResumeLine, SessionFiles } from './SessionCode.js';
 import { sessionTitle } from './SessionList.js';
 import { TranscriptEntryView } from './TranscriptEntryView.js';
 import { entryId, useTranscript } from './use-transcript.js';
@@ -41,6 +42,8 @@ export function ReadingPane({ id }: { id: string | undefined }) {
             {s.messageCount} messages · {s.toolCallCount} tool calls · {formatCompact(totalTokens(s.tokens))} tokens
           </dd>
         </dl>
+        {transcript.resumeCommand ? <ResumeLine resume={transcript.resumeCommand} /> : null}
+        <SessionFiles sessionId={s.id} version={transcript.entries.length} />
         <div className="row actions">
           <button
             type="button"

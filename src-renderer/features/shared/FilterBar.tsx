@@ -33,6 +33,10 @@ export function FilterBar({ value, onChange }: { value: FilterForm; onChange: (n
         Model
         <input type="text" placeholder="sonnet" value={value.model} onChange={(e) => set('model', e.target.value)} />
       </label>
+      <label>
+        Changed file
+        <input type="text" placeholder="src/app.ts" value={value.file} onChange={(e) => set('file', e.target.value)} />
+      </label>
     </div>
   );
 }

@@ -9,9 +9,11 @@ export interface FilterForm {
   since: string;
   until: string;
   model: string;
+  /** Sessions whose tool calls changed this file (absolute, or relative to the workspace). */
+  file: string;
 }
 
-export const EMPTY_FILTERS: FilterForm = { agent: '', workspace: '', since: '', until: '', model: '' };
+export const EMPTY_FILTERS: FilterForm = { agent: '', workspace: '', since: '', until: '', model: '', file: '' };
 
 /** The engine's filter: only what is set, so an empty form asks for everything. */
 export function toSessionFilter(form: FilterForm): SessionFilter {
@@ -21,5 +23,6 @@ export function toSessionFilter(form: FilterForm): SessionFilter {
   if (form.since) filter.since = form.since;
   if (form.until) filter.until = form.until;
   if (form.model.trim()) filter.model = form.model.trim();
+  if (form.file.trim()) filter.file = form.file.trim();
   return filter;
 }
