@@ -116,6 +116,20 @@ describe('Browser page', () => {
     expect(await browser.pane.getByRole('list', { name: 'Files touched' }).innerText()).toBe('/home/dev/site/README.md edit');
   });
 
+  it('stars a session from the reading pane; Starred only lists just the starred', async () => {
+    const { browser } = await openBrowser();
+    await browser.row('Port the argument parser').click();
+    const star = browser.pane.getByRole('button', { name: '☆ Star' });
+    expect(await star.getAttribute('aria-pressed')).toBe('false');
+    await star.click();
+    await browser.row('Port the argument parser').getByRole('img', { name: 'starred' }).waitFor({ timeout: 20_000 });
+    expect(await browser.pane.getByRole('button', { name: '★ Starred' }).getAttribute('aria-pressed')).toBe('true');
+    await browser.filter('Starred only').check();
+    await expect.poll(() => browser.titles()).toEqual(['Port the argument parser to commander']);
+    await browser.pane.getByRole('button', { name: '★ Starred' }).click();
+    await expect.poll(() => browser.rows.count(), { timeout: 20_000 }).toBe(0);
+  });
+
   it('downloads the transcript as Markdown containing the prompt', async () => {
     const { browser, page } = await openBrowser();
     await browser.row('Why is the payment webhook').click();

@@ -51,10 +51,10 @@ export class BrowserPageObject {
 
   /** Titles of the rows on screen, top to bottom. */
   async titles(): Promise<string[]> {
-    return (await this.list.locator('.title').allInnerTexts()).map((t) => t.trim());
+    return (await this.list.locator('.title-text').allInnerTexts()).map((t) => t.trim());
   }
 
-  filter(label: 'Agent' | 'Workspace' | 'From' | 'To' | 'Model' | 'Changed file'): Locator {
+  filter(label: 'Agent' | 'Workspace' | 'From' | 'To' | 'Model' | 'Changed file' | 'Starred only'): Locator {
     return this.page.getByRole('group', { name: 'Filters' }).getByLabel(label);
   }
 }

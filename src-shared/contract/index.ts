@@ -3,7 +3,7 @@
  * per-domain files beside this one. Callers import only from here.
  */
 import type { RemoteMethods, RemotesMethods } from './remotes.js';
-import type { SessionMethods } from './sessions.js';
+import type { SessionMetaMethods, SessionMethods } from './sessions.js';
 import type { SettingsEvents, SettingsMethods } from './settings.js';
 import type { StatsMethods } from './stats.js';
 import type { StatusEvents, StatusMethods } from './status.js';
@@ -18,7 +18,7 @@ export { IDLE_PROGRESS } from './status.js';
 /** Export now, per-remote status and the outbound log (the exporter's part of RemoteMethods). */
 export type ExportMethods = Pick<RemoteMethods, 'export.now' | 'export.status' | 'export.log'>;
 
-export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods & SettingsMethods;
+export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods & SettingsMethods & SessionMetaMethods;
 export type DevlogEvents = StatusEvents & SettingsEvents;
 
 export type MethodName = keyof DevlogMethods;

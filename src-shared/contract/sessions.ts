@@ -22,6 +22,8 @@ export interface SessionFilter {
    * or a path relative to the session's workspace (`src/app.ts`); `~` is the home folder.
    */
   file?: string;
+  /** Only sessions the user starred. */
+  starred?: boolean;
 }
 
 /**
@@ -79,6 +81,8 @@ export interface SessionSummary {
   tokens: TokenTotals;
   parentSessionId: string | null;
   originMachine: string;
+  /** Present (true) when the user starred the session. */
+  starred?: true;
   /** Present only for a search: how many messages and tool calls matched, and the best of them. */
   matchCount?: number;
   snippets?: SearchSnippet[];
@@ -195,4 +199,10 @@ export type SessionMethods = {
   'sessions.markdown': { params: MarkdownParams; result: { markdown: string } };
   /** The files one session's tool calls read and changed. NOT_FOUND for an unknown id. */
   'sessions.files': { params: SessionFilesParams; result: SessionFilesResult };
+};
+
+/** The user's own edits to sessions: writes, so they run on the engine thread (the store's one writer). */
+export type SessionMetaMethods = {
+  /** Stars or unstars a session (kept by reparse, exported with the session). NOT_FOUND for an unknown id. */
+  'sessions.star': { params: { id: string; starred: boolean }; result: { id: string; starred: boolean } };
 };

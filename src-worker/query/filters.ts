@@ -65,6 +65,8 @@ export function sessionFilterSql(db: ReadableDb, filter: SessionFilter, ctx: Fil
     where.push('EXISTS (SELECT 1 FROM json_each(s.models) WHERE instr(lower(value), @f_model) > 0)');
   }
 
+  if (filter.starred) where.push('EXISTS (SELECT 1 FROM session_meta sm WHERE sm.session_id = s.id AND sm.starred = 1)');
+
   if (filter.file !== undefined) {
     const file = fileFilterSql(filter.file, ctx.home);
     Object.assign(params, file.params);

@@ -16,6 +16,7 @@ const Filter = {
   model: z.string().optional(),
   includeHidden: z.boolean().optional(),
   file: z.string().optional(),
+  starred: z.boolean().optional(),
 };
 
 const SessionQuerySchema = z.strictObject({

@@ -7,10 +7,12 @@ import type { SessionsTableRow } from '../store/sessions-table.js';
 export const SESSION_COLUMNS = `s.id, s.agent, s.native_id, s.workspace, s.agent_title, s.first_prompt, s.git_branch,
   s.started_at, s.ended_at, s.models, s.message_count, s.tool_call_count, s.input_tokens, s.output_tokens,
   s.cache_read_tokens, s.cache_creation_tokens, s.reasoning_tokens, s.parent_session_id, s.origin_machine,
-  (SELECT sm.title FROM session_meta sm WHERE sm.session_id = s.id) AS user_title`;
+  (SELECT sm.title FROM session_meta sm WHERE sm.session_id = s.id) AS user_title,
+  (SELECT sm.starred FROM session_meta sm WHERE sm.session_id = s.id) AS user_starred`;
 
 export interface SessionRow extends Omit<SessionsTableRow, 'extra' | 'hash' | 'seq'> {
   user_title: string | null;
+  user_starred: number | null;
 }
 
 /** The user's title, else the agent's own summary, else the first prompt; one trimmed line. */
@@ -60,5 +62,6 @@ export function toSessionSummary(row: SessionRow): SessionSummary {
     },
     parentSessionId: row.parent_session_id,
     originMachine: row.origin_machine,
+    ...(row.user_starred === 1 ? { starred: true as const } : {}),
   };
 }

@@ -110,7 +110,7 @@ function timeWindow(query: StatsQuery, ctx: FilterContext, timeZone: string): Wi
 /** The cheapest source that answers exactly (see stats-facts.ts). */
 function fastestSource(db: ReadableDb, query: StatsQuery, w: Window, timeZone: string): StatsSource {
   // --model and --file select sessions by the models they used and files they changed: only the tables know.
-  if (query.model?.trim() || query.file !== undefined) return 'raw';
+  if (query.model?.trim() || query.file !== undefined || query.starred) return 'raw';
   const ends = [w.since, w.until].filter((t): t is string => t !== undefined).map((t) => Date.parse(t) / 1000);
   const midnight = (sec: number) => (sec + offsetAt(timeZone, sec)) % 86_400 === 0;
   if (getMeta(db, 'stats_day_zone') === timeZone && ends.every(midnight)) return 'days';
@@ -186,7 +186,7 @@ export function getStats(db: ReadableDb, query: StatsQuery, prices: PriceTable, 
   let activity: string;
   if (source === 'raw') {
     // A --model or --file filter selects few sessions, mostly: start from their rows (session indexes).
-    const few = query.model?.trim() || query.file !== undefined;
+    const few = query.model?.trim() || query.file !== undefined || query.starred;
     facts = rawFactsSql(filter.where, window, daySql, 1, few ? `SELECT s.id FROM sessions s WHERE ${filter.where}` : undefined);
     activity = `SELECT day, agent, workspace, model, session_id FROM (${facts})`;
   } else {

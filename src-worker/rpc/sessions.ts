@@ -1,6 +1,8 @@
-import type { SessionMethods, StatsMethods } from '../../src-shared/contract/index.js';
+import type { SessionMetaMethods, SessionMethods, StatsMethods } from '../../src-shared/contract/index.js';
 import type { CallContext, Handlers } from '../../src-shared/rpc/server.js';
+import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
 import type { Engine } from '../engine.js';
+import { setSessionStarred } from '../store/session-star.js';
 import type { QueryMethodName } from '../query/query-methods.js';
 import { QueryRunner } from '../query/query-thread/query-runner.js';
 
@@ -10,7 +12,7 @@ import { QueryRunner } from '../query/query-thread/query-runner.js';
  * when its caller cancels it or goes away, and a newer `sessions.query` from the same connection
  * cancels the one still running (search as you type asks only the latest question).
  */
-export function sessionHandlers(engine: Engine): Handlers<SessionMethods & StatsMethods> {
+export function sessionHandlers(engine: Engine): Handlers<SessionMethods & StatsMethods & SessionMetaMethods> {
   const runner = engine.own(new QueryRunner({ dbPath: engine.paths.db, prices: engine.config.prices }));
   const latestSearch = new Map<number, AbortController>();
 
@@ -31,5 +33,13 @@ export function sessionHandlers(engine: Engine): Handlers<SessionMethods & Stats
     'sessions.markdown': (params, ctx) => run('sessions.markdown', params, ctx),
     'sessions.files': (params, ctx) => run('sessions.files', params, ctx),
     'stats.get': (params, ctx) => run('stats.get', params, ctx),
+    // A write: on the engine thread, the store's single writer.
+    'sessions.star': (params) => {
+      if (typeof params?.id !== 'string' || typeof params.starred !== 'boolean') throw new DevlogError(ErrorCodes.BadRequest, 'sessions.star: expected { id: string, starred: boolean }', 'id');
+      const starred = setSessionStarred(engine.db, engine.seq, engine.machineId, params.id, params.starred);
+      engine.sessionsChanged([params.id]);
+      engine.notifyChanged();
+      return { id: params.id, starred };
+    },
   };
 }

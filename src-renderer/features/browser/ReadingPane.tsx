@@ -3,6 +3,7 @@ import { useEngineStore } from '../../stores/engine-store.js';
 import { formatCompact, formatTime, totalTokens } from '../shared/format.js';
 import { downloadText, markdownFileName } from './markdown-actions.js';
 import { ResumeLine, SessionFiles } from './SessionCode.js';
+import { StarButton } from './StarButton.js';
 import { sessionTitle } from './SessionList.js';
 import { TranscriptEntryView } from './TranscriptEntryView.js';
 import { entryId, useTranscript } from './use-transcript.js';
@@ -45,6 +46,7 @@ export function ReadingPane({ id }: { id: string | undefined }) {
         {transcript.resumeCommand ? <ResumeLine resume={transcript.resumeCommand} /> : null}
         <SessionFiles sessionId={s.id} version={transcript.entries.length} />
         <div className="row actions">
+          <StarButton key={`${s.id}:${s.starred ? 1 : 0}`} id={s.id} starred={!!s.starred} />
           <button
             type="button"
             onClick={() =>

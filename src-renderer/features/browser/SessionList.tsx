@@ -117,8 +117,13 @@ export function SessionList({ sessions, selectedId, hasMore, onSelect, onOpen, o
                     {shortWorkspace(s.workspace)}
                   </span>
                   <span className="ellipsis title">
+                    {s.starred ? (
+                      <span className="star-mark" aria-label="starred" role="img">
+                        ★
+                      </span>
+                    ) : null}
                     {s.parentSessionId ? <span className="subagent-mark">subagent</span> : null}
-                    {sessionTitle(s)}
+                    <span className="title-text">{sessionTitle(s)}</span>
                   </span>
                   <span title={formatTime(s.startedAt)}>{formatShortTime(s.startedAt)}</span>
                   <span className="ellipsis" title={s.models.join(', ')}>

@@ -37,6 +37,10 @@ export function FilterBar({ value, onChange }: { value: FilterForm; onChange: (n
         Changed file
         <input type="text" placeholder="src/app.ts" value={value.file} onChange={(e) => set('file', e.target.value)} />
       </label>
+      <label className="inline">
+        <input type="checkbox" checked={value.starred} onChange={(e) => set('starred', e.target.checked)} />
+        Starred only
+      </label>
     </div>
   );
 }

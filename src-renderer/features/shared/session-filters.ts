@@ -11,9 +11,10 @@ export interface FilterForm {
   model: string;
   /** Sessions whose tool calls changed this file (absolute, or relative to the workspace). */
   file: string;
+  starred: boolean;
 }
 
-export const EMPTY_FILTERS: FilterForm = { agent: '', workspace: '', since: '', until: '', model: '', file: '' };
+export const EMPTY_FILTERS: FilterForm = { agent: '', workspace: '', since: '', until: '', model: '', file: '', starred: false };
 
 /** The engine's filter: only what is set, so an empty form asks for everything. */
 export function toSessionFilter(form: FilterForm): SessionFilter {
@@ -24,5 +25,6 @@ export function toSessionFilter(form: FilterForm): SessionFilter {
   if (form.until) filter.until = form.until;
   if (form.model.trim()) filter.model = form.model.trim();
   if (form.file.trim()) filter.file = form.file.trim();
+  if (form.starred) filter.starred = true;
   return filter;
 }
