@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { ConnectionBanner } from './features/shell/ConnectionBanner.js';
 import { NAV_ITEMS } from './features/shell/nav.js';
 import { PAGES } from './features/shell/page-registry.js';
@@ -17,7 +18,7 @@ export function App() {
       <main className="content" aria-labelledby="page-title">
         <ConnectionBanner />
         <h1 id="page-title">{item.label}</h1>
-        {Page ? <Page /> : <PlannedPage item={item} />}
+        <Suspense fallback={<p className="muted">Loading…</p>}>{Page ? <Page /> : <PlannedPage item={item} />}</Suspense>
       </main>
     </div>
   );

@@ -1,12 +1,19 @@
 import { useState } from 'react';
 import type { SettingsUpdate, SourceSettings } from '../../../src-shared/contract/index.js';
 
-function RootList({ roots }: { roots: SourceSettings['roots'] }) {
+/** Folders with whether they exist; a missing default only means the agent is not installed. */
+function RootList({ roots, chosen, onRemove }: { roots: SourceSettings['roots']; chosen: boolean; onRemove?: (path: string) => void }) {
   return (
     <ul className="roots">
       {roots.map((r) => (
-        <li key={r.path} className="mono">
-          {r.path} {r.exists ? <span className="muted">(found)</span> : <span className="warn-text">(not found)</span>}
+        <li key={r.path}>
+          <span className="mono">{r.path}</span>{' '}
+          {r.exists ? <span className="muted">(found)</span> : <span className={chosen ? 'warn-text' : 'muted'}>(not found)</span>}
+          {onRemove ? (
+            <button type="button" className="link" aria-label={`Remove folder ${r.path}`} onClick={() => onRemove(r.path)}>
+              Remove
+            </button>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -36,11 +43,15 @@ function SourceRow({ source, save }: { source: SourceSettings; save: (u: Setting
         </label>
         <span className="muted">{source.rootsFrom === 'default' ? 'default folders' : source.rootsFrom === 'config' ? 'your folders' : 'folders from --root (until restart)'}</span>
       </div>
-      <RootList roots={source.roots} />
+      <RootList
+        roots={source.roots}
+        chosen={source.rootsFrom !== 'default'}
+        {...(source.rootsFrom === 'config' && source.roots.length > 1 ? { onRemove: (path: string) => void setRoots(source.roots.map((r) => r.path).filter((p) => p !== path)) } : {})}
+      />
       {source.rootsFrom !== 'default' ? (
         <>
           <p className="muted">Detected on this machine:</p>
-          <RootList roots={source.detected} />
+          <RootList roots={source.detected} chosen={false} />
         </>
       ) : null}
       {!fromCli ? (
