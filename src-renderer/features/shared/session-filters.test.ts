@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { pageFromHash } from '../shell/route.js';
+import { resolveTheme } from '../../stores/theme.js';
+import { markdownFileName } from '../browser/markdown-actions.js';
+import { EMPTY_FILTERS, toSessionFilter } from './session-filters.js';
+
+describe('the UI turns what the user chose into what the engine is asked', () => {
+  it('an empty form asks for everything; only set fields become filters', () => {
+    expect(toSessionFilter(EMPTY_FILTERS)).toEqual({});
+    expect(toSessionFilter({ agent: 'codex', workspace: ' ~/src ', since: '2026-11-01', until: '', model: ' ', file: 'src/a.ts', starred: true })).toEqual({
+      agents: ['codex'],
+      workspace: '~/src',
+      since: '2026-11-01',
+      file: 'src/a.ts',
+      starred: true,
+    });
+  });
+
+  it('routes by the address hash and falls back to Activity', () => {
+    expect(pageFromHash('#/stats')).toBe('stats');
+    expect(pageFromHash('#settings')).toBe('settings');
+    expect(pageFromHash('#/nope')).toBe('activity');
+    expect(pageFromHash('')).toBe('activity');
+  });
+
+  it('follows the OS unless the user chose a theme', () => {
+    expect(resolveTheme('system', true)).toBe('dark');
+    expect(resolveTheme('system', false)).toBe('light');
+    expect(resolveTheme('light', true)).toBe('light');
+    expect(resolveTheme('dark', false)).toBe('dark');
+  });
+
+  it('names Markdown downloads safely on every OS', () => {
+    expect(markdownFileName({ agent: 'claude-code', nativeId: 'abc-1' })).toBe('claude-code-abc-1.md');
+    expect(markdownFileName({ agent: 'cursor', nativeId: 'a/b:c*d' })).toBe('cursor-a_b_c_d.md');
+  });
+});
