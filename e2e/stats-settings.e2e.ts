@@ -142,6 +142,24 @@ describe('Stats and Settings pages', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 
+  it('switches redaction per remote, saved to config.json', async () => {
+    const folder = path.join(path.dirname(dirs.devlogHome), 'nas');
+    fs.mkdirSync(folder);
+    const added = await runCli(['remote', 'add', 'nas', `file://${folder}`], { DEVLOG_HOME: dirs.devlogHome, HOME: dirs.userHome });
+    expect(added.code, added.stderr).toBe(0);
+    const { app, page } = await openApp();
+    await app.goTo('Settings');
+    const redact = page.getByRole('checkbox', { name: /Redact secrets before sending to nas/ });
+    await redact.waitFor({ timeout: 20_000 });
+    expect(await redact.isChecked()).toBe(true);
+    await redact.uncheck();
+    const configFile = path.join(dirs.devlogHome, 'config.json');
+    await expect.poll(() => (JSON.parse(fs.readFileSync(configFile, 'utf8')) as { remotes: { name: string; redact: boolean }[] }).remotes.find((r) => r.name === 'nas')?.redact).toBe(false);
+    await page.reload();
+    await app.goTo('Settings');
+    await expect.poll(() => page.getByRole('checkbox', { name: /Redact secrets before sending to nas/ }).isChecked(), { timeout: 20_000 }).toBe(false);
+  });
+
   it('saves a screenshot of every page in light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       const { app, page, pageErrors } = await openApp(scheme);
