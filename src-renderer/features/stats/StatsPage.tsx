@@ -168,7 +168,7 @@ export function StatsPage() {
             </ChartCard>
           </div>
           <p className="muted note">
-            Prices: {data.byDay.prices.source}, checked {data.byDay.prices.updated}
+            Prices checked {data.byDay.prices.updated}: {data.byDay.prices.source}
             {data.byDay.prices.overridden.length ? `; from config.json: ${data.byDay.prices.overridden.join(', ')}` : ''}. Days are in your time zone.
           </p>
         </div>
