@@ -1,20 +1,23 @@
 /**
  * Electron main, the composition root: single-instance lock, security defaults, the supervised
- * worker, windows and the tray. Wiring only; each part lives in its own folder.
+ * worker, windows, the tray and its notifications. Wiring only; each part lives in its own folder.
  */
-import { app } from 'electron';
+import { app, Notification } from 'electron';
 import path from 'node:path';
-import { IpcChannels } from '../src-shared/desktop-bridge.js';
+import { IpcChannels, MAIN_WINDOW_PAGES, type MainWindowPage } from '../src-shared/desktop-bridge.js';
 import { EngineLink } from './engine-link.js';
+import { LaunchAtLogin } from './settings/launch-at-login.js';
 import { createUiSettings } from './settings/ui-settings.js';
 import { AppTray } from './tray/tray.js';
-import { trayStateFor, trayTooltip } from './tray/tray-state.js';
+import { TrayController } from './tray/tray-controller.js';
 import { AppWindows } from './windows/app-windows.js';
 import { hardenSession } from './windows/security.js';
 import { WorkerHost } from './worker-host/worker-host.js';
 
 const distDir = path.resolve(__dirname, '..');
 const resourcesDir = app.isPackaged ? process.resourcesPath : path.resolve(distDir, '..', 'resources');
+
+const isPage = (page: unknown): page is MainWindowPage => typeof page === 'string' && (MAIN_WINDOW_PAGES as readonly string[]).includes(page);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -26,6 +29,10 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     hardenSession();
     const settings = createUiSettings();
+    const launchAtLogin = new LaunchAtLogin(app, settings);
+    launchAtLogin.apply();
+    // The worker (the engine) reads secrets from the OS keychain through keytar, the same
+    // SecretStore as the CLI: no secret passes through main or the renderer's storage.
     const host = new WorkerHost({
       modulePath: path.join(distDir, 'worker', 'entry-utility.mjs'),
       env: { ...process.env },
@@ -36,32 +43,35 @@ if (!app.requestSingleInstanceLock()) {
       (client) => host.connectClient(client),
     );
     const w = windows;
+    const notify = (title: string, body: string) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    };
     const tray = new AppTray(path.join(resourcesDir, 'tray'), {
       togglePopover: (bounds) => w.togglePopover(bounds),
+      exportNow: () => link.exportNow(),
+      pause: () => link.pause(),
+      resume: () => link.resume(),
       openMain: () => w.showMain(),
+      openSettings: () => w.showMain('settings'),
       quit: () => app.quit(),
     });
+    const controller = new TrayController(tray, notify);
     const refreshTray = () => {
-      const input = { worker: host.state, status: link.status, firstRun: !settings.get('onboardingDone') && !link.status?.store.sessions };
-      const state = trayStateFor(input);
-      tray.update(state, trayTooltip(state, input, 0));
+      controller.refresh({ worker: host.state, status: link.status, firstRun: !settings.get('onboardingDone') });
     };
     const link = new EngineLink(host, refreshTray);
     host.on('ready', () => w.reconnectAll());
 
     // Only our own windows' pages may call main (a frame or page that is not ours is refused).
     w.onTrusted(IpcChannels.appVersion, (event) => (event.returnValue = app.getVersion()), { sync: true });
-    w.onTrusted(IpcChannels.openMainWindow, () => w.showMain());
+    w.onTrusted(IpcChannels.openMainWindow, (_event, page) => w.showMain(isPage(page) ? page : ''));
     w.onTrusted(IpcChannels.quit, () => app.quit());
-    // Launch at login (the Settings page): the OS's own login items; the value rides on the channel.
-    const loginItem = () => app.getLoginItemSettings().openAtLogin;
-    w.onTrusted(IpcChannels.launchAtLogin, (event) => (event.returnValue = loginItem()), { sync: true });
-    for (const [channel, on] of [[IpcChannels.launchAtLoginOn, true], [IpcChannels.launchAtLoginOff, false]] as const) {
-      w.onTrusted(channel, (event) => {
-        app.setLoginItemSettings({ openAtLogin: on });
-        event.returnValue = loginItem();
-      }, { sync: true });
-    }
+    w.onTrusted(IpcChannels.onboardingFinished, () => {
+      settings.set('onboardingDone', true);
+      refreshTray();
+    });
+    w.onTrusted(IpcChannels.launchAtLogin, (event) => (event.returnValue = launchAtLogin.enabled), { sync: true });
+    w.onTrusted(IpcChannels.setLaunchAtLogin, (_event, enabled) => launchAtLogin.set(enabled === true));
 
     app.on('before-quit', (event) => {
       if (quitting) return;
@@ -78,6 +88,7 @@ if (!app.requestSingleInstanceLock()) {
     app.on('window-all-closed', () => undefined);
 
     host.start();
-    if (!settings.get('onboardingDone')) w.showMain();
+    // The window opens for onboarding only; afterwards the app lives in the tray until asked.
+    if (!settings.get('onboardingDone')) w.showMain('onboarding');
   });
 }

@@ -7,13 +7,18 @@ export interface DesktopApi {
   appVersion: string;
   /** Asks main for a fresh MessagePort to the worker; it arrives as a window message. */
   requestPort(): void;
-  openMainWindow(): void;
+  /** Opens the main window, on a page when given (one of MAIN_WINDOW_PAGES). */
+  openMainWindow(page?: MainWindowPage): void;
   quit(): void;
-  /** Whether the OS starts devlog at login (null where the OS cannot say, e.g. some Linux desktops). */
-  getLaunchAtLogin(): boolean | null;
-  /** Turns starting at login on or off; returns the state the OS now reports. */
-  setLaunchAtLogin(on: boolean): boolean | null;
+  /** The wizard is done (or skipped): the app no longer opens its window on launch. */
+  onboardingFinished(): void;
+  launchAtLogin(): boolean;
+  setLaunchAtLogin(enabled: boolean): void;
 }
+
+/** Pages the tray and the popover may open the main window on. */
+export const MAIN_WINDOW_PAGES = ['activity', 'browser', 'stats', 'remotes', 'settings', 'onboarding'] as const;
+export type MainWindowPage = (typeof MAIN_WINDOW_PAGES)[number];
 
 /** The window message (preload -> page) that carries the worker port. */
 export const PORT_MESSAGE_TYPE = 'devlog:worker-port';
@@ -24,7 +29,7 @@ export const IpcChannels = {
   openMainWindow: 'devlog:open-main-window',
   quit: 'devlog:quit',
   appVersion: 'devlog:app-version',
+  onboardingFinished: 'devlog:onboarding-finished',
   launchAtLogin: 'devlog:launch-at-login',
-  launchAtLoginOn: 'devlog:launch-at-login-on',
-  launchAtLoginOff: 'devlog:launch-at-login-off',
+  setLaunchAtLogin: 'devlog:set-launch-at-login',
 } as const;

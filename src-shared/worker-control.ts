@@ -12,3 +12,9 @@ export type WorkerToMain =
 
 /** Exit code the worker uses when the failure will not go away by restarting (e.g. lock held). */
 export const WORKER_EXIT_PERMANENT = 78;
+
+/**
+ * Fatal codes a restart cannot fix: the data folder is held by another engine, or the store was
+ * written by a newer devlog. Main reports them once instead of retrying.
+ */
+export const PERMANENT_FATAL_CODES: readonly string[] = ['BUSY', 'STORE_TOO_NEW'];

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../src-shared/contract/index.js';
 import { AGENT_IDS } from '../src-shared/domain.js';
+import { WORKER_EXIT_PERMANENT } from '../src-shared/worker-control.js';
+import { loadSqlite } from './native.js';
 import { assistantLine, userLine } from './sources/claude-code/test-support.js';
 import { assertBuilt, REPO_ROOT } from './testing/cli-process.js';
 import { JsonLinesChild } from './testing/json-lines-child.js';
@@ -40,9 +42,10 @@ function setup() {
   // Only this Claude Code root: the machine's real agent folders stay out of the test.
   const sources = Object.fromEntries(AGENT_IDS.map((a) => [a, a === 'claude-code' ? { roots: [claude] } : { enabled: false }]));
   fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ version: 1, sources }));
-  const child = new JsonLinesChild(process.execPath, [harness], { ...process.env, HOME: dir, DEVLOG_HOME: home, DEVLOG_TEST_ENTRY: ENTRY });
+  const env = { ...process.env, HOME: dir, DEVLOG_HOME: home, DEVLOG_TEST_ENTRY: ENTRY };
+  const child = new JsonLinesChild(process.execPath, [harness], env);
   children.push(child);
-  return { child, session };
+  return { child, session, env };
 }
 
 async function statusWhen(child: JsonLinesChild, ok: (s: EngineStatus) => boolean): Promise<EngineStatus> {
@@ -71,6 +74,22 @@ describe('desktop worker entry (utilityProcess) in Node', () => {
 
     fs.appendFileSync(session, jsonl([userLine('u2', 'and now the second question', { parentUuid: 'a1' })]));
     await statusWhen(child, (s) => s.store.messages === 3);
+  });
+
+  it('says once that the store is from a newer devlog, as a permanent failure main does not retry', async () => {
+    const { child, env } = setup();
+    await child.next((m) => m.kind === 'control');
+    child.send({ shutdown: true });
+    await child.exited;
+    // The same store, as a newer devlog would leave it.
+    const db = new (loadSqlite())(path.join(env.DEVLOG_HOME, 'devlog.db'));
+    db.pragma('user_version = 99');
+    db.close();
+    const again = new JsonLinesChild(process.execPath, [harness], env);
+    children.push(again);
+    const fatal = await again.next((m) => m.kind === 'control');
+    expect(fatal.message).toMatchObject({ type: 'fatal', code: 'STORE_TOO_NEW', message: expect.stringMatching(/^the store was written by a newer devlog \(schema 99, .*\); update devlog$/) });
+    expect(await again.exited).toBe(WORKER_EXIT_PERMANENT);
   });
 
   it('pauses and resumes collection over RPC; paused, nothing is collected, and nothing is lost', async () => {

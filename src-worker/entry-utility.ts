@@ -6,7 +6,8 @@
 import type { EmitterMessagePortLike } from '../src-shared/rpc/transports/message-port.js';
 import { fromEmitterMessagePort } from '../src-shared/rpc/transports/message-port.js';
 import { DevlogError, ErrorCodes } from '../src-shared/errors.js';
-import { WORKER_EXIT_PERMANENT, type MainToWorker, type WorkerToMain } from '../src-shared/worker-control.js';
+import { PERMANENT_FATAL_CODES, WORKER_EXIT_PERMANENT, type MainToWorker, type WorkerToMain } from '../src-shared/worker-control.js';
+import { DatabaseTooNewError } from './store/migrations/index.js';
 import { resolveDevlogHome } from './paths.js';
 import { startEngine, type RunningEngine } from './start-engine.js';
 
@@ -25,8 +26,9 @@ let running: RunningEngine;
 try {
   running = startEngine({ home: resolveDevlogHome(), mode: 'live' });
 } catch (err) {
-  const permanent = err instanceof DevlogError && err.code === ErrorCodes.Busy;
-  parentPort.postMessage({ type: 'fatal', code: permanent ? 'BUSY' : 'START_FAILED', message: (err as Error).message });
+  const code = err instanceof DatabaseTooNewError ? 'STORE_TOO_NEW' : err instanceof DevlogError && err.code === ErrorCodes.Busy ? 'BUSY' : 'START_FAILED';
+  const permanent = PERMANENT_FATAL_CODES.includes(code);
+  parentPort.postMessage({ type: 'fatal', code, message: (err as Error).message });
   process.exit(permanent ? WORKER_EXIT_PERMANENT : 1);
 }
 

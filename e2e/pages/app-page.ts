@@ -1,15 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { SCREENSHOT_DIR } from './activity-page.js';
+import { ActivityPage, SCREENSHOT_DIR } from './activity-page.js';
 
 /** The app shell: pages by their sidebar button, screenshots per page and theme. */
 export class AppPage {
   constructor(readonly page: Page) {}
 
+  /** Opens the app past the first-run wizard (as a user can skip it) and waits until collection is up to date. */
   async open(url: string): Promise<void> {
-    await this.page.goto(url, { waitUntil: 'domcontentloaded' });
-    await this.page.getByTestId('engine-state').filter({ hasText: 'Up to date' }).waitFor({ timeout: 30_000 });
+    const activity = new ActivityPage(this.page);
+    await activity.open(url);
+    await activity.waitForEngineState('Up to date', 30_000);
   }
 
   async goTo(label: 'Activity' | 'Browser' | 'Stats' | 'Remotes' | 'Settings'): Promise<void> {

@@ -14,10 +14,11 @@ const api: DesktopApi = {
   platform: process.platform,
   appVersion: String(ipcRenderer.sendSync(IpcChannels.appVersion) ?? ''),
   requestPort: () => ipcRenderer.send(IpcChannels.requestPort),
-  openMainWindow: () => ipcRenderer.send(IpcChannels.openMainWindow),
+  openMainWindow: (page) => ipcRenderer.send(IpcChannels.openMainWindow, page),
   quit: () => ipcRenderer.send(IpcChannels.quit),
-  getLaunchAtLogin: () => ipcRenderer.sendSync(IpcChannels.launchAtLogin) as boolean | null,
-  setLaunchAtLogin: (on) => ipcRenderer.sendSync(on ? IpcChannels.launchAtLoginOn : IpcChannels.launchAtLoginOff) as boolean | null,
+  onboardingFinished: () => ipcRenderer.send(IpcChannels.onboardingFinished),
+  launchAtLogin: () => Boolean(ipcRenderer.sendSync(IpcChannels.launchAtLogin)),
+  setLaunchAtLogin: (enabled) => ipcRenderer.send(IpcChannels.setLaunchAtLogin, enabled === true),
 };
 
 contextBridge.exposeInMainWorld('devlogDesktop', api);

@@ -1,7 +1,7 @@
 import Store from 'electron-store';
 
 /** Window and UI preferences only; the engine's own config stays in DEVLOG_HOME/config.json. */
-interface UiSettings {
+export interface UiSettings {
   onboardingDone: boolean;
   launchAtLogin: boolean;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IDLE_PROGRESS, type EngineStatus, type SourceStatus } from '../../src-shared/contract/index.js';
+import { IDLE_PROGRESS, type EngineStatus, type RemoteStatus, type SourceStatus } from '../../src-shared/contract/index.js';
 import type { WorkerHostState } from '../worker-host/worker-host.js';
 import { TRAY_STATES, trayStateFor, trayTooltip, type TrayInput } from './tray-state.js';
 
@@ -26,6 +26,10 @@ function status(overrides: Partial<EngineStatus> = {}): EngineStatus {
 
 function source(agent: SourceStatus['agent'], lastEventAt: string | null): SourceStatus {
   return { agent, enabled: true, roots: [], files: 1, records: 10, problemCount: 0, lastEventAt, lagMs: null, problems: [] };
+}
+
+function remote(name: string, state: RemoteStatus['state'], over: Partial<RemoteStatus> = {}): RemoteStatus {
+  return { name, kind: 'server', url: 'https://devlog.example.com', state, backlog: 0, lastSuccessAt: null, lastError: null, nextAttemptAt: null, ...over };
 }
 
 const ready: WorkerHostState = { kind: 'ready', pid: 4242 };
@@ -74,15 +78,25 @@ describe('trayStateFor', () => {
   });
 
   it('shows offline when some remote is unreachable, but syncing wins over it', () => {
-    expect(trayStateFor(input({ remotesOffline: true }))).toBe('offline');
-    expect(trayStateFor(input({ remotesOffline: true, status: status({ state: 'scanning' }) }))).toBe('syncing');
+    expect(trayStateFor(input({ status: status({ remotes: [remote('nas', 'synced'), remote('team', 'offline')] }) }))).toBe('offline');
+    expect(trayStateFor(input({ status: status({ state: 'scanning', remotes: [remote('team', 'offline')] }) }))).toBe('syncing');
+    // A backlog waiting for Export now is not a problem.
+    expect(trayStateFor(input({ status: status({ remotes: [remote('team', 'pending', { backlog: 4 })] }) }))).toBe('synced');
+  });
+
+  it('shows an error while a remote is in error, and clears it once the remote recovers', () => {
+    const failing = status({ remotes: [remote('team', 'error', { lastError: 'the server refused the token' })] });
+    expect(trayStateFor(input({ status: failing }))).toBe('error');
+    expect(trayStateFor(input({ status: status({ remotes: [remote('team', 'synced')] }) }))).toBe('synced');
+    expect(trayStateFor(input({ status: status({ remotes: [remote('team', 'paused')] }) }))).toBe('synced');
   });
 
   it('only returns states that have an icon', () => {
     const all = [
       input(),
       input({ firstRun: true }),
-      input({ remotesOffline: true }),
+      input({ status: status({ remotes: [remote('team', 'offline')] }) }),
+      input({ status: status({ remotes: [remote('team', 'error')] }) }),
       input({ worker: { kind: 'stopped' } }),
       input({ status: status({ state: 'stopping' }) }),
     ].map(trayStateFor);
@@ -91,7 +105,7 @@ describe('trayStateFor', () => {
 });
 
 describe('trayTooltip', () => {
-  const tooltip = (i: TrayInput, remotes = 0) => trayTooltip(trayStateFor(i), i, remotes, NOW);
+  const tooltip = (i: TrayInput) => trayTooltip(trayStateFor(i), i, NOW);
 
   it('says up to date, with no remotes', () => {
     expect(tooltip(input())).toBe('devlog\nUp to date\nNo remotes: everything stays on this machine');
@@ -123,9 +137,16 @@ describe('trayTooltip', () => {
     expect(tooltip(input({ status: status({ sources: [source('claude-code', null)] }) }))).not.toContain('Last session activity');
   });
 
-  it('counts remotes', () => {
-    expect(tooltip(input(), 1)).toMatch(/\n1 remote$/);
-    expect(tooltip(input(), 3)).toMatch(/\n3 remotes$/);
+  it('counts remotes from the status and says when the last export succeeded', () => {
+    expect(tooltip(input({ status: status({ remotes: [remote('team', 'synced')] }) }))).toMatch(/\n1 remote$/);
+    const three = status({
+      remotes: [
+        remote('a', 'synced', { lastSuccessAt: '2026-03-10T11:50:00.000Z' }),
+        remote('b', 'synced', { lastSuccessAt: '2026-03-10T11:40:00.000Z' }),
+        remote('c', 'pending'),
+      ],
+    });
+    expect(tooltip(input({ status: three }))).toBe('devlog\nUp to date\nLast export 10 min ago\n3 remotes');
   });
 
   it("explains errors with the worker's or the engine's reason", () => {
@@ -147,6 +168,9 @@ describe('trayTooltip', () => {
   it('has a line for first run, paused and offline', () => {
     expect(tooltip(input({ firstRun: true }))).toContain('Welcome: open devlog to set up');
     expect(tooltip(input({ status: status({ state: 'paused' }) }))).toContain('\nPaused\n');
-    expect(tooltip(input({ remotesOffline: true }), 2)).toContain('Offline: some remotes are unreachable');
+    expect(tooltip(input({ status: status({ remotes: [remote('team', 'offline'), remote('nas', 'synced')] }) }))).toContain('\nOffline: cannot reach team\n');
+    expect(tooltip(input({ status: status({ remotes: [remote('team', 'error', { lastError: 'the server refused the token' })] }) }))).toContain(
+      '\nExport error: team: the server refused the token\n',
+    );
   });
 });

@@ -9,19 +9,21 @@ export interface TrayInput {
   status: EngineStatus | undefined;
   /** The user has not finished onboarding yet. */
   firstRun: boolean;
-  /** Some remote cannot be reached (filled in once remotes exist). */
-  remotesOffline?: boolean;
 }
 
-/** One icon state from everything main knows; errors win over everything else. */
+/**
+ * One icon state from everything main knows: the worker, the engine and every remote. Errors win
+ * over everything else; derived afresh each time, so an error clears as soon as its cause is gone.
+ */
 export function trayStateFor(input: TrayInput): TrayState {
   const { worker, status } = input;
-  if (worker.kind === 'failed' || status?.state === 'error') return 'error';
+  const remotes = status?.remotes ?? [];
+  if (worker.kind === 'failed' || status?.state === 'error' || remotes.some((r) => r.state === 'error')) return 'error';
   if (input.firstRun) return 'first-run';
   if (status?.state === 'paused') return 'paused';
   if (worker.kind !== 'ready' || !status) return 'syncing';
   if (status.state === 'scanning' || status.state === 'starting') return 'syncing';
-  if (input.remotesOffline) return 'offline';
+  if (remotes.some((r) => r.state === 'offline')) return 'offline';
   return 'synced';
 }
 
@@ -33,12 +35,25 @@ function ago(iso: string, now: number): string {
   return `${Math.round(seconds / 86_400)} d ago`;
 }
 
-/** Tooltip: what is happening, when data last arrived, and how many remotes there are. */
-export function trayTooltip(state: TrayState, input: TrayInput, remoteCount: number, now = Date.now()): string {
+/** The first remote in error, said with its name and reason (the tooltip and the notification). */
+export function remoteErrorLine(status: EngineStatus | undefined): string | undefined {
+  const failed = status?.remotes.find((r) => r.state === 'error');
+  return failed ? `${failed.name}: ${failed.lastError ?? 'export failed'}` : undefined;
+}
+
+/** Tooltip: what is happening, when data last arrived and last left, and how many remotes there are. */
+export function trayTooltip(state: TrayState, input: TrayInput, now = Date.now()): string {
   const lines = ['devlog'];
+  const remotes = input.status?.remotes ?? [];
   switch (state) {
     case 'error':
-      lines.push(input.worker.kind === 'failed' ? `Error: ${input.worker.reason}` : `Error: ${input.status?.error ?? 'see status'}`);
+      lines.push(
+        input.worker.kind === 'failed'
+          ? `Error: ${input.worker.reason}`
+          : input.status?.state === 'error'
+            ? `Error: ${input.status.error ?? 'see status'}`
+            : `Export error: ${remoteErrorLine(input.status)}`,
+      );
       break;
     case 'first-run':
       lines.push('Welcome: open devlog to set up');
@@ -51,15 +66,19 @@ export function trayTooltip(state: TrayState, input: TrayInput, remoteCount: num
       lines.push(p && p.phase === 'scanning' && p.filesTotal ? `Syncing ${p.filesDone}/${p.filesTotal} files` : 'Syncing');
       break;
     }
-    case 'offline':
-      lines.push('Offline: some remotes are unreachable');
+    case 'offline': {
+      const names = remotes.filter((r) => r.state === 'offline').map((r) => r.name);
+      lines.push(`Offline: cannot reach ${names.join(', ')}`);
       break;
+    }
     case 'synced':
       lines.push('Up to date');
       break;
   }
   const last = input.status?.sources.map((s) => s.lastEventAt).filter((t): t is string => !!t).sort().at(-1);
   if (last) lines.push(`Last session activity ${ago(last, now)}`);
-  lines.push(remoteCount === 0 ? 'No remotes: everything stays on this machine' : `${remoteCount} remote${remoteCount === 1 ? '' : 's'}`);
+  const lastSync = remotes.map((r) => r.lastSuccessAt).filter((t): t is string => !!t).sort().at(-1);
+  if (lastSync) lines.push(`Last export ${ago(lastSync, now)}`);
+  lines.push(remotes.length === 0 ? 'No remotes: everything stays on this machine' : `${remotes.length} remote${remotes.length === 1 ? '' : 's'}`);
   return lines.join('\n');
 }

@@ -18,10 +18,15 @@ export function isTrustedSender(event: Pick<IpcMainEvent, 'sender' | 'senderFram
 }
 
 /** ipcMain.on for our own pages only; anything else is dropped and logged (a sync message gets null). */
-export function onTrustedIpc(channel: string, policy: SenderPolicy, listener: (event: IpcMainEvent) => void, options: { sync?: boolean } = {}): void {
-  ipcMain.on(channel, (event) => {
+export function onTrustedIpc(
+  channel: string,
+  policy: SenderPolicy,
+  listener: (event: IpcMainEvent, ...args: unknown[]) => void,
+  options: { sync?: boolean } = {},
+): void {
+  ipcMain.on(channel, (event, ...args: unknown[]) => {
     if (isTrustedSender(event, policy)) {
-      listener(event);
+      listener(event, ...args);
       return;
     }
     if (options.sync) event.returnValue = null; // A sync caller would otherwise wait forever.

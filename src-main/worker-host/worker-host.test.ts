@@ -177,6 +177,19 @@ describe('WorkerHost', () => {
     expect(fork).toHaveBeenCalledTimes(1);
   });
 
+  it('reports a store from a newer devlog once and does not restart (fatal STORE_TOO_NEW, even with exit 1)', async () => {
+    vi.useFakeTimers();
+    const { host, kinds } = makeHost();
+    host.start();
+    const message = 'the store was written by a newer devlog (schema 9, this build knows up to 6); update devlog';
+    latest().send({ type: 'fatal', code: 'STORE_TOO_NEW', message });
+    latest().exit(1);
+    expect(host.state).toEqual({ kind: 'failed', reason: message });
+    expect(kinds()).toEqual(['starting', 'failed']);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(fork).toHaveBeenCalledTimes(1);
+  });
+
   it('treats exit code 78 as permanent even without a fatal message', () => {
     vi.useFakeTimers();
     const { host } = makeHost();

@@ -1,6 +1,6 @@
 import { MessageChannelMain, utilityProcess, type MessagePortMain, type UtilityProcess } from 'electron';
 import { EventEmitter } from 'node:events';
-import { WORKER_EXIT_PERMANENT, type MainToWorker, type WorkerToMain } from '../../src-shared/worker-control.js';
+import { PERMANENT_FATAL_CODES, WORKER_EXIT_PERMANENT, type MainToWorker, type WorkerToMain } from '../../src-shared/worker-control.js';
 import { RestartPolicy } from './restart-policy.js';
 
 export type WorkerHostState =
@@ -120,7 +120,7 @@ export class WorkerHost extends EventEmitter<Events> {
       this.emit('ready');
     } else if (message.type === 'fatal') {
       this.lastFatal = message.message;
-      this.permanent = message.code === 'BUSY';
+      this.permanent = PERMANENT_FATAL_CODES.includes(message.code);
     }
   }
 

@@ -2,6 +2,7 @@
  * The one contract between processes: every method and every pushed event, merged from the
  * per-domain files beside this one. Callers import only from here.
  */
+import type { OnboardingMethods } from './onboarding.js';
 import type { RemoteMethods, RemotesMethods } from './remotes.js';
 import type { SessionMetaMethods, SessionMethods } from './sessions.js';
 import type { SettingsEvents, SettingsMethods } from './settings.js';
@@ -13,12 +14,13 @@ export type * from './sessions.js';
 export type * from './stats.js';
 export type * from './remotes.js';
 export type * from './settings.js';
+export type * from './onboarding.js';
 export { IDLE_PROGRESS } from './status.js';
 
 /** Export now, per-remote status and the outbound log (the exporter's part of RemoteMethods). */
 export type ExportMethods = Pick<RemoteMethods, 'export.now' | 'export.status' | 'export.log'>;
 
-export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods & SettingsMethods & SessionMetaMethods;
+export type DevlogMethods = StatusMethods & SessionMethods & StatsMethods & ExportMethods & RemotesMethods & SettingsMethods & SessionMetaMethods & OnboardingMethods;
 export type DevlogEvents = StatusEvents & SettingsEvents;
 
 export type MethodName = keyof DevlogMethods;

@@ -46,9 +46,16 @@ export class RpcClient<M extends MethodMap, E extends EventMap> implements Dispo
   /**
    * Like call(), with options: aborting `signal` rejects at once with CANCELLED and tells the
    * server, which stops the work (search as you type: each keystroke cancels the last query).
+   * `timeoutMs` replaces the client's answer timeout for this call (0: none), for calls whose
+   * length is the work itself (Export now); a closed connection still ends them.
    */
-  callWith<K extends keyof M & string>(options: { signal?: AbortSignal }, method: K, ...args: ParamArgs<M[K]['params']>): Promise<M[K]['result']> {
+  callWith<K extends keyof M & string>(
+    options: { signal?: AbortSignal; timeoutMs?: number },
+    method: K,
+    ...args: ParamArgs<M[K]['params']>
+  ): Promise<M[K]['result']> {
     const { signal } = options;
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     if (signal?.aborted) return Promise.reject(new DevlogError(ErrorCodes.Cancelled, `${method} was cancelled`));
     if (this.closedReason !== undefined) {
       return Promise.reject(new DevlogError(ErrorCodes.Disconnected, `connection closed: ${this.closedReason}`));
@@ -56,11 +63,11 @@ export class RpcClient<M extends MethodMap, E extends EventMap> implements Dispo
     const id = this.nextId++;
     return new Promise<M[K]['result']>((resolve, reject) => {
       const timer =
-        this.timeoutMs > 0
+        timeoutMs > 0
           ? setTimeout(() => {
               this.pending.delete(id);
-              reject(new DevlogError(ErrorCodes.Timeout, `${method} got no answer within ${this.timeoutMs} ms`));
-            }, this.timeoutMs)
+              reject(new DevlogError(ErrorCodes.Timeout, `${method} got no answer within ${timeoutMs} ms`));
+            }, timeoutMs)
           : undefined;
       const onAbort = () => {
         if (!this.settle(id)) return;

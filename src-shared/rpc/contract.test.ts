@@ -178,6 +178,13 @@ describe.each(Object.entries(transports))('RPC contract over %s', (_name, makePa
     await expect(client.call('hang')).rejects.toMatchObject({ code: ErrorCodes.Timeout });
   });
 
+  it('lets one long call wait longer than the client timeout (Export now), and still times out others', async () => {
+    await setup(150);
+    await expect(client.callWith({ timeoutMs: 0 }, 'slowEcho', { value: 'exported', ms: 400 })).resolves.toBe('exported');
+    await expect(client.callWith({ timeoutMs: 1000 }, 'slowEcho', { value: 'later', ms: 400 })).resolves.toBe('later');
+    await expect(client.call('slowEcho', { value: 'too late', ms: 400 })).rejects.toMatchObject({ code: ErrorCodes.Timeout });
+  });
+
   it('pushes events to the client', async () => {
     await setup();
     await client.call('now'); // connection is live on every transport

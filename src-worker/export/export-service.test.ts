@@ -228,6 +228,28 @@ describe('auto export in a live engine', () => {
   });
 });
 
+describe('the backlog of a remote exported by hand', () => {
+  it('counts every session written in a burst, also the ones inside the counting throttle', async () => {
+    const liveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-export-backlog-'));
+    const root = path.join(liveDir, 'claude');
+    fs.mkdirSync(root, { recursive: true });
+    const live = startEngine({ home: path.join(liveDir, 'home'), mode: 'live', rootOverrides: new Map([['claude-code', [root]]]) });
+    try {
+      await live.historyDone;
+      live.engine.updateConfig((c) => ({ ...c, remotes: [remote('manual', 'http://127.0.0.1:9', { auto: false, token: '${UNUSED}' })] }));
+      const backlog = () => live.engine.status().remotes.find((r) => r.name === 'manual')?.backlog;
+      writeClaudeSessions(root, { '/home/ada/work/one': 1 }, 71);
+      await until('the first session counted', () => backlog() === 1);
+      // Right after a count: this one falls inside the throttle window and must still be counted.
+      writeClaudeSessions(root, { '/home/ada/work/two': 1 }, 72);
+      await until('both sessions counted', () => backlog() === 2);
+    } finally {
+      live.stop();
+      fs.rmSync(liveDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('collection while a remote hangs', () => {
   it('keeps collecting new sessions while an auto remote never answers', async () => {
     const liveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-export-hang-'));

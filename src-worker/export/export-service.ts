@@ -68,6 +68,8 @@ export class ExportService implements EngineService {
   private lastSeenSeq = -1;
   private debounce?: ReturnType<typeof setTimeout>;
   private backlogCountedAt = 0;
+  /** A count owed for data that came inside the throttle window (else the last change would never be counted). */
+  private trailingCount: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly engine: Engine,
@@ -146,6 +148,7 @@ export class ExportService implements EngineService {
   dispose(): void {
     this.disposed = true;
     if (this.debounce) clearTimeout(this.debounce);
+    if (this.trailingCount) clearTimeout(this.trailingCount);
     for (const r of this.remotes.values()) this.halt(r);
     this.disposables.dispose();
   }
@@ -202,9 +205,26 @@ export class ExportService implements EngineService {
           if (r.nextAttemptAt === null) this.kick(r);
         } else if (!r.running && countBacklog) this.refreshBacklog(r);
       }
+      if (!countBacklog) this.countBacklogsLater();
       this.engine.notifyChanged();
     }, this.options.debounceMs ?? 1_000);
     this.debounce.unref?.();
+  }
+
+  /** Counts the backlogs once the throttle window is over, so the last changes show (2 waiting, not 1). */
+  private countBacklogsLater(): void {
+    if (this.trailingCount || this.disposed) return;
+    this.trailingCount = setTimeout(
+      () => {
+        this.trailingCount = undefined;
+        if (this.disposed) return;
+        this.backlogCountedAt = Date.now();
+        for (const r of this.remotes.values()) if (!r.running) this.refreshBacklog(r);
+        this.engine.notifyChanged();
+      },
+      Math.max(0, BACKLOG_REFRESH_MS - (Date.now() - this.backlogCountedAt)),
+    );
+    this.trailingCount.unref?.();
   }
 
   private willRunNow(r: Remote): boolean {

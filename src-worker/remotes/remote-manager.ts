@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { RemoteAddParams, RemoteEditParams, RemoteSettings, RemoteTestResult } from '../../src-shared/contract/index.js';
+import type { RemoteAddParams, RemoteCheckResult, RemoteEditParams, RemoteSettings, RemoteTestResult } from '../../src-shared/contract/index.js';
 import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
 import type { Disposable } from '../../src-shared/lifecycle.js';
 import { Listeners } from '../../src-shared/rpc/transport.js';
@@ -10,9 +10,9 @@ import { remoteKind, RemoteSchema, type RemoteConfig } from '../config/remote-sc
 import { resolveSecret, type SecretKind } from '../secrets/resolve-secret.js';
 import { secretAccount, type SecretStore } from '../secrets/secret-store.js';
 import type { ReadableDb } from '../store/database.js';
-import { checkServer } from './check-server.js';
-import { matchingSessions } from './matching-sessions.js';
-import { parseAddParams, parseEditParams } from './remote-params.js';
+import { checkServer, type ServerCheck } from './check-server.js';
+import { matchingSessions, type RoutingMatch } from './matching-sessions.js';
+import { parseAddParams, parseCheckParams, parseEditParams, parsePreviewParams } from './remote-params.js';
 
 /** What the manager needs of the engine: its config (read and changed), the store (read), its machine. */
 export interface RemoteHost {
@@ -38,6 +38,15 @@ function checkSecretsFit(remote: RemoteConfig): void {
   if (remoteKind(remote.url) === 'server' && remote.passphrase) {
     throw new DevlogError(ErrorCodes.BadRequest, `remote "${remote.name}": a devlog server takes a token, not a passphrase (--token-stdin or --token-env)`, 'passphrase');
   }
+}
+
+/**
+ * checkServer words a refused token for the CLI (`devlog remote edit NAME --token-stdin`); a
+ * remote being added in the UI has no name yet and the user pastes the token in a field.
+ */
+function inUiWords(check: ServerCheck): ServerCheck {
+  if (!check.problem?.startsWith('the server refused the token')) return check;
+  return { ...check, problem: 'The server refused this token: it is wrong, expired or revoked. Create a new one on the server (`devlog server token create --user YOU`) and paste it here.' };
 }
 
 const notFound = (name: string) => new DevlogError(ErrorCodes.NotFound, `no remote named "${name}" (devlog remote list shows them)`, 'name');
@@ -128,6 +137,23 @@ export class RemoteManager {
     return { name, ...check, ...matchingSessions(this.host.db, remote) };
   }
 
+  /** Test connection for a remote being added: the same checks as test(), nothing stored. */
+  async check(params: unknown, signal: AbortSignal = new AbortController().signal): Promise<RemoteCheckResult> {
+    const p = parseCheckParams(params);
+    if (remoteKind(p.url) === 'server') {
+      if (p.passphraseValue !== undefined) throw new DevlogError(ErrorCodes.BadRequest, 'remotes.check: a devlog server takes a token, not a passphrase', 'passphraseValue');
+      return inUiWords(await checkServer(p.url, p.tokenValue, 'NAME', signal));
+    }
+    if (p.tokenValue !== undefined) throw new DevlogError(ErrorCodes.BadRequest, 'remotes.check: a folder remote takes no token (its passphrase encrypts it)', 'tokenValue');
+    return this.checkFolder(p.url, p.passphraseValue, signal);
+  }
+
+  /** Which local sessions these routing rules would send (the live preview while they are typed). */
+  preview(params: unknown): RoutingMatch {
+    const rules = parsePreviewParams(params);
+    return matchingSessions(this.host.db, RemoteSchema.parse({ name: 'preview', url: 'file:///preview', ...rules }));
+  }
+
   /** After a test that found no problem: an exporter stopped by a refused token tries again. */
   onTested(listener: (name: string) => void): Disposable {
     return this.tested.add(listener);
@@ -153,9 +179,18 @@ export class RemoteManager {
 
   /** The folder sink's own check: the folder is there, a file can be written, the passphrase opens what this machine wrote. */
   private async checkFolderRemote(remote: RemoteConfig, signal: AbortSignal) {
+    let passphrase: string | undefined;
     try {
-      const passphrase = await resolveSecret(remote.passphrase, remote.name, 'passphrase', this.secrets, this.env);
-      const folder = fileURLToPath(remote.url);
+      passphrase = await resolveSecret(remote.passphrase, remote.name, 'passphrase', this.secrets, this.env);
+    } catch (err) {
+      return { reachable: true, authenticatedAs: null, problem: (err as Error).message };
+    }
+    return this.checkFolder(remote.url, passphrase, signal);
+  }
+
+  private async checkFolder(url: string, passphrase: string | undefined, signal: AbortSignal): Promise<RemoteCheckResult> {
+    try {
+      const folder = fileURLToPath(url);
       await new FolderSink({ folder, machineId: this.host.machineId, ...(passphrase === undefined ? {} : { passphrase }) }).check(signal);
       return { reachable: true, authenticatedAs: null, problem: null };
     } catch (err) {

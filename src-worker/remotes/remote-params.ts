@@ -73,3 +73,11 @@ function parse<T>(schema: z.ZodType<T>, method: string, params: unknown): T {
 export const parseAddParams = (p: unknown): RemoteAddParams => parse(AddSchema, 'remotes.add', p);
 export const parseEditParams = (p: unknown): RemoteEditParams => parse(EditSchema, 'remotes.edit', p);
 export const parseRemoteName = (method: string, p: unknown): string => parse(z.strictObject({ name }), method, p).name;
+
+/** A routing preview (the wizard and the Remotes page, while the rules are typed). */
+const PreviewSchema = z.strictObject({ include: fields.include, exclude: fields.exclude, agents: fields.agents });
+/** Test connection for a remote not saved yet: the secret is used for this one request only. */
+const CheckSchema = z.strictObject({ url, tokenValue: fields.tokenValue, passphraseValue: fields.passphraseValue });
+
+export const parsePreviewParams = (p: unknown) => parse(PreviewSchema, 'remotes.preview', p);
+export const parseCheckParams = (p: unknown) => parse(CheckSchema, 'remotes.check', p);

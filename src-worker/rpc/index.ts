@@ -6,6 +6,7 @@ import type { ExportService } from '../export/export-service.js';
 import { RemoteManager } from '../remotes/remote-manager.js';
 import { createSecretStore } from '../secrets/create-secret-store.js';
 import { exportHandlers } from './export.js';
+import { onboardingHandlers } from './onboarding.js';
 import { remoteHandlers } from './remotes.js';
 import { sessionHandlers } from './sessions.js';
 import { readSettings, settingsHandlers } from './settings.js';
@@ -22,11 +23,13 @@ export interface EngineServices {
 
 /** All handler modules merged into one map that must satisfy the whole contract. */
 export function createHandlers(engine: Engine, services: EngineServices = {}): Handlers<DevlogMethods> {
+  const remotes = services.remotes ?? new RemoteManager(engine, createSecretStore());
   return {
     ...statusHandlers(engine),
     ...sessionHandlers(engine),
     ...exportHandlers(engine, services.exporter),
-    ...remoteHandlers(services.remotes ?? new RemoteManager(engine, createSecretStore())),
+    ...remoteHandlers(remotes),
+    ...onboardingHandlers(engine, remotes),
     ...settingsHandlers(engine, services.rootOverrides ?? new Map()),
   };
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Settings, ThemeChoice } from '../../../src-shared/contract/index.js';
 import { desktopApi } from '../../desktop-api.js';
 import { useSettingsStore } from '../../stores/settings-store.js';
+import { ReopenOnboarding } from '../onboarding/ReopenOnboarding.js';
 import { RemoteRedaction } from './RemoteRedaction.js';
 import { SourcesSettings } from './SourcesSettings.js';
 import { useSettingsUpdate } from './use-settings-update.js';
@@ -35,11 +36,18 @@ function HistoryDays({ settings, save }: { settings: Settings; save: ReturnType<
 /** Launch at login exists only in the desktop app (the OS's login items, through the bridge). */
 function LaunchAtLogin() {
   const api = desktopApi();
-  const [on, setOn] = useState<boolean | null>(() => api?.getLaunchAtLogin() ?? null);
+  const [on, setOn] = useState(() => api?.launchAtLogin() ?? false);
   if (!api) return <p className="muted">Launch at login: available in the desktop app.</p>;
   return (
     <label>
-      <input type="checkbox" checked={on ?? false} disabled={on === null} onChange={(e) => setOn(api.setLaunchAtLogin(e.target.checked))} />
+      <input
+        type="checkbox"
+        checked={on}
+        onChange={(e) => {
+          api.setLaunchAtLogin(e.target.checked);
+          setOn(e.target.checked);
+        }}
+      />
       Start devlog when I log in
     </label>
   );
@@ -96,6 +104,7 @@ export function SettingsPage() {
         <p className="muted">The data folder moves with DEVLOG_HOME set before devlog starts. Changes here are saved to config.json and apply at once; edits to that file by hand are picked up too.</p>
       </section>
       <RemoteRedaction />
+      <ReopenOnboarding />
     </div>
   );
 }

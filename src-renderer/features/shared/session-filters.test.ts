@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { pageFromHash } from '../shell/route.js';
 import { resolveTheme } from '../../stores/theme.js';
 import { markdownFileName } from '../browser/markdown-actions.js';
 import { EMPTY_FILTERS, toSessionFilter } from './session-filters.js';
@@ -14,13 +13,6 @@ describe('the UI turns what the user chose into what the engine is asked', () =>
       file: 'src/a.ts',
       starred: true,
     });
-  });
-
-  it('routes by the address hash and falls back to Activity', () => {
-    expect(pageFromHash('#/stats')).toBe('stats');
-    expect(pageFromHash('#settings')).toBe('settings');
-    expect(pageFromHash('#/nope')).toBe('activity');
-    expect(pageFromHash('')).toBe('activity');
   });
 
   it('follows the OS unless the user chose a theme', () => {

@@ -1,5 +1,6 @@
 import { lazy, type ComponentType } from 'react';
 import { ActivityPage } from '../activity/ActivityPage.js';
+import { RemotesPage } from '../remotes/RemotesPage.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
 import type { PageId } from './nav.js';
 
@@ -16,5 +17,6 @@ export const PAGES: Partial<Record<PageId, ComponentType>> = {
   activity: ActivityPage,
   browser: BrowserPage,
   stats: StatsPage,
+  remotes: RemotesPage,
   settings: SettingsPage,
 };
