@@ -31,14 +31,15 @@ describe('settings applied to a running collector', () => {
   });
 
   /** Two roots for the toy agent, chosen in config.json (no --root: the settings decide). */
-  async function setup() {
+  async function setup(options: { historyDays?: number; before?: (rootA: string) => void } = {}) {
     const dir = tempHome();
     const rootA = path.join(dir, 'root-a');
     const rootB = path.join(dir, 'root-b');
     for (const root of [rootA, rootB]) fs.mkdirSync(path.join(root, 'proj'), { recursive: true });
     const home = path.join(dir, 'devlog');
     fs.mkdirSync(home);
-    fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ version: 1, sources: { 'claude-code': { roots: [rootA, rootB] } } }));
+    fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ version: 1, historyDays: options.historyDays ?? null, sources: { 'claude-code': { roots: [rootA, rootB] } } }));
+    options.before?.(rootA);
     const engine = Engine.open({ home });
     const collector = engine.register(
       new Collector(engine, { adapters: [toyAdapter], readOn: 'inline', platform: { platform: process.platform, home: os.homedir(), env: {} }, rootOverrides: new Map(), coalesceMs: 10 }),
@@ -108,6 +109,23 @@ describe('settings applied to a running collector', () => {
     await until(() => engine.configProblem === null && watched().every((w) => w.endsWith(':native')), 'fixed edit applied');
     fs.writeFileSync(path.join(rootA, 'proj', 'after-fix.jsonl'), line('after-fix'));
     await until(() => ids().includes('after-fix'), 'collected after the fix');
+  });
+
+  it('more history days read the older files left out before, without a restart', async () => {
+    const { engine, ids, collector } = await setup({
+      historyDays: 5,
+      before: (rootA) => {
+        const old = path.join(rootA, 'proj', 'old.jsonl');
+        fs.writeFileSync(old, line('ten-days-old'));
+        const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000);
+        fs.utimesSync(old, tenDaysAgo, tenDaysAgo);
+        fs.writeFileSync(path.join(rootA, 'proj', 'new.jsonl'), line('today'));
+      },
+    });
+    await collector.idle();
+    expect(ids()).toEqual(['today']);
+    engine.updateConfig((c) => applySettingsUpdate(c, parseSettingsUpdate({ historyDays: null })));
+    await until(() => ids().includes('ten-days-old'), 'old file collected once all history is wanted');
   });
 
   it('refuses a bad change by naming the field, and leaves config.json as it was', async () => {

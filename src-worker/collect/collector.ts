@@ -92,6 +92,8 @@ export class Collector implements EngineService {
   private paused = false;
   private lastProgressEmit = 0;
   private configSubscription: { dispose(): void } | undefined;
+  /** historyDays the files were discovered with (a change rescans the roots). */
+  private appliedHistoryDays: number | null = null;
   private totals = { files: 0, bytes: 0, records: 0, problems: 0 };
 
   constructor(
@@ -130,6 +132,7 @@ export class Collector implements EngineService {
   async start(): Promise<void> {
     this.phase = 'scanning';
     this.engine.notifyChanged();
+    this.appliedHistoryDays = this.engine.config.historyDays;
     this.configSubscription = this.engine.onConfigChanged((config) => void this.applyConfig(config));
     for (const plan of this.plans.filter((p) => p.enabled)) {
       for (const root of plan.roots) this.addWatcher({ agent: plan.agent, adapter: plan.adapter, root });
@@ -187,6 +190,8 @@ export class Collector implements EngineService {
     const active = (plans: RootPlan[]) => new Set(plans.filter((p) => p.enabled).flatMap((p) => p.roots.map((root) => `${p.agent}\0${root}`)));
     const wanted = active(next);
     const had = active(this.plans);
+    const historyChanged = config.historyDays !== this.appliedHistoryDays;
+    this.appliedHistoryDays = config.historyDays;
     this.plans = next;
     for (const watcher of [...this.watchers]) {
       if (wanted.has(`${watcher.source.agent}\0${watcher.source.root}`)) continue;
@@ -204,6 +209,12 @@ export class Collector implements EngineService {
     this.engine.notifyChanged();
     await Promise.all(added.map((w) => w.start()));
     for (const w of added) if (this.watchers.includes(w)) await this.scanRoot(w.source);
+    // More (or all) history wanted: files left out before are read now; nothing read is removed.
+    if (historyChanged) {
+      for (const w of this.watchers.filter((w) => !added.includes(w))) {
+        for (const { file, row } of await this.discover(w.source)) if (!this.isUnchanged(file, row)) this.queue.schedule(file.path);
+      }
+    }
     this.engine.notifyChanged();
   }
 
