@@ -124,6 +124,10 @@ describe('settings applied to a running collector', () => {
     });
     await collector.idle();
     expect(ids()).toEqual(['today']);
+    // The safety sweep after the scan (3 s) honours historyDays too.
+    await new Promise((r) => setTimeout(r, 3_500));
+    await collector.idle();
+    expect(ids()).toEqual(['today']);
     engine.updateConfig((c) => applySettingsUpdate(c, parseSettingsUpdate({ historyDays: null })));
     await until(() => ids().includes('ten-days-old'), 'old file collected once all history is wanted');
   });

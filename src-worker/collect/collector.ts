@@ -280,7 +280,7 @@ export class Collector implements EngineService {
   /** A root's files, each with its row (looked up once), minus what historyDays leaves out. */
   private async discover(source: SourceRoot): Promise<Discovered[]> {
     const files = await discoverFiles(source, () => undefined, (path, reason) => this.processor.skip(source, path, reason));
-    const cutoff = this.engine.config.historyDays ? Date.now() - this.engine.config.historyDays * 86_400_000 : 0;
+    const cutoff = this.historyCutoff();
     const kept: Discovered[] = [];
     for (const file of files) {
       this.known.set(file.path, file);
@@ -290,6 +290,12 @@ export class Collector implements EngineService {
       kept.push({ file, row });
     }
     return kept;
+  }
+
+  /** Files last changed before this (ms) and never collected are left out (historyDays); 0 keeps all. */
+  private historyCutoff(): number {
+    const days = this.engine.config.historyDays;
+    return days ? Date.now() - days * 86_400_000 : 0;
   }
 
   private enqueueHistory(found: Discovered[]): void {
@@ -335,9 +341,12 @@ export class Collector implements EngineService {
     for (const w of this.watchers) {
       if (w.mode === 'off' || (onlyPolled && w.mode !== 'polling')) continue;
       // discoverFiles, not discover(): a file new since startup is read from its start, also with --no-history.
+      const cutoff = this.historyCutoff();
       for (const f of await discoverFiles(w.source, () => undefined)) {
+        const row = this.repo.get(f.path);
+        if (!row && f.mtimeMs < cutoff) continue; // Older than historyDays and never collected.
         if (!this.known.has(f.path)) this.known.set(f.path, f);
-        if (!this.isUnchanged(f, this.repo.get(f.path))) this.queue.schedule(f.path, this.options.coalesceMs ?? 25);
+        if (!this.isUnchanged(f, row)) this.queue.schedule(f.path, this.options.coalesceMs ?? 25);
       }
     }
   }
