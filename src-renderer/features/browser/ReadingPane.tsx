@@ -11,7 +11,7 @@ import { entryId, useTranscript } from './use-transcript.js';
 /** The transcript of the open session, a mail client's reading pane. */
 export function ReadingPane({ id }: { id: string | undefined }) {
   const client = useEngineStore((s) => s.client);
-  const { transcript, error, seen, markRead } = useTranscript(id);
+  const { transcript, stale, error, seen, markRead } = useTranscript(id);
   const [notice, setNotice] = useState<string | undefined>();
 
   if (!id) return <section className="reading-pane empty" aria-label="Transcript"><p className="muted">Select a session to read it. ↑/↓ move, Enter opens, / searches.</p></section>;
@@ -20,11 +20,12 @@ export function ReadingPane({ id }: { id: string | undefined }) {
 
   const s = transcript.session;
   const markdown = async () => (await client!.call('sessions.markdown', { id: s.id })).markdown;
-  const firstNew = seen ? transcript.entries.findIndex((e) => !seen.has(entryId(e))) : -1;
+  // The previous session stays on screen (dimmed) until the next arrives: no blank flash, no jump.
+  const firstNew = seen && !stale ? transcript.entries.findIndex((e) => !seen.has(entryId(e))) : -1;
   const newCount = firstNew < 0 ? 0 : transcript.entries.length - firstNew;
 
   return (
-    <section className="reading-pane" aria-label="Transcript">
+    <section className={`reading-pane${stale ? ' stale' : ''}`} aria-label="Transcript" aria-busy={stale}>
       <header className="pane-head">
         <h2>{sessionTitle(s)}</h2>
         <dl className="facts compact">

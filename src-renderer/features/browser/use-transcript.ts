@@ -7,7 +7,10 @@ import { useSessionChanges } from '../../stores/settings-store.js';
 const MAX_RESULT_CHARS = 20_000;
 
 export interface OpenTranscript {
+  /** The open session's transcript; while another one loads, the one before (see `stale`). */
   transcript: SessionTranscript | undefined;
+  /** The transcript shown is the previous session's: the asked one is on its way. */
+  stale: boolean;
   error: string | undefined;
   /** Entry ids on screen when the user last looked (opened it, or marked it read). */
   seen: ReadonlySet<string> | undefined;
@@ -50,7 +53,8 @@ export function useTranscript(id: string | undefined): OpenTranscript {
   }, [client, id, touched]);
 
   return {
-    transcript: transcript && transcript.session.id === id ? transcript : undefined,
+    transcript: id ? transcript : undefined,
+    stale: !!transcript && transcript.session.id !== id,
     error,
     seen,
     markRead: () => transcript && setSeen(new Set(transcript.entries.map(entryId))),

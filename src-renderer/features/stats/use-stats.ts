@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { StatsQuery, StatsResult } from '../../../src-shared/contract/index.js';
 import { useEngineStore } from '../../stores/engine-store.js';
 import { useSessionChanges } from '../../stores/settings-store.js';
+import { useDebounced } from '../shared/use-debounced.js';
 
 export interface StatsView {
   byDay: StatsResult;
@@ -15,7 +16,8 @@ export interface StatsView {
  */
 export function useStats(filter: StatsQuery): { data: StatsView | undefined; error: string | undefined; loading: boolean } {
   const client = useEngineStore((s) => s.client);
-  const changes = useSessionChanges((s) => s.version);
+  // New sessions refresh the numbers, at most about once a second while an agent is writing.
+  const changes = useDebounced(useSessionChanges((s) => s.version), 1000);
   const [answer, setAnswer] = useState<{ data?: StatsView; error?: string; for: string } | undefined>();
   const key = JSON.stringify(filter);
   const asked = `${key}#${changes}`;
