@@ -73,7 +73,7 @@ describe('Browser page', () => {
     await expect.poll(() => browser.titles(), { timeout: 20_000 }).toEqual(['Why is the payment webhook test flaky on CI?']);
     const marks = await browser.list.locator('mark').allInnerTexts();
     expect(marks.map((m) => m.toLowerCase())).toEqual(expect.arrayContaining(['fake', 'timers']));
-    expect(await page.getByTestId('list-status').innerText()).toBe('1 sessions');
+    expect(await page.getByTestId('list-status').innerText()).toBe('1 session');
     // A filter narrows the search further: another agent has no match.
     await browser.filter('Agent').selectOption('codex');
     await expect.poll(() => browser.rows.count()).toBe(0);

@@ -65,7 +65,7 @@ export function BrowserPage() {
         <FilterBar value={filters} onChange={setFilters} />
         {/* Fixed-height line: the count and "Searching…" never push the list around. */}
         <p className="list-status muted" aria-live="polite" data-testid="list-status">
-          {list.error ? <span className="error">{list.error}</span> : pending ? 'Searching…' : `${formatCount(list.sessions.length)}${list.hasMore ? '+' : ''} sessions`}
+          {list.error ? <span className="error">{list.error}</span> : pending ? 'Searching…' : `${formatCount(list.sessions.length)}${list.hasMore ? '+' : ''} ${list.sessions.length === 1 && !list.hasMore ? 'session' : 'sessions'}`}
         </p>
       </div>
       <div className="browser-panes">
