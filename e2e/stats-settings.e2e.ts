@@ -11,12 +11,13 @@ import { AppPage, BrowserPageObject } from './pages/app-page.js';
 import { SettingsPageObject, StatsPageObject } from './pages/stats-settings-pages.js';
 import { writeClaudeSession, writeCodexSession } from './support/agent-sessions.js';
 import { BrowserHarness } from './support/app-session.js';
+import { screenshotBothThemes } from './support/screenshots.js';
 import { makeTempDirs, REPO_ROOT, startHeadless, type HeadlessDevlog, type TempDirs } from './support/devlog-process.js';
 import { runCli } from '../src-worker/testing/cli-process.js';
 
 const usd = (n: number | null) => (n === null ? 'unknown' : new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: n > 0 && n < 1 ? 4 : 2 }).format(n));
-/** The theme the page shows (an expression: e2e code has no DOM types). */
-const themeOf = (page: Page) => page.evaluate<string | undefined>('document.documentElement.dataset.theme');
+/** The theme the page shows, by its background colour (an expression: e2e code has no DOM types). */
+const themeOf = (page: Page) => page.evaluate<string>("getComputedStyle(document.body).backgroundColor === 'rgb(21, 23, 28)' ? 'dark' : 'light'");
 const count = (n: number) => new Intl.NumberFormat('en').format(n);
 
 describe('Stats and Settings pages', () => {
@@ -140,6 +141,14 @@ describe('Stats and Settings pages', () => {
     fs.writeFileSync(configFile, JSON.stringify({ ...config, ui: { theme: 'system' } }, null, 2));
     await expect.poll(() => themeOf(page), { timeout: 20_000 }).toBe('light');
     expect(await page.getByRole('alert').count()).toBe(0);
+
+    // The same choice on the Settings page: applied at once and saved.
+    const settings = new SettingsPageObject(page);
+    await settings.theme('Dark').check();
+    await expect.poll(() => themeOf(page)).toBe('dark');
+    await expect.poll(() => JSON.parse(fs.readFileSync(configFile, 'utf8')).ui?.theme).toBe('dark');
+    await settings.theme('Follow the system').check();
+    await expect.poll(() => themeOf(page)).toBe('light');
   });
 
   it('switches redaction per remote, saved to config.json', async () => {
@@ -161,27 +170,28 @@ describe('Stats and Settings pages', () => {
   });
 
   it('saves a screenshot of every page in light and dark', async () => {
-    for (const scheme of ['light', 'dark'] as const) {
-      const { app, page, pageErrors } = await openApp(scheme);
-      expect(await themeOf(page)).toBe(scheme);
-      await app.screenshot(`page-activity-${scheme}`);
-      await app.goTo('Browser');
-      const browser = new BrowserPageObject(page);
-      await browser.row('Add rate limiting').click();
-      await browser.pane.getByRole('button', { name: /Tool call Bash/ }).click();
-      await browser.search.fill('rate');
-      await browser.list.locator('mark').first().waitFor({ timeout: 20_000 });
-      await app.screenshot(`page-browser-${scheme}`);
-      await app.goTo('Stats');
-      await new StatsPageObject(page).bars('Tokens per day by model').first().waitFor({ timeout: 20_000 });
-      await app.screenshot(`page-stats-${scheme}`);
-      await app.goTo('Remotes');
-      await app.screenshot(`page-remotes-${scheme}`);
-      await app.goTo('Settings');
-      await new SettingsPageObject(page).sourceSwitch('codex').waitFor();
-      await app.screenshot(`page-settings-${scheme}`);
-      expect(pageErrors).toEqual([]);
-    }
+    const { app, page, pageErrors } = await openApp('light');
+    expect(await themeOf(page)).toBe('light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => themeOf(page)).toBe('dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await screenshotBothThemes(page, 'page-activity');
+    await app.goTo('Browser');
+    const browser = new BrowserPageObject(page);
+    await browser.row('Add rate limiting').click();
+    await browser.pane.getByRole('button', { name: /Tool call Bash/ }).click();
+    await browser.search.fill('rate');
+    await browser.list.locator('mark').first().waitFor({ timeout: 20_000 });
+    await screenshotBothThemes(page, 'page-browser');
+    await app.goTo('Stats');
+    await new StatsPageObject(page).bars('Tokens per day by model').first().waitFor({ timeout: 20_000 });
+    await screenshotBothThemes(page, 'page-stats');
+    await app.goTo('Remotes');
+    await screenshotBothThemes(page, 'page-remotes');
+    await app.goTo('Settings');
+    await new SettingsPageObject(page).sourceSwitch('codex').waitFor();
+    await screenshotBothThemes(page, 'page-settings');
+    expect(pageErrors).toEqual([]);
     for (const name of ['activity', 'browser', 'stats', 'remotes', 'settings']) {
       for (const scheme of ['light', 'dark']) expect(fs.existsSync(path.join(REPO_ROOT, 'artifacts', 'e2e', `page-${name}-${scheme}.png`))).toBe(true);
     }

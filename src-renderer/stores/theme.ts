@@ -1,27 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { ThemeChoice } from '../../src-shared/contract/index.js';
 import { useSettingsStore } from './settings-store.js';
 
-const DARK_QUERY = '(prefers-color-scheme: dark)';
-
-/** Light or dark as shown: the user's choice, else the OS's (followed live). */
-export function resolveTheme(choice: ThemeChoice, osDark: boolean): 'light' | 'dark' {
-  return choice === 'system' ? (osDark ? 'dark' : 'light') : choice;
+/**
+ * The `data-theme` attribute for a Settings choice: set only for an override, so with "follow
+ * the system" the stylesheet's prefers-color-scheme rules decide, live, without any script.
+ */
+export function themeAttribute(choice: ThemeChoice): 'light' | 'dark' | undefined {
+  return choice === 'system' ? undefined : choice;
 }
 
-/** Sets <html data-theme> from the Settings choice and the OS, so the CSS has one switch. */
-export function useThemeFromSettings(): 'light' | 'dark' {
+/** Applies the Settings theme choice to <html data-theme>. */
+export function useThemeFromSettings(): void {
   const choice = useSettingsStore((s) => s.settings?.theme ?? 'system');
-  const [osDark, setOsDark] = useState(() => window.matchMedia(DARK_QUERY).matches);
   useEffect(() => {
-    const media = window.matchMedia(DARK_QUERY);
-    const onChange = () => setOsDark(media.matches);
-    media.addEventListener('change', onChange);
-    return () => media.removeEventListener('change', onChange);
-  }, []);
-  const theme = resolveTheme(choice, osDark);
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-  }, [theme]);
-  return theme;
+    const attr = themeAttribute(choice);
+    if (attr) document.documentElement.dataset.theme = attr;
+    else delete document.documentElement.dataset.theme;
+  }, [choice]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveTheme } from '../../stores/theme.js';
+import { themeAttribute } from '../../stores/theme.js';
 import { markdownFileName } from '../browser/markdown-actions.js';
 import { EMPTY_FILTERS, toSessionFilter } from './session-filters.js';
 
@@ -15,11 +15,10 @@ describe('the UI turns what the user chose into what the engine is asked', () =>
     });
   });
 
-  it('follows the OS unless the user chose a theme', () => {
-    expect(resolveTheme('system', true)).toBe('dark');
-    expect(resolveTheme('system', false)).toBe('light');
-    expect(resolveTheme('light', true)).toBe('light');
-    expect(resolveTheme('dark', false)).toBe('dark');
+  it('leaves the theme to the OS unless the user chose one', () => {
+    expect(themeAttribute('system')).toBeUndefined();
+    expect(themeAttribute('light')).toBe('light');
+    expect(themeAttribute('dark')).toBe('dark');
   });
 
   it('names Markdown downloads safely on every OS', () => {
