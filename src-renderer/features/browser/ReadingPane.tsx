@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useEngineStore } from '../../stores/engine-store.js';
+import { useProgressiveCount } from '../shared/use-progressive-count.js';
 import { formatCompact, formatTime, totalTokens } from '../shared/format.js';
 import { downloadText, markdownFileName } from './markdown-actions.js';
 import { ResumeLine, SessionFiles } from './SessionCode.js';
@@ -13,6 +14,7 @@ export function ReadingPane({ id }: { id: string | undefined }) {
   const client = useEngineStore((s) => s.client);
   const { transcript, stale, error, seen, markRead } = useTranscript(id);
   const [notice, setNotice] = useState<string | undefined>();
+  const shown = useProgressiveCount(transcript?.entries.length ?? 0, transcript?.session.id);
 
   if (!id) return <section className="reading-pane empty" aria-label="Transcript"><p className="muted">Select a session to read it. ↑/↓ move, Enter opens, / searches.</p></section>;
   if (error) return <section className="reading-pane" aria-label="Transcript"><p role="alert" className="error">{error}</p></section>;
@@ -80,7 +82,7 @@ export function ReadingPane({ id }: { id: string | undefined }) {
         </div>
       </header>
       <div className="turns">
-        {transcript.entries.map((entry, i) => (
+        {transcript.entries.slice(0, shown).map((entry, i) => (
           <div key={entryId(entry)}>
             {i === firstNew ? (
               <div className="new-divider" role="separator" aria-label="New since you looked">

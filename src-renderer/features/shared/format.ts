@@ -25,5 +25,6 @@ export function formatShortTime(iso: string | null): string {
   if (Number.isNaN(d.getTime())) return iso;
   const today = new Date();
   if (d.toDateString() === today.toDateString()) return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  return d.toLocaleDateString([], { year: d.getFullYear() === today.getFullYear() ? undefined : 'numeric', month: 'short', day: 'numeric' });
+  // This year: "Nov 3"; before: "11/3/25" (fits the list's column).
+  return d.getFullYear() === today.getFullYear() ? d.toLocaleDateString([], { month: 'short', day: 'numeric' }) : d.toLocaleDateString([], { year: '2-digit', month: 'numeric', day: 'numeric' });
 }
