@@ -14,6 +14,8 @@ const SNIPPET_TOKENS = 24;
 const MAX_WALK = 3000;
 /** With many matches, relevance ranks this many newest matching sessions per shown one. */
 const RELEVANCE_POOL = 4;
+/** A phrase's matches cost about four times a word's to read (positions are compared): fewer are read whole. */
+const PHRASE_FEW_HITS = FEW_HITS / 4;
 
 export interface SearchOptions {
   match: string;
@@ -75,7 +77,8 @@ function fromAllHits(db: ReadableDb, filter: SqlFilter, options: SearchOptions, 
 export function searchSessions(db: ReadableDb, filter: SqlFilter, options: SearchOptions): SearchPage {
   return runMatch(options.search, options.syntax, () => {
     const match = options.syntax === 'words' ? expandPrefixes(db, options.match) : options.match;
-    const few = fewHits(db, match, options.fewHits ?? FEW_HITS, options.sort === 'relevance');
+    const phrase = options.syntax === 'words' && termsOfSearch(options.search).some((t) => t.tokens.length > 1);
+    const few = fewHits(db, match, options.fewHits ?? (phrase ? PHRASE_FEW_HITS : FEW_HITS), options.sort === 'relevance');
     if (few) return fromAllHits(db, filter, options, few.bySession, few.scores);
     const want = options.sort === 'relevance' ? options.limit * RELEVANCE_POOL + 1 : options.limit + 1;
     const walk = walkSessions(db, filter, match, want, options.maxWalk ?? MAX_WALK);
