@@ -46,6 +46,8 @@ function manySessions(): TestStore {
   for (const hidden of ['claude-code:s0', 'codex:s10']) {
     store.engine.db.prepare("INSERT INTO session_meta(session_id, hidden, updated_at, updated_by, seq) VALUES (?, 1, 'x', 'x', 1)").run(hidden);
   }
+  // Deleted: never listed, not even with includeHidden.
+  store.engine.db.prepare("INSERT INTO session_meta(session_id, deleted, updated_at, updated_by, seq) VALUES ('gemini:s20', 1, 'x', 'x', 1)").run();
   return store;
 }
 
@@ -74,6 +76,7 @@ describe('search at scale: the session walk gives what reading every match gives
         const filter = sessionFilterSql(db, f, { now: new Date('2026-12-01T00:00:00Z') });
         const match = buildMatchExpression(search);
         const expected = oracle(db, match, filter.where, filter.params);
+        expect(expected.map((e) => e.id)).not.toContain('gemini:s20');
         for (const limit of [1, 3, 10, 100]) {
           const base: SearchOptions = { match, search, syntax: 'words', sort: 'newest', limit };
           for (const variant of [{}, { fewHits: 0 }, { fewHits: 0, maxWalk: 5 }]) {
