@@ -62,7 +62,7 @@ const TOOL_ACTIONS: Record<string, FileAction> = {
 const PATCH_TOOLS = new Set(['apply_patch', 'copilot_applypatch', 'shell', 'local_shell', 'exec_command', 'container.exec', 'bash']);
 
 /** Input fields that name one file, and those that name several. */
-const PATH_KEYS = ['file_path', 'filePath', 'notebook_path', 'absolute_path', 'target_file', 'targetFile', 'path', 'file', 'filename', 'uri'];
+const PATH_KEYS = ['file_path', 'filePath', 'notebook_path', 'absolute_path', 'target_file', 'targetFile', 'relative_workspace_path', 'path', 'file', 'filename', 'uri'];
 const PATHS_KEYS = ['paths', 'file_paths', 'filePaths', 'files'];
 
 /** The str_replace_editor family says what it does in its `command` field. */
