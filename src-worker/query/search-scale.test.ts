@@ -119,4 +119,18 @@ describe('search at scale: the session walk gives what reading every match gives
     expect(scored.sessions).toHaveLength(4);
     expect(scored.sessions.every((s) => (s.matchCount ?? 0) > 0)).toBe(true);
   });
+
+  it('answers a prefix of many words while its matches are few, and asks for more letters when they are many', () => {
+    const store = new TestStore();
+    stores.push(store);
+    const words = Array.from({ length: 70 }, (_, i) => `prefixword${i}`).join(' ');
+    store.commit('codex', 'p.jsonl', { sessions: [rec.session('p1')], messages: [rec.message('p1', 'p1-m', 1, { role: 'user', text: words })] });
+    const db = store.reader();
+    const options: SearchOptions = { match: buildMatchExpression('prefixw*'), search: 'prefixw*', syntax: 'words', sort: 'newest', limit: 5 };
+    expect(searchSessions(db, sessionFilterSql(db, {}), options).sessions.map((s) => s.row.id)).toEqual(['codex:p1']);
+    expect(() => searchSessions(db, sessionFilterSql(db, {}), { ...options, fewHits: 0 })).toThrow(/prefixw\* stands for more than 64 different words in many messages: add letters/);
+    // A prefix of few words is rewritten to them and walked like any word.
+    const narrow = { ...options, match: buildMatchExpression('prefixword6*'), search: 'prefixword6*', fewHits: 0 };
+    expect(searchSessions(db, sessionFilterSql(db, {}), narrow).sessions.map((s) => [s.row.id, s.matchCount])).toEqual([['codex:p1', 1]]);
+  });
 });
