@@ -90,7 +90,9 @@ export function searchSessions(db: ReadableDb, filter: SqlFilter, options: Searc
       );
     }
     const want = options.sort === 'relevance' ? options.limit * RELEVANCE_POOL + 1 : options.limit + 1;
-    const walk = walkSessions(db, filter, match, want, options.maxWalk ?? MAX_WALK);
+    // A raw FTS5 prefix would be merged again by every range check of the walk: read every match once instead.
+    const rawPrefix = options.syntax === 'fts' && match.includes('*');
+    const walk = rawPrefix ? { sessions: [], complete: false } : walkSessions(db, filter, match, want, options.maxWalk ?? MAX_WALK);
     if (!walk.complete) {
       const all = fewHits(db, match, Number.MAX_SAFE_INTEGER, false)!;
       return fromAllHits(db, filter, { ...options, sort: 'newest' }, all.bySession);
