@@ -46,6 +46,8 @@ function manySessions(): TestStore {
   for (const hidden of ['claude-code:s0', 'codex:s10']) {
     store.engine.db.prepare("INSERT INTO session_meta(session_id, hidden, updated_at, updated_by, seq) VALUES (?, 1, 'x', 'x', 1)").run(hidden);
   }
+  // Deleted: never listed, not even with includeHidden.
+  store.engine.db.prepare("INSERT INTO session_meta(session_id, deleted, updated_at, updated_by, seq) VALUES ('gemini:s20', 1, 'x', 'x', 1)").run();
   return store;
 }
 
@@ -74,6 +76,7 @@ describe('search at scale: the session walk gives what reading every match gives
         const filter = sessionFilterSql(db, f, { now: new Date('2026-12-01T00:00:00Z') });
         const match = buildMatchExpression(search);
         const expected = oracle(db, match, filter.where, filter.params);
+        expect(expected.map((e) => e.id)).not.toContain('gemini:s20');
         for (const limit of [1, 3, 10, 100]) {
           const base: SearchOptions = { match, search, syntax: 'words', sort: 'newest', limit };
           for (const variant of [{}, { fewHits: 0 }, { fewHits: 0, maxWalk: 5 }]) {
@@ -115,5 +118,19 @@ describe('search at scale: the session walk gives what reading every match gives
     const scored = querySessions(db, { search: 'alpha', sort: 'relevance', limit: 4 });
     expect(scored.sessions).toHaveLength(4);
     expect(scored.sessions.every((s) => (s.matchCount ?? 0) > 0)).toBe(true);
+  });
+
+  it('answers a prefix of many words while its matches are few, and asks for more letters when they are many', () => {
+    const store = new TestStore();
+    stores.push(store);
+    const words = Array.from({ length: 70 }, (_, i) => `prefixword${i}`).join(' ');
+    store.commit('codex', 'p.jsonl', { sessions: [rec.session('p1')], messages: [rec.message('p1', 'p1-m', 1, { role: 'user', text: words })] });
+    const db = store.reader();
+    const options: SearchOptions = { match: buildMatchExpression('prefixw*'), search: 'prefixw*', syntax: 'words', sort: 'newest', limit: 5 };
+    expect(searchSessions(db, sessionFilterSql(db, {}), options).sessions.map((s) => s.row.id)).toEqual(['codex:p1']);
+    expect(() => searchSessions(db, sessionFilterSql(db, {}), { ...options, fewHits: 0 })).toThrow(/prefixw\* stands for more than 64 different words in many messages: add letters/);
+    // A prefix of few words is rewritten to them and walked like any word.
+    const narrow = { ...options, match: buildMatchExpression('prefixword6*'), search: 'prefixword6*', fewHits: 0 };
+    expect(searchSessions(db, sessionFilterSql(db, {}), narrow).sessions.map((s) => [s.row.id, s.matchCount])).toEqual([['codex:p1', 1]]);
   });
 });

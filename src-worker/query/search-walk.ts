@@ -36,12 +36,33 @@ function ranges(sorted: number[]): Array<[number, number]> {
  */
 export function walkSessions(db: ReadableDb, filter: SqlFilter, match: string, want: number, maxSessions: number): WalkResult {
   const page = db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE ${filter.where} ORDER BY s.started_at DESC NULLS LAST, s.id LIMIT @n OFFSET @off`);
-  const owned = FTS_TABLES.map((t) => ({
+  const tables = FTS_TABLES.map((t) => ({
     source: t.source,
-    rows: db.prepare(`SELECT session_id AS sid, rowid AS rid FROM ${t.rows} WHERE session_id IN (SELECT value FROM json_each(?))`),
+    // A session written in one go has consecutive rowids: its span is then one range to probe.
+    span: db.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi, count(*) AS n FROM ${t.rows} WHERE session_id = ?`),
+    rowids: db.prepare(`SELECT rowid FROM ${t.rows} WHERE session_id = ? ORDER BY rowid`).pluck(),
     // CAST: JS numbers bind as REAL, and FTS5 ignores a rowid bound it is given as REAL.
     probe: db.prepare(`SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH @match AND rowid >= CAST(@a AS INTEGER) AND rowid <= CAST(@b AS INTEGER)`).pluck(),
   }));
+  const hitsOf = (sessionId: string): HitRef[] => {
+    const hits: HitRef[] = [];
+    for (const t of tables) {
+      const span = t.span.get(sessionId) as { lo: number | null; hi: number | null; n: number };
+      if (span.n === 0 || span.lo === null || span.hi === null) continue;
+      if (span.hi - span.lo + 1 === span.n) {
+        for (const rid of t.probe.all({ match, a: span.lo, b: span.hi }) as number[]) hits.push({ source: t.source, rid });
+        continue;
+      }
+      // Rows between other sessions' rows (a live session): probe near ranges, keep only its own.
+      const mine = t.rowids.all(sessionId) as number[];
+      const own = new Set(mine);
+      for (const [a, b] of ranges(mine)) {
+        for (const rid of t.probe.all({ match, a, b }) as number[]) if (own.has(rid)) hits.push({ source: t.source, rid });
+      }
+    }
+    return hits;
+  };
+
   const found: WalkResult['sessions'] = [];
   let offset = 0;
   let step = FIRST_STEP;
@@ -51,27 +72,8 @@ export function walkSessions(db: ReadableDb, filter: SqlFilter, match: string, w
     if (!batch.length) break;
     offset += batch.length;
     step = Math.min(step * 2, MAX_STEP);
-    const ids = JSON.stringify(batch.map((s) => s.id));
-    const rowidsBySource = owned.map((o) => {
-      const bySession = new Map<string, number[]>();
-      for (const r of o.rows.all(ids) as Array<{ sid: string; rid: number }>) {
-        const list = bySession.get(r.sid) ?? [];
-        list.push(r.rid);
-        bySession.set(r.sid, list);
-      }
-      return bySession;
-    });
     for (const row of batch) {
-      const hits: HitRef[] = [];
-      owned.forEach((o, i) => {
-        const mine = rowidsBySource[i]!.get(row.id);
-        if (!mine) return;
-        mine.sort((a, b) => a - b);
-        const own = new Set(mine);
-        for (const [a, b] of ranges(mine)) {
-          for (const rid of o.probe.all({ match, a, b }) as number[]) if (own.has(rid)) hits.push({ source: o.source, rid });
-        }
-      });
+      const hits = hitsOf(row.id);
       if (hits.length) found.push({ row, hits });
       if (found.length >= want) break;
     }

@@ -3,7 +3,8 @@ import type { ReadableDb } from '../store/database.js';
 import type { SqlFilter } from './filters.js';
 import { MARK_END, MARK_START, parseSnippet, runMatch } from './fts-query.js';
 import { highlightSnippet, termsOfFtsQuery, termsOfSearch, type QueryTerm } from './highlight.js';
-import { expandPrefixes } from './prefix-terms.js';
+import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
+import { expandPrefixes, MAX_PREFIX_TERMS } from './prefix-terms.js';
 import { FEW_HITS, fewHits, hitKey, type HitRef } from './search-hits.js';
 import { walkSessions } from './search-walk.js';
 import { SESSION_COLUMNS, type SessionRow } from './session-row.js';
@@ -14,6 +15,8 @@ const SNIPPET_TOKENS = 24;
 const MAX_WALK = 3000;
 /** With many matches, relevance ranks this many newest matching sessions per shown one. */
 const RELEVANCE_POOL = 4;
+/** A phrase's matches cost about four times a word's to read (positions are compared): fewer are read whole. */
+const PHRASE_FEW_HITS = FEW_HITS / 4;
 
 export interface SearchOptions {
   match: string;
@@ -74,11 +77,22 @@ function fromAllHits(db: ReadableDb, filter: SqlFilter, options: SearchOptions, 
  */
 export function searchSessions(db: ReadableDb, filter: SqlFilter, options: SearchOptions): SearchPage {
   return runMatch(options.search, options.syntax, () => {
-    const match = options.syntax === 'words' ? expandPrefixes(db, options.match) : options.match;
-    const few = fewHits(db, match, options.fewHits ?? FEW_HITS, options.sort === 'relevance');
+    const { match, tooBroad } = options.syntax === 'words' ? expandPrefixes(db, options.match) : { match: options.match, tooBroad: [] };
+    const phrase = options.syntax === 'words' && termsOfSearch(options.search).some((t) => t.tokens.length > 1);
+    const few = fewHits(db, match, options.fewHits ?? (phrase ? PHRASE_FEW_HITS : FEW_HITS), options.sort === 'relevance');
     if (few) return fromAllHits(db, filter, options, few.bySession, few.scores);
+    // Many matches of a prefix with many words: checking sessions one by one would take seconds.
+    if (tooBroad.length) {
+      throw new DevlogError(
+        ErrorCodes.BadRequest,
+        `--search: ${tooBroad.join(', ')} stands for more than ${MAX_PREFIX_TERMS} different words in many messages: add letters to the prefix`,
+        'search',
+      );
+    }
     const want = options.sort === 'relevance' ? options.limit * RELEVANCE_POOL + 1 : options.limit + 1;
-    const walk = walkSessions(db, filter, match, want, options.maxWalk ?? MAX_WALK);
+    // A raw FTS5 prefix would be merged again by every range check of the walk: read every match once instead.
+    const rawPrefix = options.syntax === 'fts' && match.includes('*');
+    const walk = rawPrefix ? { sessions: [], complete: false } : walkSessions(db, filter, match, want, options.maxWalk ?? MAX_WALK);
     if (!walk.complete) {
       const all = fewHits(db, match, Number.MAX_SAFE_INTEGER, false)!;
       return fromAllHits(db, filter, { ...options, sort: 'newest' }, all.bySession);

@@ -60,6 +60,12 @@ describe('extractFileTouches: what each agent\'s tools did to which file', () =>
     ]);
   });
 
+  it('reads Cursor composer tools: target_file, a listed folder, a deleted file', () => {
+    expect(extractFileTouches('edit_file', json({ target_file: 'src/a.ts', instructions: 'x', code_edit: 'y' }))).toEqual([{ path: 'src/a.ts', action: 'edit' }]);
+    expect(extractFileTouches('list_dir', json({ relative_workspace_path: 'src' }))).toEqual([{ path: 'src', action: 'read' }]);
+    expect(extractFileTouches('delete_file', json({ target_file: 'old.ts' }))).toEqual([{ path: 'old.ts', action: 'delete' }]);
+  });
+
   it('gives nothing for tools that touch no file and for unreadable input', () => {
     expect(extractFileTouches('TodoWrite', json({ todos: [] }))).toEqual([]);
     expect(extractFileTouches('WebFetch', json({ url: 'https://x' }))).toEqual([]);

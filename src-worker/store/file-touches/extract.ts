@@ -62,11 +62,14 @@ const TOOL_ACTIONS: Record<string, FileAction> = {
 const PATCH_TOOLS = new Set(['apply_patch', 'copilot_applypatch', 'shell', 'local_shell', 'exec_command', 'container.exec', 'bash']);
 
 /** Input fields that name one file, and those that name several. */
-const PATH_KEYS = ['file_path', 'filePath', 'notebook_path', 'absolute_path', 'target_file', 'targetFile', 'path', 'file', 'filename', 'uri'];
+const PATH_KEYS = ['file_path', 'filePath', 'notebook_path', 'absolute_path', 'target_file', 'targetFile', 'relative_workspace_path', 'path', 'file', 'filename', 'uri'];
 const PATHS_KEYS = ['paths', 'file_paths', 'filePaths', 'files'];
 
 /** The str_replace_editor family says what it does in its `command` field. */
 const EDITOR_COMMANDS: Record<string, FileAction> = { view: 'read', create: 'write', str_replace: 'edit', insert: 'edit', undo_edit: 'edit' };
+
+/** Every lower-cased tool name that can name files: the writer reads only these calls back. */
+export const FILE_TOOL_NAMES: readonly string[] = [...Object.keys(TOOL_ACTIONS), ...PATCH_TOOLS];
 
 /** The input as the store keeps it (JSON text, or the agent's own string) back as a value. */
 function parseInput(input: string | null): unknown {
@@ -125,10 +128,11 @@ function patchesOf(input: unknown): string[] {
  */
 export function extractFileTouches(name: string, input: string | null): RawTouch[] {
   const tool = name.trim().toLowerCase();
-  const value = parseInput(input);
-  if (PATCH_TOOLS.has(tool)) return patchesOf(value).flatMap(patchTouches);
+  // Cheap checks first: this runs at ingest for every tool call written.
+  if (PATCH_TOOLS.has(tool)) return input?.includes('*** Begin Patch') ? patchesOf(parseInput(input)).flatMap(patchTouches) : [];
   let action = TOOL_ACTIONS[tool];
   if (action === undefined) return [];
+  const value = parseInput(input);
   if (isRecord(value) && typeof value.command === 'string' && EDITOR_COMMANDS[value.command]) action = EDITOR_COMMANDS[value.command]!;
   return pathsOf(value).map((path) => ({ path, action }));
 }

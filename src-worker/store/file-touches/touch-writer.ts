@@ -1,5 +1,5 @@
 import type { WritableDb } from '../database.js';
-import { extractFileTouches } from './extract.js';
+import { extractFileTouches, FILE_TOOL_NAMES } from './extract.js';
 import { resolveTouchPath } from './touch-path.js';
 
 interface CallRow {
@@ -11,9 +11,10 @@ interface CallRow {
   workspace: string | null;
 }
 
-/** Lower-cased tool names that can touch files (see extract.ts): the others are never read back. */
 const SELECT_CALLS = `SELECT t.rowid, t.session_id, t.name, t.input, coalesce(t.time, t.result_time) AS time, s.workspace
   FROM tool_calls t JOIN sessions s ON s.id = t.session_id`;
+/** Only calls of tools that can name files (extract.ts) are read back: a Bash call's 64 KB input is not. */
+const FILE_TOOLS_ONLY = `lower(t.name) IN (${FILE_TOOL_NAMES.map((n) => `'${n.replace(/'/g, "''")}'`).join(', ')})`;
 
 /**
  * Keeps `file_touches` in step with tool calls: the rows of each inserted or changed call are
@@ -26,7 +27,7 @@ export class FileTouchWriter {
 
   constructor(db: WritableDb) {
     this.stmts = {
-      calls: db.prepare(`${SELECT_CALLS} WHERE t.rowid IN (SELECT value FROM json_each(?))`),
+      calls: db.prepare(`${SELECT_CALLS} WHERE t.rowid IN (SELECT value FROM json_each(?)) AND ${FILE_TOOLS_ONLY}`),
       clear: db.prepare('DELETE FROM file_touches WHERE tool_call_rowid IN (SELECT value FROM json_each(?))'),
       insert: db.prepare(
         `INSERT OR IGNORE INTO file_touches(tool_call_rowid, session_id, path, rel_path, action, time) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -62,7 +63,7 @@ export class FileTouchWriter {
   /** Fills the table from every stored tool call (a store from before migration 0008). */
   static backfill(db: WritableDb): void {
     const writer = new FileTouchWriter(db);
-    const page = db.prepare(`${SELECT_CALLS} WHERE t.rowid > ? ORDER BY t.rowid LIMIT 2000`);
+    const page = db.prepare(`${SELECT_CALLS} WHERE t.rowid > ? AND ${FILE_TOOLS_ONLY} ORDER BY t.rowid LIMIT 2000`);
     for (let after = 0; ; ) {
       const calls = page.all(after) as CallRow[];
       if (!calls.length) return;
