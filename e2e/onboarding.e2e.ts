@@ -10,6 +10,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localContent } from '../src-worker/export/testing/local-sessions.js';
+import { KeychainSecretStore } from '../src-worker/secrets/keychain-secret-store.js';
+import { secretAccount } from '../src-worker/secrets/secret-store.js';
 import { openReadableDb } from '../src-worker/store/database.js';
 import { ActivityPage } from './pages/activity-page.js';
 import { OnboardingPage } from './pages/onboarding-page.js';
@@ -62,6 +64,9 @@ describe('onboarding, remotes and the popover', () => {
   }, 180_000);
 
   afterAll(async () => {
+    // The wizard's token went to the real keychain: take out what this test put there.
+    const keychain = new KeychainSecretStore();
+    if (token && (await keychain.get(secretAccount('team', 'token')).catch(() => undefined)) === token) await keychain.delete(secretAccount('team', 'token'));
     await browser?.close();
     await devlog?.stop();
     await server?.dispose();
@@ -165,6 +170,49 @@ describe('onboarding, remotes and the popover', () => {
     expect(await server.sessionIds(token)).toEqual(localWorkSessions());
     expect(localWorkSessions()).toHaveLength(8);
   }, 240_000);
+
+  it('adds a folder remote on the Remotes page, tests it, exports to it, pauses it and removes it with its secret', async () => {
+    const remotes = new RemotesPage(page);
+    const folder = path.join(dirs.userHome, 'Dropbox', 'devlog share');
+    fs.mkdirSync(folder, { recursive: true });
+    await page.getByRole('button', { name: 'Add remote' }).click();
+    const form = page.getByRole('form', { name: 'Add a remote' });
+    await form.getByLabel('A folder (Dropbox, Syncthing, NAS)').check();
+    await form.getByLabel('Name', { exact: true }).fill('nas');
+    await form.getByRole('textbox', { name: 'Folder' }).fill(folder);
+    await form.getByLabel(/^Passphrase/).fill('correct horse battery staple');
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    expect(await form.getByTestId('check-result').innerText()).toBe('Connected: the folder is there and writable');
+    // No routing rules: every session would go.
+    await form.getByTestId('preview-total').filter({ hasText: '11 sessions from 3 workspaces would be sent' }).waitFor({ timeout: 10_000 });
+    await form.getByLabel('Export automatically').uncheck();
+    await screenshotBothThemes(page, 'remotes-add-folder');
+    await form.getByRole('button', { name: 'Add remote' }).click();
+
+    await remotes.waitForState('nas', 'Waiting · 11 to send', 30_000);
+    // Export now for all remotes at once (the team remote is already up to date).
+    await page.getByRole('button', { name: 'Export now to all' }).click();
+    await remotes.waitForState('nas', /^Synced$/, 30_000);
+    expect(await remotes.backlogCount('nas')).toBe(0);
+    expect(fs.readdirSync(folder).length).toBeGreaterThan(0);
+
+    await remotes.card('nas').getByRole('button', { name: 'Pause' }).click();
+    await remotes.waitForState('nas', /^Paused/);
+    await remotes.card('nas').getByRole('button', { name: 'Resume' }).click();
+    await remotes.waitForState('nas', /^Synced$/);
+
+    // The passphrase went to the OS keychain, never into config.json.
+    const keychain = new KeychainSecretStore();
+    expect(await keychain.get(secretAccount('nas', 'passphrase'))).toBe('correct horse battery staple');
+    expect(fs.readFileSync(path.join(dirs.devlogHome, 'config.json'), 'utf8')).not.toContain('correct horse');
+
+    await remotes.card('nas').getByRole('button', { name: 'Remove', exact: true }).click();
+    await remotes.card('nas').getByRole('button', { name: 'Remove nas and its saved secret' }).click();
+    await remotes.card('nas').waitFor({ state: 'detached' });
+    const config = JSON.parse(fs.readFileSync(path.join(dirs.devlogHome, 'config.json'), 'utf8')) as { remotes: { name: string }[] };
+    expect(config.remotes.map((r) => r.name)).toEqual(['team']);
+    expect(await keychain.get(secretAccount('nas', 'passphrase'))).toBeUndefined();
+  });
 
   it('Pause in the popover stops collection (an appended line is not collected) and Resume collects it', async () => {
     const popover = await page.context().newPage();

@@ -53,6 +53,7 @@ if (!app.requestSingleInstanceLock()) {
       resume: () => link.resume(),
       openMain: () => w.showMain(),
       openSettings: () => w.showMain('settings'),
+      retry: () => host.start(),
       quit: () => app.quit(),
     });
     const controller = new TrayController(tray, notify);

@@ -31,6 +31,7 @@ export class TrayController {
       paused: input.status?.paused ?? false,
       remoteCount: input.status?.remotes.length ?? 0,
       engineReady: ready,
+      failed: input.worker.kind === 'failed',
     });
     // Status from a worker that is gone is stale: only a live engine's remotes are news.
     if (ready) this.remoteErrors.update(input.status!.remotes);

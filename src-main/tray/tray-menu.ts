@@ -8,6 +8,8 @@ export interface TrayActions {
   resume(): void;
   openMain(): void;
   openSettings(): void;
+  /** Starts the worker again after it gave up (the data folder was busy, devlog was updated). */
+  retry(): void;
   quit(): void;
 }
 
@@ -17,12 +19,15 @@ export interface TrayMenuState {
   remoteCount: number;
   /** The engine is not there (starting, failed): Pause and Export now cannot be asked. */
   engineReady: boolean;
+  /** The worker gave up: offer to try again once the user fixed the cause. */
+  failed?: boolean;
 }
 
 /** The tray's context menu: the popover's actions, in the same order. */
 export function trayMenuTemplate(state: TrayMenuState, actions: TrayActions): MenuItemConstructorOptions[] {
   return [
     { label: 'Open devlog', click: () => actions.openMain() },
+    ...(state.failed ? [{ label: 'Try again', click: () => actions.retry() }] : []),
     { type: 'separator' },
     {
       label: state.remoteCount > 1 ? 'Export now to all remotes' : 'Export now',

@@ -67,7 +67,7 @@ const remote = (name: string, state: RemoteStatus['state'], lastError: string | 
 const ready: WorkerHostState = { kind: 'ready', pid: 1 };
 
 function actions() {
-  return { togglePopover: vi.fn(), exportNow: vi.fn(), pause: vi.fn(), resume: vi.fn(), openMain: vi.fn(), openSettings: vi.fn(), quit: vi.fn() };
+  return { togglePopover: vi.fn(), exportNow: vi.fn(), pause: vi.fn(), resume: vi.fn(), openMain: vi.fn(), openSettings: vi.fn(), retry: vi.fn(), quit: vi.fn() };
 }
 
 function setup() {
@@ -159,6 +159,20 @@ describe('the tray', () => {
     for (let i = 0; i < 5; i++) controller.refresh({ worker: { kind: 'failed', reason }, status: undefined, firstRun: false });
     expect(notices).toEqual([['devlog cannot run', reason]]);
     expect(fake.tooltip).toContain(`Error: ${reason}`);
+  });
+
+  it('offers Try again while the worker has given up, and clears the error when it runs again', () => {
+    const { a, controller, labels, click, fake } = setup();
+    controller.refresh({ worker: { kind: 'failed', reason: 'another devlog is using the data folder' }, status: undefined, firstRun: false });
+    expect(labels()).toEqual(['Open devlog', 'Try again', 'Export now (off)', 'Pause (off)', 'Settings…', 'Quit devlog']);
+    expect(fake.image.file).toBe('/res/tray/tray-error.png');
+    click('Try again');
+    expect(a.retry).toHaveBeenCalledTimes(1);
+    controller.refresh({ worker: { kind: 'starting' }, status: undefined, firstRun: false });
+    expect(fake.image.file).toBe('/res/tray/tray-syncing.png');
+    controller.refresh({ worker: ready, status: status(), firstRun: false });
+    expect(fake.image.file).toBe('/res/tray/tray-synced.png');
+    expect(labels()).not.toContain('Try again');
   });
 });
 

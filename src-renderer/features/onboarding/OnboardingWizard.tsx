@@ -209,7 +209,8 @@ export function OnboardingWizard() {
             Skip setup
           </button>
           <div className="row">
-            {index > 0 ? (
+            {/* Back from the sync step would offer to add the remote just added again. */}
+            {index > 0 && step !== 'sync' ? (
               <button type="button" onClick={back}>
                 Back
               </button>

@@ -7,6 +7,7 @@ import { exportNow } from '../remotes/export-now.js';
 import { errorWords, remoteChipText } from '../remotes/remote-words.js';
 import { overallState } from './overall-state.js';
 import '../remotes/remotes.css';
+import './popover.css';
 
 /** Recent sessions for the popover, refreshed whenever the engine pushes a status change. */
 function useRecentSessions(limit: number): SessionSummary[] | undefined {
@@ -106,7 +107,7 @@ export function PopoverView() {
           {problem}
         </p>
       ) : null}
-      <footer className="row wrap">
+      <footer className="actions">
         <button type="button" onClick={() => void act('export', () => exportNow())} disabled={!client || remotes.length === 0 || status?.paused || busy !== undefined}>
           {busy === 'export' ? 'Exporting…' : 'Export now'}
         </button>
