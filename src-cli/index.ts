@@ -90,6 +90,7 @@ export function buildProgram(): Command {
     since: 'active since: 30m, 12h, 7d, 2w, today, yesterday, or a date/datetime (local time)',
     until: 'started before: same forms; a date alone includes that whole day',
     model: 'used a model whose id contains this text (e.g. sonnet, gpt-5)',
+    file: 'whose tool calls changed this file: absolute, ~/…, or relative to the session workspace; a folder includes its files',
   };
 
   /** The session filters `query` and `stats` share (one meaning, one help text). */
@@ -100,6 +101,7 @@ export function buildProgram(): Command {
       .option('--since <when>', filterHelp.since)
       .option('--until <when>', filterHelp.until)
       .option('--model <text>', filterHelp.model)
+      .option('--file <path>', filterHelp.file)
       .option('--hidden', 'include sessions you hid')
       .option('--tag <tag>', 'only sessions with this tag (repeatable: all of them)', collect, [])
       .option('--starred', 'only starred sessions');
@@ -116,7 +118,7 @@ export function buildProgram(): Command {
 
   program
     .command('show')
-    .description('print one session: the transcript in order, tool calls with input and result')
+    .description('print one session: the files its tools touched, the command that resumes it, the transcript in order')
     .argument('<session>', 'session id as devlog query prints it (a unique prefix is enough)')
     .option('--format <format>', 'text, md (Markdown for a pull request) or json', parseFormat, 'text')
     .option('--full', 'tool results in full (default: cut at 2000 characters)')

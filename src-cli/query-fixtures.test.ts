@@ -89,6 +89,47 @@ describe.skipIf(!sharedFixturesAvailable())('devlog query, show and stats on the
     expect(checked).toBeGreaterThan(0);
   });
 
+  it('show lists the files a session edited, query --file finds it, and show says how to resume it', async () => {
+    // The oracle, read from the fixture lines themselves: Edit/Write/MultiEdit calls and their session.
+    const edited = new Map<string, Set<string>>(); // path -> native session ids
+    for (const file of fs.readdirSync(path.join(SHARED_FIXTURES, 'claude-code')).filter((f) => f.endsWith('.jsonl'))) {
+      for (const line of fs.readFileSync(path.join(SHARED_FIXTURES, 'claude-code', file), 'utf8').split('\n')) {
+        let record: { sessionId?: string; message?: { content?: unknown } };
+        try {
+          record = JSON.parse(line) as typeof record;
+        } catch {
+          continue;
+        }
+        const blocks = Array.isArray(record.message?.content) ? (record.message.content as Array<Record<string, unknown>>) : [];
+        for (const b of blocks) {
+          const input = b.input as { file_path?: unknown } | undefined;
+          if (b.type !== 'tool_use' || !['Edit', 'Write', 'MultiEdit'].includes(String(b.name)) || typeof input?.file_path !== 'string' || !record.sessionId) continue;
+          if (!input.file_path.startsWith('/')) continue;
+          edited.set(input.file_path, (edited.get(input.file_path) ?? new Set()).add(record.sessionId));
+        }
+      }
+    }
+    expect(edited.size, 'the Claude Code fixtures edit files').toBeGreaterThan(0);
+    let checked = 0;
+    for (const [file, natives] of [...edited].slice(0, 5)) {
+      const found = await json<SessionQueryResult>('query', '--file', file, '--json', '--limit', '10000');
+      const expected = [...natives].map((n) => `claude-code:${n}`).filter((id) => sessions.some((s) => s.id === id));
+      expect(found.sessions.map((s) => s.id).sort(), file).toEqual(expected.sort());
+      for (const id of expected) {
+        const shown = await json<SessionTranscript & { files: Array<{ path: string; actions: string[] }> }>('show', id, '--format', 'json');
+        const entry = shown.files.find((f) => f.path === file);
+        expect(entry?.actions.some((a) => a === 'edit' || a === 'write'), `${id} lists ${file}`).toBe(true);
+        const native = id.slice('claude-code:'.length);
+        expect(shown.resumeCommand).toEqual({ command: `claude --resume ${native}`, cwd: shown.session.workspace });
+        const text = (await cli('show', id)).stdout;
+        expect(text).toContain(`claude --resume ${native}`);
+        expect(text).toContain(file.replace(os.homedir(), '~'));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('filters combine: the result is the intersection of each filter alone', async () => {
     const counts = new Map<string, number>();
     for (const s of sessions) if (s.workspace) counts.set(s.workspace, (counts.get(s.workspace) ?? 0) + 1);

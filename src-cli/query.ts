@@ -14,6 +14,7 @@ export interface QueryOptions {
   since?: string;
   until?: string;
   model?: string;
+  file?: string;
   search?: string;
   fts?: boolean;
   sort?: 'newest' | 'relevance';
@@ -45,7 +46,7 @@ export function shortId(s: Pick<SessionSummary, 'nativeId'>): string {
 }
 
 /** The filter flags `query` and `stats` share, so both count exactly the same sessions. */
-export function toSessionFilter(options: Pick<QueryOptions, 'agent' | 'workspace' | 'since' | 'until' | 'model' | 'hidden' | 'tag' | 'starred'>): SessionFilter {
+export function toSessionFilter(options: Pick<QueryOptions, 'agent' | 'workspace' | 'since' | 'until' | 'model' | 'file' | 'hidden' | 'tag' | 'starred'>): SessionFilter {
   const filter: SessionFilter = {};
   const agents = agentList(options.agent);
   if (agents) filter.agents = agents;
@@ -53,6 +54,7 @@ export function toSessionFilter(options: Pick<QueryOptions, 'agent' | 'workspace
   if (options.since !== undefined) filter.since = options.since;
   if (options.until !== undefined) filter.until = options.until;
   if (options.model !== undefined) filter.model = options.model;
+  if (options.file !== undefined) filter.file = options.file;
   if (options.hidden) filter.includeHidden = true;
   if (options.tag?.length) filter.tags = options.tag;
   if (options.starred) filter.starred = true;

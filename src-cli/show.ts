@@ -1,7 +1,9 @@
-import type { SessionTranscript, ToolCallView, TranscriptMessage } from '../src-shared/contract/index.js';
+import type { SessionFile, SessionTranscript, ToolCallView, TranscriptMessage } from '../src-shared/contract/index.js';
 import { homePaths, resolveDevlogHome } from '../src-worker/paths.js';
 import { toolCallHint, transcriptToMarkdown } from '../src-worker/query/markdown.js';
 import { openStoreReadOnly } from '../src-worker/query/open-store.js';
+import { shellWord } from '../src-worker/query/resume-command.js';
+import { sessionFiles } from '../src-worker/query/session-files.js';
 import { billableTokens } from '../src-worker/query/prices.js';
 import { DEFAULT_MAX_RESULT_CHARS, getTranscript } from '../src-worker/query/transcript.js';
 import { compactNumber, localTime } from './table.js';
@@ -47,8 +49,21 @@ function messageHeader(m: TranscriptMessage): string {
   return `${m.role}${kind}${m.isSidechain ? ' [subagent]' : ''} · ${localTime(m.time)}`;
 }
 
+/** `cd WORKSPACE && claude --resume ID`: one line to paste into a terminal. */
+export function resumeLine(t: SessionTranscript): string | null {
+  const r = t.resumeCommand;
+  if (!r) return null;
+  return r.cwd ? `cd ${shellWord(r.cwd)} && ${r.command}` : r.command;
+}
+
+/** One line per file: its actions and how many tool calls touched it. */
+export function filesText(files: SessionFile[]): string[] {
+  if (!files.length) return [];
+  return [`files (${files.length}):`, ...files.map((f) => `  ${f.actions.join(',').padEnd(11)} ${tildePath(f.path)}${f.count > 1 ? `  (${f.count} calls)` : ''}`)];
+}
+
 /** The plain-text transcript for a terminal. */
-export function transcriptToText(t: SessionTranscript, options: { meta: boolean; tty: boolean; from?: string }): string {
+export function transcriptToText(t: SessionTranscript, options: { meta: boolean; tty: boolean; from?: string; files?: SessionFile[] }): string {
   const bold = (s: string) => (options.tty ? `\x1b[1m${s}\x1b[22m` : s);
   const s = t.session;
   const out = [
@@ -60,6 +75,9 @@ export function transcriptToText(t: SessionTranscript, options: { meta: boolean;
     `id: ${s.id}`,
     ...(options.from ? [`from: ${options.from} (collected there, pulled by machine sync)`] : []),
   ];
+  const resume = resumeLine(t);
+  if (resume) out.push(`resume: ${resume}`);
+  out.push(...filesText(options.files ?? []));
   for (const entry of t.entries) {
     if (entry.type === 'tool_call') {
       out.push('', ...toolCallText(entry.call, bold));
@@ -78,13 +96,14 @@ export async function runShow(id: string, options: ShowOptions): Promise<void> {
   const db = openStoreReadOnly(homePaths(resolveDevlogHome()));
   try {
     const transcript = getTranscript(db, id, options.full ? 0 : DEFAULT_MAX_RESULT_CHARS);
-    if (options.format === 'json') process.stdout.write(JSON.stringify(transcript, null, 2) + '\n');
+    const { files } = sessionFiles(db, transcript.session.id);
+    if (options.format === 'json') process.stdout.write(JSON.stringify({ ...transcript, files }, null, 2) + '\n');
     else if (options.format === 'md') process.stdout.write(transcriptToMarkdown(transcript, { includeMeta: Boolean(options.meta) }));
     else {
       const others = otherMachines(db);
       const origin = transcript.session.originMachine;
       const from = others.has(origin) ? machineLabel(origin, others.get(origin)) : undefined;
-      process.stdout.write(transcriptToText(transcript, { meta: Boolean(options.meta), tty: Boolean(process.stdout.isTTY), ...(from ? { from } : {}) }));
+      process.stdout.write(transcriptToText(transcript, { meta: Boolean(options.meta), tty: Boolean(process.stdout.isTTY), files, ...(from ? { from } : {}) }));
     }
   } finally {
     db.close();

@@ -68,6 +68,10 @@ describe('opening the store', () => {
     const query = await runAsOther(['query', '--json'], env);
     expect(query.stderr).toBe('');
     expect(JSON.parse(query.stdout).sessions).toEqual([expect.objectContaining({ nativeId: 'ro-1' })]);
+    // A prefix search makes fts5vocab tables in the connection's temp schema: nothing beside the store.
+    const search = await runAsOther(['query', '--search', 'back*', '--json'], env);
+    expect(search.stderr).toBe('');
+    expect(JSON.parse(search.stdout).sessions).toEqual([expect.objectContaining({ nativeId: 'ro-1' })]);
     const show = await runAsOther(['show', 'ro-1', '--format', 'md'], env);
     expect(show.stderr).toBe('');
     expect(show.stdout).toContain('read me from a backup');

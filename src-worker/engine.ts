@@ -31,6 +31,8 @@ export class Engine implements Disposable {
   readonly machineId: string;
   private currentConfig: DevlogConfig;
   private readonly configListeners = new Listeners<DevlogConfig>();
+  private readonly sessionListeners = new Listeners<string[]>();
+  private lastConfigProblem: string | null = null;
   readonly schemaVersion: number;
   private readonly startedAt = new Date().toISOString();
   private readonly disposables = new DisposableStore();
@@ -126,9 +128,52 @@ export class Engine implements Disposable {
     const next = change(loadConfig(this.paths.config));
     saveConfig(this.paths.config, next);
     this.currentConfig = loadConfig(this.paths.config);
+    this.lastConfigProblem = null;
     this.configListeners.fire(this.currentConfig);
     this.notifyChanged();
     return this.currentConfig;
+  }
+
+  /**
+   * Re-reads config.json (edited by hand) and tells the services when it changed. A broken file
+   * keeps the last good settings in force and is reported by configProblem (path and field).
+   */
+  reloadConfig(): void {
+    let next: DevlogConfig;
+    try {
+      next = loadConfig(this.paths.config);
+    } catch (err) {
+      const problem = (err as Error).message;
+      if (problem === this.lastConfigProblem) return;
+      this.lastConfigProblem = problem;
+      // Listeners see the same (last good) config, so the Settings page can show the problem.
+      this.configListeners.fire(this.currentConfig);
+      this.notifyChanged();
+      return;
+    }
+    const hadProblem = this.lastConfigProblem !== null;
+    this.lastConfigProblem = null;
+    if (JSON.stringify(next) === JSON.stringify(this.currentConfig)) {
+      if (hadProblem) this.configListeners.fire(this.currentConfig);
+      return;
+    }
+    this.currentConfig = next;
+    this.configListeners.fire(next);
+    this.notifyChanged();
+  }
+
+  /** Why config.json as it is on disk is not in force, or null. */
+  get configProblem(): string | null {
+    return this.lastConfigProblem;
+  }
+
+  /** The collector committed rows of these sessions (readers can see them now). */
+  sessionsChanged(ids: readonly string[]): void {
+    if (ids.length) this.sessionListeners.fire([...ids]);
+  }
+
+  onSessionsChanged(listener: (ids: string[]) => void): Disposable {
+    return this.sessionListeners.add(listener);
   }
 
   onConfigChanged(listener: (config: DevlogConfig) => void): Disposable {

@@ -3,6 +3,7 @@ import type { AgentId } from '../src-shared/domain.js';
 import type { RpcServer } from '../src-shared/rpc/server.js';
 import type { Collector, CollectSummary } from './collect/collector.js';
 import { createCollector } from './collect/create.js';
+import { watchConfigFile } from './config/config-watcher.js';
 import { Engine } from './engine.js';
 import { createExportService } from './export/create.js';
 import type { ExportService } from './export/export-service.js';
@@ -62,7 +63,9 @@ export function startEngine(options: StartEngineOptions): RunningEngine {
     // A remote stopped by a refused token tries again once `remote test` says the token works.
     if (exporter) engine.own(remotes.onTested((name) => exporter.tested(name)));
     if (puller) engine.own(remotes.onTested((name) => puller.tested(name)));
-    const rpc = createEngineRpcServer(engine, { remotes, ...(exporter ? { exporter } : {}), ...(puller ? { puller } : {}) });
+    const rpc = createEngineRpcServer(engine, { remotes, rootOverrides: options.rootOverrides ?? new Map(), ...(exporter ? { exporter } : {}), ...(puller ? { puller } : {}) });
+    // config.json edited by hand is applied like a change from the Settings page.
+    if (options.mode === 'live') engine.own(watchConfigFile(engine));
     const collector = createCollector(engine, { rootOverrides: options.rootOverrides ?? new Map(), noHistory: options.noHistory ?? false });
     engine.own(collector.onProgress((p) => rpc.emit('collect.progress', p)));
     // Stored sessions whose parser is behind are re-derived beside collection (after an upgrade).

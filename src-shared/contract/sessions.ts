@@ -19,6 +19,11 @@ export interface SessionFilter {
   includeHidden?: boolean;
   /** Only sessions carrying every one of these tags (exact, case-sensitive). */
   tags?: string[];
+  /**
+   * Sessions whose tool calls changed this file (edit, write, delete, move): an absolute path,
+   * or a path relative to the session's workspace (`src/app.ts`); `~` is the home folder.
+   */
+  file?: string;
   /** Only starred sessions. */
   starred?: boolean;
 }
@@ -133,8 +138,46 @@ export interface TranscriptToolCall {
 
 export type TranscriptEntry = TranscriptMessage | TranscriptToolCall;
 
+/**
+ * What a tool call did to a file. 'read' (read, viewed, listed), 'edit' (changed in place),
+ * 'write' (created or overwritten whole), 'delete', 'move' (renamed away or onto), 'search'
+ * (grep or glob inside it).
+ */
+export type FileAction = 'read' | 'edit' | 'write' | 'delete' | 'move' | 'search';
+
+/** One file a session's tool calls touched, with every action taken on it. */
+export interface SessionFile {
+  /** Absolute where the agent gave it or the workspace is known, else as the agent wrote it. */
+  path: string;
+  /** Distinct actions, in the order read, edit, write, delete, move, search. */
+  actions: FileAction[];
+  /** Tool calls that touched it. */
+  count: number;
+  firstTime: IsoTime | null;
+  lastTime: IsoTime | null;
+}
+
+export interface SessionFilesParams {
+  sessionId: string;
+}
+
+export interface SessionFilesResult {
+  /** Files changed first (edit/write/delete/move), then read only; by path within each. */
+  files: SessionFile[];
+}
+
+/** The command that continues a session in its own agent, and where to run it. */
+export interface ResumeCommand {
+  /** A shell command line, e.g. `claude --resume 3f2a…` or `codex resume 0199…`. */
+  command: string;
+  /** The folder to run it in (the session's workspace), or null when the agent does not care. */
+  cwd: string | null;
+}
+
 export interface SessionTranscript {
   session: SessionSummary;
+  /** How to resume it in its agent; absent when the agent has no resume command. */
+  resumeCommand?: ResumeCommand;
   /** In conversation order. */
   entries: TranscriptEntry[];
 }
@@ -158,4 +201,7 @@ export type SessionMethods = {
   'sessions.show': { params: ShowParams; result: SessionTranscript };
   /** One session as Markdown, good to paste into a pull request. NOT_FOUND for an unknown id. */
   'sessions.markdown': { params: MarkdownParams; result: { markdown: string } };
+  /** The files one session's tool calls read and changed. NOT_FOUND for an unknown id. */
+  'sessions.files': { params: SessionFilesParams; result: SessionFilesResult };
 };
+

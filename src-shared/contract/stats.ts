@@ -12,6 +12,16 @@ export interface StatsQuery extends SessionFilter {
   by?: StatsGroupBy;
   /** IANA zone for local days and dates (default: the answering process's zone; the CLI sends its own). */
   timeZone?: string;
+  /** Also split each group's tokens and cost by model (`byModel`): the Stats page's tokens per day by model. */
+  splitByModel?: boolean;
+}
+
+/** One model's part of a group (tokens and cost only: they add up to the group's). */
+export interface ModelShare {
+  /** The model id; '(none)' for usage without one. */
+  model: string;
+  tokens: TokenTotals;
+  cost: number | null;
 }
 
 /**
@@ -31,6 +41,8 @@ export interface StatsRow {
   cost: number | null;
   costUnknownTokens: number;
   unknownModels: string[];
+  /** With splitByModel: the group's tokens and cost per model, most tokens first. */
+  byModel?: ModelShare[];
 }
 
 export interface StatsResult {

@@ -5,6 +5,7 @@ import { Listeners } from '../../src-shared/rpc/transport.js';
 import type { Engine } from '../engine.js';
 import type { EngineService, ServiceStatus } from '../service.js';
 import { withRootProblems } from '../config/root-problems.js';
+import type { DevlogConfig } from '../config/schema.js';
 import { LoopMonitor, type EventLoopStats } from '../loop-monitor.js';
 import type { PlatformInfo, SourceAdapter } from '../sources/types.js';
 import { FilesRepo } from '../store/files-repo.js';
@@ -72,7 +73,9 @@ const WORKSPACE_REFRESH_MS = 2_000;
  */
 export class Collector implements EngineService {
   readonly name = 'collector';
-  private readonly plans: RootPlan[];
+  private plans: RootPlan[];
+  /** Sessions written since the last notice; told once their rows are committed. */
+  private readonly changedSessions = new Set<string>();
   private readonly known = new Map<string, KnownFile>();
   private readonly watchers: RootWatcher[] = [];
   private readonly queue: WorkQueue;
@@ -89,12 +92,17 @@ export class Collector implements EngineService {
   private readonly executor: ReadExecutor;
   private readonly sweepTimers: ReturnType<typeof setTimeout>[] = [];
   private workspaceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Roots found from workspaces (rootsFromWorkspaces), per agent: kept when settings change. */
+  private readonly workspaceRootsByAgent = new Map<AgentId, Set<string>>();
   /** Sessions up to this sequence number have had their workspaces looked at (rootsFromWorkspaces). */
   private workspacesSeenSeq = 0;
   private watching = false;
   private phase: EngineState = 'starting';
   private paused = false;
   private lastProgressEmit = 0;
+  private configSubscription: { dispose(): void } | undefined;
+  /** historyDays the files were discovered with (a change rescans the roots). */
+  private appliedHistoryDays: number | null = null;
   private totals = { files: 0, bytes: 0, records: 0, problems: 0 };
 
   constructor(
@@ -136,8 +144,10 @@ export class Collector implements EngineService {
     this.phase = 'scanning';
     this.engine.notifyChanged();
     this.watching = true;
+    this.appliedHistoryDays = this.engine.config.historyDays;
+    this.configSubscription = this.engine.onConfigChanged((config) => void this.applyConfig(config));
     for (const plan of this.plans.filter((p) => p.enabled)) {
-      for (const root of plan.roots) this.watchRoot(plan, root);
+      for (const root of plan.roots) this.addWatcher({ agent: plan.agent, adapter: plan.adapter, root });
     }
     await Promise.all(this.watchers.map((w) => w.start()));
     await this.scanAll();
@@ -183,7 +193,49 @@ export class Collector implements EngineService {
     return this.paused;
   }
 
+  /**
+   * Settings changed (the Settings page, or config.json edited by hand): sources turned off or
+   * roots removed stop being watched and read at once; sources turned on or roots added are
+   * watched and scanned. What is already stored stays. historyDays applies to files found from now.
+   */
+  async applyConfig(config: DevlogConfig): Promise<void> {
+    const next = planRoots(this.options.adapters, config, this.options.rootOverrides, this.options.platform);
+    for (const plan of next) {
+      for (const root of this.workspaceRootsByAgent.get(plan.agent) ?? []) if (!plan.roots.includes(root)) plan.roots.push(root);
+    }
+    const active = (plans: RootPlan[]) => new Set(plans.filter((p) => p.enabled).flatMap((p) => p.roots.map((root) => `${p.agent}\0${root}`)));
+    const wanted = active(next);
+    const had = active(this.plans);
+    const historyChanged = config.historyDays !== this.appliedHistoryDays;
+    this.appliedHistoryDays = config.historyDays;
+    this.plans = next;
+    for (const watcher of [...this.watchers]) {
+      if (wanted.has(`${watcher.source.agent}\0${watcher.source.root}`)) continue;
+      watcher.dispose();
+      this.watchers.splice(this.watchers.indexOf(watcher), 1);
+      // Files of a dropped root are forgotten: anything still queued for them is skipped.
+      for (const [path, file] of this.known) if (file.agent === watcher.source.agent && file.root === watcher.source.root) this.known.delete(path);
+    }
+    const added: RootWatcher[] = [];
+    for (const plan of next.filter((p) => p.enabled)) {
+      for (const root of plan.roots) {
+        if (!had.has(`${plan.agent}\0${root}`)) added.push(this.addWatcher({ agent: plan.agent, adapter: plan.adapter, root }));
+      }
+    }
+    this.engine.notifyChanged();
+    await Promise.all(added.map((w) => w.start()));
+    for (const w of added) if (this.watchers.includes(w)) await this.scanRoot(w.source);
+    // More (or all) history wanted: files left out before are read now; nothing read is removed.
+    if (historyChanged) {
+      for (const w of this.watchers.filter((w) => !added.includes(w))) {
+        for (const { file, row } of await this.discover(w.source)) if (!this.isUnchanged(file, row)) this.queue.schedule(file.path);
+      }
+    }
+    this.engine.notifyChanged();
+  }
+
   dispose(): void {
+    this.configSubscription?.dispose();
     for (const t of this.sweepTimers) clearTimeout(t);
     if (this.workspaceTimer) clearTimeout(this.workspaceTimer);
     this.watching = false;
@@ -216,22 +268,6 @@ export class Collector implements EngineService {
 
   // ---- internals
 
-  private watchRoot(plan: RootPlan, root: string): RootWatcher {
-    const source: SourceRoot = { agent: plan.agent, adapter: plan.adapter, root };
-    const watcher = new RootWatcher(
-      source,
-      {
-        onFile: (path) => this.onLiveChange(source, path),
-        onRemoved: () => this.engine.notifyChanged(),
-        onRootAppeared: () => void this.scanRoot(source),
-        onModeChanged: () => this.engine.notifyChanged(),
-      },
-      this.options.forcePolling,
-    );
-    this.watchers.push(watcher);
-    return watcher;
-  }
-
   /**
    * For agents that write into each project (adapter.rootsFromWorkspaces): every workspace of
    * other agents' sessions not yet a root becomes one, is scanned, and is watched when live.
@@ -248,8 +284,9 @@ export class Collector implements EngineService {
       const fresh = workspaceRoots(known.workspaces).filter((root) => !plan.roots.includes(root));
       for (const root of fresh) {
         plan.roots.push(root);
+        this.workspaceRootsByAgent.set(plan.agent, (this.workspaceRootsByAgent.get(plan.agent) ?? new Set()).add(root));
         added = true;
-        if (this.watching) await this.watchRoot(plan, root).start();
+        if (this.watching) await this.addWatcher({ agent: plan.agent, adapter: plan.adapter, root }).start();
         for (const { file, row } of await this.discover({ agent: plan.agent, adapter: plan.adapter, root })) {
           if (!this.isUnchanged(file, row)) this.queue.schedule(file.path);
         }
@@ -278,6 +315,21 @@ export class Collector implements EngineService {
     this.enqueueHistory(all);
   }
 
+  private addWatcher(source: SourceRoot): RootWatcher {
+    const watcher = new RootWatcher(
+      source,
+      {
+        onFile: (path) => this.onLiveChange(source, path),
+        onRemoved: () => this.engine.notifyChanged(),
+        onRootAppeared: () => void this.scanRoot(source),
+        onModeChanged: () => this.engine.notifyChanged(),
+      },
+      this.options.forcePolling,
+    );
+    this.watchers.push(watcher);
+    return watcher;
+  }
+
   private async scanRoot(source: SourceRoot): Promise<void> {
     for (const { file } of await this.discover(source)) this.queue.schedule(file.path);
   }
@@ -285,7 +337,7 @@ export class Collector implements EngineService {
   /** A root's files, each with its row (looked up once), minus what historyDays leaves out. */
   private async discover(source: SourceRoot): Promise<Discovered[]> {
     const files = await discoverFiles(source, () => undefined, (path, reason) => this.processor.skip(source, path, reason));
-    const cutoff = this.engine.config.historyDays ? Date.now() - this.engine.config.historyDays * 86_400_000 : 0;
+    const cutoff = this.historyCutoff();
     const kept: Discovered[] = [];
     for (const file of files) {
       this.known.set(file.path, file);
@@ -295,6 +347,12 @@ export class Collector implements EngineService {
       kept.push({ file, row });
     }
     return kept;
+  }
+
+  /** Files last changed before this (ms) and never collected are left out (historyDays); 0 keeps all. */
+  private historyCutoff(): number {
+    const days = this.engine.config.historyDays;
+    return days ? Date.now() - days * 86_400_000 : 0;
   }
 
   private enqueueHistory(found: Discovered[]): void {
@@ -340,9 +398,12 @@ export class Collector implements EngineService {
     for (const w of this.watchers) {
       if (w.mode === 'off' || (onlyPolled && w.mode !== 'polling')) continue;
       // discoverFiles, not discover(): a file new since startup is read from its start, also with --no-history.
+      const cutoff = this.historyCutoff();
       for (const f of await discoverFiles(w.source, () => undefined)) {
+        const row = this.repo.get(f.path);
+        if (!row && f.mtimeMs < cutoff) continue; // Older than historyDays and never collected.
         if (!this.known.has(f.path)) this.known.set(f.path, f);
-        if (!this.isUnchanged(f, this.repo.get(f.path))) this.queue.schedule(f.path, this.options.coalesceMs ?? 25);
+        if (!this.isUnchanged(f, row)) this.queue.schedule(f.path, this.options.coalesceMs ?? 25);
       }
     }
   }
@@ -370,6 +431,7 @@ export class Collector implements EngineService {
   private commitGroup(): void {
     try {
       this.group.commit();
+      this.tellChangedSessions();
     } catch (err) {
       // The group's files were rolled back with their cursors: they are read again.
       this.engine.setState('error', `could not commit collected records: ${(err as Error).message}`);
@@ -383,6 +445,10 @@ export class Collector implements EngineService {
       startAtEnd: this.startAtEnd.has(path),
       // History is written in groups of files; live changes commit one by one for low latency.
       beforeWrite: () => (this.phase === 'scanning' ? this.group.open() : this.commitGroup()),
+      onSessions: (ids) => {
+        for (const id of ids) this.changedSessions.add(id);
+        if (!this.group.isOpen) this.tellChangedSessions();
+      },
       afterWrite: (n) => {
         this.group.add(n);
         if (this.historyFiles.has(path)) this.tracker.addBytes(n);
@@ -429,6 +495,13 @@ export class Collector implements EngineService {
     this.emitProgress(false);
     this.engine.notifyChanged();
     if (outcome.kind === 'read' && outcome.result.records > 0) this.refreshWorkspaceRootsSoon(file.agent);
+  }
+
+  private tellChangedSessions(): void {
+    if (!this.changedSessions.size) return;
+    const ids = [...this.changedSessions];
+    this.changedSessions.clear();
+    this.engine.sessionsChanged(ids);
   }
 
   private emitProgress(force: boolean): void {

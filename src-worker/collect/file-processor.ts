@@ -21,6 +21,8 @@ export interface ProcessHooks {
   beforeWrite(): void;
   /** After a piece is written: its input bytes, for progress. */
   afterWrite(bytes: number): void;
+  /** The sessions a piece wrote rows of (committed now, or with the open group). */
+  onSessions?(ids: readonly string[]): void;
 }
 
 /**
@@ -44,7 +46,9 @@ export class FileProcessor {
       hooks.beforeWrite();
       if (piece.batch) {
         const { cursor, batch } = piece;
-        problems += this.writer.commit({ agent: file.agent, fileId: row.id, path: file.path, batch, cursor, layout, source: readsFromStart(layout, row, cursor) ? source : undefined }).problems;
+        const committed = this.writer.commit({ agent: file.agent, fileId: row.id, path: file.path, batch, cursor, layout, source: readsFromStart(layout, row, cursor) ? source : undefined });
+        problems += committed.problems;
+        hooks.onSessions?.(committed.sessions);
       } else this.files.advance(row.id, piece.cursor);
       hooks.afterWrite(piece.bytes);
     };

@@ -44,6 +44,8 @@ export const ConfigSchema = z.looseObject({
     .default({ port: DEFAULT_HEADLESS_PORT }),
   /** Where sessions are exported; none by default: nothing leaves the machine. */
   remotes: RemotesSchema,
+  /** The app's look (the Settings page); absent means follow the OS. */
+  ui: z.object({ theme: z.enum(['system', 'light', 'dark']).default('system') }).optional(),
   /** Prices that replace or add to the built-in table (src-worker/query/prices.json), by model id. */
   prices: z.record(z.string().min(1), ModelPriceSchema).optional(),
 });

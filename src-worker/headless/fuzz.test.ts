@@ -26,7 +26,7 @@ interface Target {
 }
 
 const METHODS = ['GET', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'get', 'G\u00e9T', ''];
-const RPC_METHODS = ['status.get', 'system.ping', 'sessions.query', 'sessions.show', 'sessions.markdown', 'stats.get', 'nope', '__proto__', 'constructor', 'toString'];
+const RPC_METHODS = ['status.get', 'system.ping', 'sessions.query', 'sessions.show', 'sessions.markdown', 'sessions.files', 'stats.get', 'nope', '__proto__', 'constructor', 'toString'];
 const PARAM_KEYS = ['agent', 'agents', 'workspace', 'since', 'until', 'model', 'search', 'fts', 'sort', 'limit', 'cursor', 'id', 'format', 'full', 'meta', 'by', 'hidden', 'echo', '__proto__'];
 
 function target(r: FuzzRandom, t: Target): string {

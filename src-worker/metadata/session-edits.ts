@@ -37,5 +37,6 @@ export function editSessionMeta(engine: Engine, params: unknown): SessionMetaVie
   if (tagCount > MAX_TAGS) throw new DevlogError(ErrorCodes.BadRequest, `a session has at most ${MAX_TAGS} tags (this would make ${tagCount})`, 'addTags');
   const meta = applyLocalEdit(engine.db, engine.seq, session.id, change, engine.machineId);
   engine.notifyChanged(); // the status carries the new last seq: exporters pick the edit up
+  engine.sessionsChanged([session.id]); // an open list or transcript shows the edit
   return toMetaView(meta);
 }

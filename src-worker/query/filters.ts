@@ -2,6 +2,7 @@ import type { SessionFilter } from '../../src-shared/contract/index.js';
 import { isAgentId } from '../../src-shared/domain.js';
 import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
 import type { ReadableDb } from '../store/database.js';
+import { fileFilterSql } from './file-filter.js';
 import { parseTimeBound } from './time-filter.js';
 import { workspaceMatcher } from './workspace-glob.js';
 
@@ -72,6 +73,12 @@ export function sessionFilterSql(db: ReadableDb, filter: SessionFilter, ctx: Fil
     );
   }
   if (filter.starred) where.push('EXISTS (SELECT 1 FROM session_meta sm WHERE sm.session_id = s.id AND sm.starred = 1)');
+
+  if (filter.file !== undefined) {
+    const file = fileFilterSql(filter.file, ctx.home);
+    Object.assign(params, file.params);
+    where.push(file.where);
+  }
 
   return { where: where.join(' AND '), params, hiddenSql };
 }

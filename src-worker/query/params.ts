@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MarkdownParams, SessionQuery, ShowParams, StatsQuery } from '../../src-shared/contract/index.js';
+import type { MarkdownParams, SessionFilesParams, SessionQuery, ShowParams, StatsQuery } from '../../src-shared/contract/index.js';
 import { AGENT_IDS } from '../../src-shared/domain.js';
 import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
 
@@ -16,6 +16,7 @@ const Filter = {
   model: z.string().optional(),
   includeHidden: z.boolean().optional(),
   tags: z.array(z.string()).optional(),
+  file: z.string().optional(),
   starred: z.boolean().optional(),
 };
 
@@ -30,7 +31,8 @@ const SessionQuerySchema = z.strictObject({
 
 const ShowSchema = z.strictObject({ id: z.string(), maxResultChars: z.number().optional() });
 const MarkdownSchema = ShowSchema.extend({ includeMeta: z.boolean().optional() });
-const StatsSchema = z.strictObject({ ...Filter, by: z.enum(['day', 'agent', 'model', 'workspace']).optional(), timeZone: z.string().optional() });
+const FilesSchema = z.strictObject({ sessionId: z.string() });
+const StatsSchema = z.strictObject({ ...Filter, by: z.enum(['day', 'agent', 'model', 'workspace']).optional(), timeZone: z.string().optional(), splitByModel: z.boolean().optional() });
 
 /** An RPC method's params checked against its schema: BAD_REQUEST `method: field F: why` otherwise. */
 export function parse<T>(schema: z.ZodType<T>, method: string, params: unknown): T {
@@ -45,3 +47,4 @@ export const parseSessionQuery = (p: unknown): SessionQuery => parse(SessionQuer
 export const parseShowParams = (p: unknown): ShowParams => parse(ShowSchema, 'sessions.show', p);
 export const parseMarkdownParams = (p: unknown): MarkdownParams => parse(MarkdownSchema, 'sessions.markdown', p);
 export const parseStatsQuery = (p: unknown): StatsQuery => parse(StatsSchema, 'stats.get', p);
+export const parseSessionFilesParams = (p: unknown): SessionFilesParams => parse(FilesSchema, 'sessions.files', p);

@@ -3,7 +3,7 @@ import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
 import type { ReadableDb } from '../store/database.js';
 import { sessionFilterSql, type FilterContext } from './filters.js';
 import { buildMatchExpression } from './fts-query.js';
-import { searchSessionRows, snippetsFor } from './search.js';
+import { searchSessions, snippetsFor } from './search.js';
 import { SESSION_COLUMNS, toSessionSummary, type SessionRow } from './session-row.js';
 
 export const DEFAULT_LIMIT = 50;
@@ -40,13 +40,12 @@ export function querySessions(db: ReadableDb, query: SessionQuery, ctx: FilterCo
   const syntax = query.searchSyntax ?? 'words';
   const match = buildMatchExpression(search, syntax);
   const options = { match, search, syntax, sort: query.sort ?? 'newest', limit } as const;
-  const rows = searchSessionRows(db, filter, options);
-  const shown = rows.slice(0, limit);
-  const snippets = snippetsFor(db, shown.map((r) => r.id), options, perSession);
-  const sessions = shown.map((row): SessionSummary => ({
-    ...toSessionSummary(row),
-    matchCount: row.match_count,
-    snippets: snippets.get(row.id) ?? [],
+  const page = searchSessions(db, filter, options);
+  const snippets = snippetsFor(db, page.sessions, options, perSession);
+  const sessions = page.sessions.map((hit): SessionSummary => ({
+    ...toSessionSummary(hit.row),
+    matchCount: hit.matchCount,
+    snippets: snippets.get(hit.row.id) ?? [],
   }));
-  return { sessions, hasMore: rows.length > limit };
+  return { sessions, hasMore: page.hasMore };
 }

@@ -77,6 +77,23 @@ describe('getStats', () => {
     expect(info.overridden).toEqual(['mystery-model-1']);
   });
 
+  it('splits each day by model when asked: the parts add up to the day, tokens and cost', () => {
+    const plain = getStats(store.reader(), { by: 'day' }, prices, ctx);
+    const split = getStats(store.reader(), { by: 'day', splitByModel: true }, prices, ctx);
+    expect(plain.groups.every((g) => g.byModel === undefined)).toBe(true);
+    expect(split.groups.map(({ byModel: _parts, ...row }) => row)).toEqual(plain.groups);
+    const models = new Set<string>();
+    for (const day of split.groups) {
+      const parts = day.byModel!;
+      for (const p of parts) models.add(p.model);
+      for (const k of ['input', 'output', 'cacheRead', 'cacheCreation'] as const) expect(parts.reduce((a, p) => a + p.tokens[k], 0)).toBe(day.tokens[k]);
+      if (day.costUnknownTokens === 0) expect(parts.reduce((a, p) => a + (p.cost ?? 0), 0)).toBeCloseTo(day.cost ?? 0, 9);
+    }
+    // Every model with tokens shows up under some day; the unpriced one says its cost is unknown.
+    expect([...models].sort()).toEqual(getStats(store.reader(), { by: 'model' }, prices, ctx).groups.filter((g) => g.tokens.input + g.tokens.output > 0).map((g) => g.key).sort());
+    expect(split.groups.flatMap((g) => g.byModel!).find((p) => p.model === 'mystery-model-1')).toMatchObject({ cost: null, tokens: { input: 4000, output: 1000 } });
+  });
+
   it('rejects an unknown grouping', () => {
     expect(() => getStats(store.reader(), { by: 'week' as never }, prices, ctx)).toThrow(DevlogError);
   });

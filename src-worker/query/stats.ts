@@ -108,11 +108,11 @@ function timeWindow(query: StatsQuery, ctx: FilterContext, timeZone: string): Wi
 }
 
 /** Filters the rollups cannot apply: they select few sessions, so start from those sessions' rows. */
-const narrowsBySessionTables = (query: StatsQuery) => Boolean(query.model?.trim() || query.tags?.length || query.starred);
+const narrowsBySessionTables = (query: StatsQuery) => Boolean(query.model?.trim() || query.file !== undefined || query.tags?.length || query.starred);
 
 /** The cheapest source that answers exactly (see stats-facts.ts). */
 function fastestSource(db: ReadableDb, query: StatsQuery, w: Window, timeZone: string): StatsSource {
-  // --model selects sessions by the models they used, --tag/--starred by the user's metadata: only the tables know.
+  // --model, --file, --tag and --starred select sessions by the tables (models used, files changed, the user's metadata).
   if (narrowsBySessionTables(query)) return 'raw';
   const ends = [w.since, w.until].filter((t): t is string => t !== undefined).map((t) => Date.parse(t) / 1000);
   const midnight = (sec: number) => (sec + offsetAt(timeZone, sec)) % 86_400 === 0;
@@ -188,7 +188,7 @@ export function getStats(db: ReadableDb, query: StatsQuery, prices: PriceTable, 
   let facts: string;
   let activity: string;
   if (source === 'raw') {
-    // A --model filter selects few sessions, mostly: start from their rows (session indexes).
+    // Those filters select few sessions, mostly: start from their rows (session indexes).
     facts = rawFactsSql(filter.where, window, daySql, 1, narrowsBySessionTables(query) ? `SELECT s.id FROM sessions s WHERE ${filter.where}` : undefined);
     activity = `SELECT day, agent, workspace, model, session_id FROM (${facts})`;
   } else {
@@ -221,15 +221,29 @@ export function getStats(db: ReadableDb, query: StatsQuery, prices: PriceTable, 
   const total = emptyRow('total');
   const totalUnknown = new Set<string>();
   const price = pricer(prices);
+  // splitByModel: the same sums per (group, model), priced the same way, so the parts add up.
+  const split = new Map<string, Map<string, StatsRow>>();
   for (const f of sums) {
     const row = groups.get(f.key) ?? groups.set(f.key, emptyRow(f.key)).get(f.key)!;
     const set = unknown.get(f.key) ?? unknown.set(f.key, new Set()).get(f.key)!;
     addFacts(row, f, price, set, by !== 'model' || f.model !== '');
     addFacts(total, f, price, totalUnknown, true);
+    if (query.splitByModel) {
+      const models = split.get(f.key) ?? split.set(f.key, new Map()).get(f.key)!;
+      const model = f.model || NONE;
+      addFacts(models.get(model) ?? models.set(model, emptyRow(model)).get(model)!, f, price, new Set(), false);
+    }
   }
   for (const s of sessions) (groups.get(s.key) ?? groups.set(s.key, emptyRow(s.key)).get(s.key)!).sessions = s.n;
   total.sessions = totalSessions;
   for (const row of groups.values()) finishCost(row, unknown.get(row.key) ?? new Set());
+  if (query.splitByModel) {
+    for (const row of groups.values()) {
+      const parts = [...(split.get(row.key)?.values() ?? [])].filter((m) => billableTokens(m.tokens) > 0 || m.tokens.reasoning > 0);
+      for (const m of parts) finishCost(m, new Set());
+      row.byModel = order('model', parts).map((m) => ({ model: m.key, tokens: m.tokens, cost: m.costUnknownTokens > 0 ? null : m.cost }));
+    }
+  }
   finishCost(total, totalUnknown);
   const shown = [...groups.values()].filter((g) => g.sessions > 0 || g.messages > 0 || g.toolCalls > 0 || billableTokens(g.tokens) > 0 || g.tokens.reasoning > 0);
 

@@ -1,6 +1,7 @@
 import type { SessionTranscript, ToolCallView, TranscriptEntry, TranscriptMessage } from '../../src-shared/contract/index.js';
 import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
 import type { ReadableDb } from '../store/database.js';
+import { resumeCommandFor } from './resume-command.js';
 import { findSession } from './session-lookup.js';
 import { toSessionSummary } from './session-row.js';
 
@@ -134,5 +135,8 @@ export function getTranscript(db: ReadableDb, id: string, maxResultChars = DEFAU
     runs.set(m.file_id ?? -1, run);
   }
   const entries = mergeRunsByTime([...runs.values(), orphans]);
-  return { session: toSessionSummary(session), entries };
+  const summary = toSessionSummary(session);
+  const extra = db.prepare('SELECT extra FROM sessions WHERE id = ?').pluck().get(session.id) as string | null;
+  const resume = resumeCommandFor({ ...summary, extra });
+  return resume ? { session: summary, resumeCommand: resume, entries } : { session: summary, entries };
 }

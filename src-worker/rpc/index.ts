@@ -1,5 +1,6 @@
 import type { DevlogEvents, DevlogMethods } from '../../src-shared/contract/index.js';
 import { RpcServer, type Handlers } from '../../src-shared/rpc/server.js';
+import type { AgentId } from '../../src-shared/domain.js';
 import type { Engine } from '../engine.js';
 import type { ExportService } from '../export/export-service.js';
 import { MachineService } from '../machines/machine-service.js';
@@ -12,6 +13,7 @@ import { onboardingHandlers } from './onboarding.js';
 import { importHandlers } from './import.js';
 import { remoteHandlers } from './remotes.js';
 import { sessionHandlers } from './sessions.js';
+import { readSettings, settingsHandlers } from './settings.js';
 import { statusHandlers } from './status.js';
 import { syncHandlers } from './sync.js';
 import type { PullService } from '../pull/pull-service.js';
@@ -25,6 +27,8 @@ export interface EngineServices {
   remotes?: RemoteManager;
   /** The user's machines on a server remote (default: secrets from the OS keychain). */
   machines?: MachineService;
+  /** `--root AGENT=PATH` given at start (the Settings page shows them as the command line's). */
+  rootOverrides?: ReadonlyMap<AgentId, string[]>;
 }
 
 /** All handler modules merged into one map that must satisfy the whole contract. */
@@ -40,6 +44,7 @@ export function createHandlers(engine: Engine, services: EngineServices = {}): H
     ...onboardingHandlers(engine, remotes),
     ...machineHandlers(services.machines ?? new MachineService(engine, createSecretStore())),
     ...metadataHandlers(engine),
+    ...settingsHandlers(engine, services.rootOverrides ?? new Map()),
   };
 }
 
@@ -47,6 +52,8 @@ export function createHandlers(engine: Engine, services: EngineServices = {}): H
 export function createEngineRpcServer(engine: Engine, services: EngineServices = {}): RpcServer<DevlogMethods, DevlogEvents> {
   const server = new RpcServer<DevlogMethods, DevlogEvents>(createHandlers(engine, services));
   engine.own(engine.onStatusChanged((status) => server.emit('status.changed', status)));
+  engine.own(engine.onConfigChanged(() => server.emit('settings.changed', readSettings(engine, services.rootOverrides ?? new Map()))));
+  engine.own(engine.onSessionsChanged((ids) => server.emit('sessions.changed', { ids })));
   engine.own(server);
   return server;
 }

@@ -24,6 +24,9 @@ describe('sessions.* and stats.get handlers', () => {
     expect(markdown).toContain('Refactor the café menu renderer');
     const stats = await h['stats.get']({ by: 'agent' }, ctx);
     expect(stats.total.sessions).toBe(4);
+    // alpha-1's only tool call is Bash: no file named, so none listed (extraction: file-touches/extract.test.ts).
+    expect(await h['sessions.files']({ sessionId: 'alpha-1' }, ctx)).toEqual({ files: [] });
+    expect(show.resumeCommand).toEqual({ command: 'claude --resume alpha-1', cwd: '/home/dev/code/alpha' });
     // Days in the caller's zone, whatever the engine's: 10:00 UTC on the 1st is midnight of the 2nd at +14.
     const kiritimati = await h['stats.get']({ by: 'day', timeZone: 'Pacific/Kiritimati', agents: ['claude-code'] }, ctx);
     expect(kiritimati.groups.map((g) => g.key)).toEqual(['2026-11-02', '2026-11-05']);
@@ -45,6 +48,9 @@ describe('sessions.* and stats.get handlers', () => {
     expect(await codeOf(() => h['stats.get']({ by: 'week' } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/field by/)]);
     expect(await codeOf(() => h['stats.get']({ by: 'day', timeZone: 'Mars/Olympus' }, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/timeZone: unknown time zone/)]);
     expect(await codeOf(() => h['sessions.show']({ id: 'nope-nope' }, ctx))).toEqual([ErrorCodes.NotFound, expect.stringMatching(/no session/)]);
+    expect(await codeOf(() => h['sessions.files']({ sessionId: 'nope-nope' }, ctx))).toEqual([ErrorCodes.NotFound, expect.stringMatching(/no session/)]);
+    expect(await codeOf(() => h['sessions.files']({ id: 'alpha-1' } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/field sessionId/)]);
+    expect(await codeOf(() => h['sessions.query']({ file: '../up' }, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/--file/)]);
     expect(await codeOf(() => h['sessions.query']({ search: 'x AND (', searchSyntax: 'fts' }, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/FTS5/)]);
   });
 });

@@ -29,6 +29,7 @@ export function sessionHandlers(engine: Engine): Handlers<SessionMethods & Stats
     },
     'sessions.show': (params, ctx) => run('sessions.show', params, ctx),
     'sessions.markdown': (params, ctx) => run('sessions.markdown', params, ctx),
+    'sessions.files': (params, ctx) => run('sessions.files', params, ctx),
     'stats.get': (params, ctx) => run('stats.get', params, ctx),
   };
 }

@@ -8,6 +8,7 @@ import type { SeqAllocator } from '../seq.js';
 import { prepareBatch } from './batch-ids.js';
 import { compactContent } from './compact-content.js';
 import { DriftWriter } from './drift-writer.js';
+import { FileTouchWriter } from '../file-touches/touch-writer.js';
 import { FulltextIndexer } from './fulltext.js';
 import { contentHash } from './hash.js';
 import { jsonColumn, MAX_CONTENT_CHARS, MAX_TOOL_INPUT_CHARS, MAX_TOOL_RESULT_CHARS, truncate } from './limits.js';
@@ -51,6 +52,7 @@ export interface CommitResult {
 }
 
 interface ToolCallRow {
+  rowid: number;
   session_id: string;
   message_id: string | null;
   name: string;
@@ -71,6 +73,7 @@ interface ToolCallRow {
 export class IngestWriter {
   private readonly sessions: SessionStore;
   private readonly fulltext: FulltextIndexer;
+  private readonly fileTouches: FileTouchWriter;
   private readonly raw: RawWriter;
   private readonly drift: DriftWriter;
   private readonly stmts;
@@ -83,6 +86,7 @@ export class IngestWriter {
   ) {
     this.sessions = new SessionStore(db, seq, machineId);
     this.fulltext = new FulltextIndexer(db);
+    this.fileTouches = new FileTouchWriter(db);
     this.raw = new RawWriter(db);
     this.drift = new DriftWriter(db);
     this.stmts = {
@@ -98,7 +102,7 @@ export class IngestWriter {
            line = @line, hash = @hash, seq = @seq
          WHERE id = @id AND session_id = @session_id AND hash <> @hash`,
       ),
-      getToolCall: db.prepare('SELECT session_id, message_id, name, input, result, is_error, time, result_time, hash FROM tool_calls WHERE id = ?'),
+      getToolCall: db.prepare('SELECT rowid, session_id, message_id, name, input, result, is_error, time, result_time, hash FROM tool_calls WHERE id = ?'),
       upsertToolCall: db.prepare(
         `INSERT INTO tool_calls(id, session_id, message_id, name, input, result, is_error, time, result_time, hash, seq)
          VALUES (@id, @session_id, @message_id, @name, @input, @result, @is_error, @time, @result_time, @hash, @seq)
@@ -139,6 +143,7 @@ export class IngestWriter {
       });
     } catch (err) {
       this.sessions.reset();
+      this.fileTouches.reset();
       throw err;
     }
   }
@@ -157,6 +162,7 @@ export class IngestWriter {
     } catch (err) {
       this.sessions.reset();
       this.fulltext.reset();
+      this.fileTouches.reset();
       throw err;
     }
   }
@@ -231,6 +237,8 @@ export class IngestWriter {
 
     this.fulltext.flush();
     this.sessions.finish(deltas);
+    // After finish: a relative path joins the session's final workspace.
+    this.fileTouches.flush();
     // After finish: new rows count under their sessions' final agent and workspace.
     for (const flush of this.stmts.flushRollups) flush.run();
     this.stmts.endDeferral.run();
@@ -293,8 +301,12 @@ export class IngestWriter {
     if (old && old.hash === merged.hash) return 'unchanged';
     merged.seq = this.seq.take();
     const written = this.stmts.upsertToolCall.run(merged);
-    if (old) return 'updated';
+    if (old) {
+      if (old.name !== merged.name || old.input !== merged.input || old.time !== merged.time) this.fileTouches.toolCallChanged(old.rowid);
+      return 'updated';
+    }
     this.fulltext.toolCallInserted(written.lastInsertRowid);
+    this.fileTouches.toolCallChanged(written.lastInsertRowid);
     return 'inserted';
   }
 

@@ -162,7 +162,8 @@ function writeCodexSession(w: OldWriter): void {
 /** Every earlier schema version, version 2 in both forms that shipped. */
 export function oldStores(): OldStore[] {
   const stores: OldStore[] = [{ label: 'version 0 (an empty file)', migrations: [], fill: () => {}, brokenIndex: false, movedWithoutCounts: false }];
-  for (let version = 1; version < SCHEMA_VERSION; version++) {
+  // Versions as the list has them: a branch may add a later number before an earlier one lands.
+  for (const version of MIGRATIONS.map((m) => m.version).filter((v) => v < SCHEMA_VERSION)) {
     const migrations = MIGRATIONS.filter((m) => m.version <= version);
     const indexing: Indexing = version === 1 ? 'none' : 'writer';
     const movedWithoutCounts = version < 3;
