@@ -22,7 +22,7 @@ export interface PullProblem {
 export const SERVER_FEED = '';
 
 /**
- * Pull cursors, peers and problems (migration 0010). Cursor writes belong in the transaction
+ * Pull cursors, peers and problems (migration 0009). Cursor writes belong in the transaction
  * that imported the records they cover: the pull service calls them inside it.
  */
 export class PullStore {

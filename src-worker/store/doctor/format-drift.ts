@@ -2,7 +2,7 @@ import type { ReadableDb } from '../database.js';
 import { MAX_EXAMPLES, type DoctorCheck } from './check.js';
 
 /**
- * Records of kinds or with fields an adapter does not know (migration 0009), per agent and
+ * Records of kinds or with fields an adapter does not know (migration 0007), per agent and
  * agent version. A notice, not a fault: the store is sound and the records are kept raw, but a
  * new agent release may carry data devlog does not read yet (a parser update re-derives it).
  */

@@ -3,7 +3,7 @@ import type { DriftCount } from '../../sources/drift.js';
 import type { WritableDb } from '../database.js';
 
 /**
- * Keeps each file's format-drift counts (migration 0009): a parse of the whole file replaces
+ * Keeps each file's format-drift counts (migration 0007): a parse of the whole file replaces
  * them, a piece of an append-only file adds to them; re-derivation clears them and adds its own.
  */
 export class DriftWriter {

@@ -6,9 +6,9 @@ import { migration0003Repair } from './0003-repair.js';
 import { migration0004RawRecords } from './0004-raw-records.js';
 import { migration0005StatsRollups } from './0005-stats-rollups.js';
 import { migration0006Export } from './0006-export.js';
+import { migration0007Agents } from './0007-agents.js';
 import { migration0008SearchFiles } from './0008-search-files.js';
-import { migration0009Agents } from './0009-agents.js';
-import { migration0010PullCursors } from './0010-pull-cursors.js';
+import { migration0009PullCursors } from './0009-pull-cursors.js';
 
 export interface Migration {
   version: number;
@@ -24,9 +24,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'raw-records', up: migration0004RawRecords },
   { version: 5, name: 'stats-rollups', up: migration0005StatsRollups },
   { version: 6, name: 'export', up: migration0006Export },
+  { version: 7, name: 'agents', up: migration0007Agents },
   { version: 8, name: 'search-files', up: migration0008SearchFiles },
-  { version: 9, name: 'agents', up: migration0009Agents },
-  { version: 10, name: 'pull-cursors', up: migration0010PullCursors },
+  { version: 9, name: 'pull-cursors', up: migration0009PullCursors },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

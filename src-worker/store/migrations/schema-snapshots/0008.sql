@@ -40,7 +40,17 @@ CREATE TABLE files (
   parser_version INTEGER NOT NULL DEFAULT 1,
   reparse_pending INTEGER NOT NULL DEFAULT 0,
   root TEXT,
-  rel_path TEXT
+  rel_path TEXT,
+  origin TEXT
+) STRICT;
+
+CREATE TABLE format_drift (
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  agent TEXT NOT NULL,
+  version TEXT NOT NULL DEFAULT '',
+  item TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (file_id, version, item)
 ) STRICT;
 
 CREATE TABLE machines (
@@ -263,6 +273,8 @@ CREATE INDEX file_touches_rel_path ON file_touches(rel_path, session_id) WHERE r
 CREATE INDEX file_touches_session ON file_touches(session_id, path);
 
 CREATE INDEX files_agent ON files(agent);
+
+CREATE INDEX format_drift_agent ON format_drift(agent);
 
 CREATE INDEX messages_seq ON messages(seq);
 

@@ -8,6 +8,16 @@ CREATE TABLE export_cursors (
   updated_at TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE file_touches (
+  tool_call_rowid INTEGER NOT NULL,
+  session_id TEXT NOT NULL,
+  path TEXT NOT NULL,
+  rel_path TEXT,
+  action TEXT NOT NULL,
+  time TEXT,
+  PRIMARY KEY (tool_call_rowid, path, action)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE files (
   id INTEGER PRIMARY KEY,
   agent TEXT NOT NULL,
@@ -104,6 +114,38 @@ CREATE TABLE problems (
   at TEXT NOT NULL,
   place TEXT NOT NULL,
   UNIQUE (path, place, reason)
+) STRICT;
+
+CREATE TABLE pull_cursors (
+  remote TEXT NOT NULL,
+  source TEXT NOT NULL,
+  url TEXT NOT NULL,
+  cursor TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (remote, source)
+) STRICT;
+
+CREATE TABLE pull_peers (
+  remote TEXT NOT NULL,
+  machine TEXT NOT NULL,
+  name TEXT,
+  last_at TEXT NOT NULL,
+  records INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (remote, machine)
+) STRICT;
+
+CREATE TABLE pull_problems (
+  remote TEXT NOT NULL,
+  file TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  message TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (remote, file)
+) STRICT;
+
+CREATE TABLE pull_state (
+  remote TEXT PRIMARY KEY,
+  last_pull_at TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE raw_manifests (
@@ -256,6 +298,12 @@ CREATE TABLE usage (
   seq INTEGER NOT NULL
 ) STRICT;
 
+CREATE INDEX file_touches_path ON file_touches(path, session_id);
+
+CREATE INDEX file_touches_rel_path ON file_touches(rel_path, session_id) WHERE rel_path IS NOT NULL;
+
+CREATE INDEX file_touches_session ON file_touches(session_id, path);
+
 CREATE INDEX files_agent ON files(agent);
 
 CREATE INDEX format_drift_agent ON format_drift(agent);
@@ -301,6 +349,12 @@ CREATE INDEX usage_seq ON usage(seq);
 CREATE INDEX usage_session ON usage(session_id);
 
 CREATE INDEX usage_time ON usage(time);
+
+CREATE TRIGGER file_touches_delete AFTER DELETE ON tool_calls
+BEGIN
+  DELETE FROM file_touches WHERE tool_call_rowid = old.rowid;
+ ;
+END;
 
 CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
 BEGIN

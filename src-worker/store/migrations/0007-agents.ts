@@ -9,7 +9,7 @@ import type { WritableDb } from '../database.js';
  *   agent version that wrote them. Replaced with each whole-file parse, added to as an
  *   append-only file grows; summed per agent in `devlog status` and `devlog doctor`.
  */
-export function migration0009Agents(db: WritableDb): void {
+export function migration0007Agents(db: WritableDb): void {
   db.exec(`
     ALTER TABLE files ADD COLUMN origin TEXT;
 

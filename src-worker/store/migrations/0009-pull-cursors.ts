@@ -14,7 +14,7 @@ import type { WritableDb } from '../database.js';
  * - pull_problems: what a pull skipped and why (a tampered or undecryptable segment), naming
  *   the file, until the remote is pulled cleanly past it or removed.
  */
-export function migration0010PullCursors(db: WritableDb): void {
+export function migration0009PullCursors(db: WritableDb): void {
   db.exec(`
     CREATE TABLE pull_cursors (
       remote     TEXT NOT NULL,

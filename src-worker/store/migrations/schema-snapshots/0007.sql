@@ -1,4 +1,4 @@
--- user_version 10
+-- user_version 7
 
 CREATE TABLE export_cursors (
   remote TEXT PRIMARY KEY,
@@ -30,7 +30,17 @@ CREATE TABLE files (
   parser_version INTEGER NOT NULL DEFAULT 1,
   reparse_pending INTEGER NOT NULL DEFAULT 0,
   root TEXT,
-  rel_path TEXT
+  rel_path TEXT,
+  origin TEXT
+) STRICT;
+
+CREATE TABLE format_drift (
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  agent TEXT NOT NULL,
+  version TEXT NOT NULL DEFAULT '',
+  item TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (file_id, version, item)
 ) STRICT;
 
 CREATE TABLE machines (
@@ -94,38 +104,6 @@ CREATE TABLE problems (
   at TEXT NOT NULL,
   place TEXT NOT NULL,
   UNIQUE (path, place, reason)
-) STRICT;
-
-CREATE TABLE pull_cursors (
-  remote TEXT NOT NULL,
-  source TEXT NOT NULL,
-  url TEXT NOT NULL,
-  cursor TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  PRIMARY KEY (remote, source)
-) STRICT;
-
-CREATE TABLE pull_peers (
-  remote TEXT NOT NULL,
-  machine TEXT NOT NULL,
-  name TEXT,
-  last_at TEXT NOT NULL,
-  records INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (remote, machine)
-) STRICT;
-
-CREATE TABLE pull_problems (
-  remote TEXT NOT NULL,
-  file TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  message TEXT NOT NULL,
-  at TEXT NOT NULL,
-  PRIMARY KEY (remote, file)
-) STRICT;
-
-CREATE TABLE pull_state (
-  remote TEXT PRIMARY KEY,
-  last_pull_at TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE raw_manifests (
@@ -279,6 +257,8 @@ CREATE TABLE usage (
 ) STRICT;
 
 CREATE INDEX files_agent ON files(agent);
+
+CREATE INDEX format_drift_agent ON format_drift(agent);
 
 CREATE INDEX messages_seq ON messages(seq);
 
