@@ -103,7 +103,7 @@ describe('devlog mcp (the CLI as an MCP server on stdio, driven by the SDK clien
   it('lists its tools, each with a description and an input schema', async () => {
     const client = await open();
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['read_session', 'search_sessions', 'usage_stats']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['read_session', 'search_sessions', 'sessions_touching_file', 'usage_stats']);
     for (const tool of tools) {
       expect(tool.description!.length, tool.name).toBeGreaterThan(80);
       expect(tool.annotations?.readOnlyHint, tool.name).toBe(true);
@@ -140,6 +140,21 @@ describe('devlog mcp (the CLI as an MCP server on stdio, driven by the SDK clien
     expect(pages[0]).toContain('Tool `Edit:');
     const past = await call(client, 'read_session', { id: 'sess-flaky', page: 9, turnsPerPage: 2 });
     expect(past.text).toMatch(/^Page 9 is past the end: the session has 3 page\(s\)\./);
+  });
+
+  it('names the sessions that edited a file, with what each did, by absolute or workspace-relative path', async () => {
+    const client = await open();
+    type Answer = { sessions: Array<{ id: string; files: Array<{ path: string; actions: string[]; toolCalls: number }> }> };
+    const byPath = JSON.parse((await call(client, 'sessions_touching_file', { path: path.join(api, 'db', 'migrate.ts') })).text) as Answer;
+    // The deleted session edited it too, and is not there.
+    expect(byPath.sessions.map((s) => s.id)).toEqual(['claude-code:sess-flaky']);
+    expect(byPath.sessions[0]!.files).toEqual([{ path: path.join(api, 'db', 'migrate.ts'), actions: ['edit'], toolCalls: 1, lastTime: expect.any(String) }]);
+    const relative = JSON.parse((await call(client, 'sessions_touching_file', { path: 'src/login.ts' })).text) as Answer;
+    expect(relative.sessions.map((s) => s.id)).toEqual(['claude-code:sess-limiter']);
+    const folder = JSON.parse((await call(client, 'sessions_touching_file', { path: api })).text) as Answer;
+    expect(folder.sessions[0]!.files.map((f) => path.relative(api, f.path)).sort()).toEqual(['CHANGELOG.md', path.join('db', 'migrate.ts')]);
+    const none = JSON.parse((await call(client, 'sessions_touching_file', { path: 'README.md' })).text) as Answer;
+    expect(none.sessions).toEqual([]);
   });
 
   it('redacts a planted secret everywhere, unless started with --no-redact', async () => {

@@ -7,11 +7,11 @@ const WINDOWS_ABSOLUTE = /^[A-Za-z]:[\\/]|^\\\\/;
 const CHANGED = CHANGING_ACTIONS.map((a) => `'${a}'`).join(', ');
 
 /**
- * SQL on `sessions s` for "sessions whose tool calls changed this file": an absolute path (or
- * `~/…`) is compared with the stored absolute path, anything else with the path inside the
- * session's workspace. A folder also matches the files below it. Both use an index range.
+ * SQL on `file_touches ft` for "this file": an absolute path (or `~/…`) is compared with the
+ * stored absolute path, anything else with the path inside the session's workspace. A folder
+ * also matches the files below it. Both use an index range.
  */
-export function fileFilterSql(file: string, home: string = os.homedir()): { where: string; params: Record<string, string> } {
+export function fileMatchSql(file: string, home: string = os.homedir()): { where: string; params: Record<string, string> } {
   let given = file.trim();
   if (given === '') throw new DevlogError(ErrorCodes.BadRequest, '--file: a path is required', 'file');
   if (given.includes('\0')) throw new DevlogError(ErrorCodes.BadRequest, '--file: the path contains a NUL character', 'file');
@@ -34,7 +34,11 @@ export function fileFilterSql(file: string, home: string = os.homedir()): { wher
   const column = absolute ? 'path' : 'rel_path';
   // `below`: the range of paths that start with key + separator ('0' and ']' follow '/' and '\').
   const params = { f_file: key, f_file_below: key === sep ? sep : key + sep, f_file_end: key === sep ? String.fromCharCode(sep.charCodeAt(0) + 1) : key + String.fromCharCode(sep.charCodeAt(0) + 1) };
-  const where = `s.id IN (SELECT ft.session_id FROM file_touches ft
-      WHERE (ft.${column} = @f_file OR (ft.${column} >= @f_file_below AND ft.${column} < @f_file_end)) AND ft.action IN (${CHANGED}))`;
-  return { where, params };
+  return { where: `(ft.${column} = @f_file OR (ft.${column} >= @f_file_below AND ft.${column} < @f_file_end))`, params };
+}
+
+/** SQL on `sessions s` for "sessions whose tool calls changed this file" (see fileMatchSql for the path). */
+export function fileFilterSql(file: string, home: string = os.homedir()): { where: string; params: Record<string, string> } {
+  const match = fileMatchSql(file, home);
+  return { where: `s.id IN (SELECT ft.session_id FROM file_touches ft WHERE ${match.where} AND ft.action IN (${CHANGED}))`, params: match.params };
 }
