@@ -280,6 +280,9 @@ export class PullService implements EngineService {
       throw err;
     }
     this.engine.notifyChanged();
+    // An open list or transcript shows pulled sessions as they arrive, like collected ones.
+    const sessions = new Set(piece.runs.flatMap((run) => run.records.map((rec) => (rec.kind === 'session' || rec.kind === 'session_meta' ? rec.id : rec.sessionId))));
+    if (sessions.size) this.engine.sessionsChanged([...sessions]);
     // Let collection and RPC have the thread between pieces.
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireRecord } from '../../src-shared/sync-wire.js';
@@ -24,16 +25,33 @@ afterEach(() => {
   for (const e of open.splice(0)) e.dispose();
 });
 
-async function machineWithSessions(workspaces: Record<string, number>, seed: number): Promise<{ engine: Engine; ids: string[] }> {
+async function machineWithSessions(workspaces: Record<string, number>, seed: number, options: { editOf?: string } = {}): Promise<{ engine: Engine; ids: string[] }> {
   const home = tempHome();
   const root = path.join(home, 'claude');
   const ids = writeClaudeSessions(root, workspaces, seed);
+  if (options.editOf) appendEdit(root, ids[0]!, options.editOf);
   const running = startEngine({ home, mode: 'once', rootOverrides: new Map([['claude-code', [root]]]) });
   await running.historyDone;
   running.stop();
   const engine = Engine.open({ home });
   open.push(engine);
   return { engine, ids };
+}
+
+/** One Edit tool call appended to a session file: a file the session changed. */
+function appendEdit(root: string, id: string, file: string): void {
+  const native = id.slice('claude-code:'.length);
+  const sessionFile = (fs.readdirSync(root, { recursive: true }) as string[]).find((f) => f.endsWith(`${native}.jsonl`))!;
+  const line = {
+    type: 'assistant',
+    uuid: `${native}-edit`,
+    parentUuid: null,
+    sessionId: native,
+    timestamp: '2026-01-01T00:00:30.000Z',
+    cwd: path.dirname(path.dirname(file)),
+    message: { id: 'msg_edit', role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'tool_use', id: 'toolu_edit', name: 'Edit', input: { file_path: file, old_string: 'a', new_string: 'b' } }] },
+  };
+  fs.appendFileSync(path.join(root, sessionFile), JSON.stringify(line) + '\n');
 }
 
 function emptyMachine(): Engine {
@@ -61,7 +79,7 @@ const rollups = (engine: Engine) => ({
 
 describe('importing another machine\'s records', () => {
   it('gives the same sessions, messages, tool calls, usage, counters, rollups and search as the machine that collected them, once', async () => {
-    const a = await machineWithSessions({ '/home/ada/work/api': 4, '/home/ada/work/web': 3 }, 31);
+    const a = await machineWithSessions({ '/home/ada/work/api': 4, '/home/ada/work/web': 3 }, 31, { editOf: '/home/ada/work/api/src/app.ts' });
     const b = emptyMachine();
     const records = recordsOf(a.engine, a.ids);
     expect(records.filter((r) => r.kind === 'tool_call').length).toBeGreaterThan(0);
@@ -78,6 +96,10 @@ describe('importing another machine\'s records', () => {
     expect(b.db.prepare('SELECT name FROM machines WHERE id = ?').get(a.engine.machineId)).toEqual({ name: 'laptop-a' });
     expect(rollups(b)).toEqual(rollups(a.engine));
     expect(findCounterDrift(b.db)).toEqual([]);
+    // The files the tool calls touched, as A derived them at collection (the --file filter and a session's file list).
+    const touches = (e: Engine) => e.db.prepare('SELECT session_id, path, rel_path, action, time FROM file_touches ORDER BY 1, 2, 4, 5').all();
+    expect(touches(a.engine).length).toBeGreaterThan(0);
+    expect(touches(b)).toEqual(touches(a.engine));
     checkFulltextIntegrity(b.db);
     const word = (records.find((r) => r.kind === 'message' && r.text.length > 20) as { text: string }).text.match(/[A-Za-z]{5,}/)![0];
     expect(countMatches(b.db, 'messages_fts', word)).toBe(countMatches(a.engine.db, 'messages_fts', word));

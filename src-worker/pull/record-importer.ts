@@ -1,6 +1,7 @@
 import type { WireMessage, WireRecord, WireSession, WireToolCall, WireUsage } from '../../src-shared/sync-wire.js';
 import { applyRemoteMeta } from '../metadata/index.js';
 import type { WritableDb } from '../store/database.js';
+import { FileTouchWriter } from '../store/file-touches/touch-writer.js';
 import { FulltextIndexer } from '../store/ingest/fulltext.js';
 import type { SeqAllocator } from '../store/seq.js';
 
@@ -47,6 +48,8 @@ const flag = (value: boolean | undefined): number => (value ? 1 : 0);
  */
 export class RecordImporter {
   private readonly fulltext: FulltextIndexer;
+  /** Pulled tool calls name files too: `--file` and a session's file list cover them. */
+  private readonly fileTouches: FileTouchWriter;
   private readonly stmts;
   private touched = new Set<string>();
 
@@ -56,6 +59,7 @@ export class RecordImporter {
     private readonly localMachine: string,
   ) {
     this.fulltext = new FulltextIndexer(db);
+    this.fileTouches = new FileTouchWriter(db);
     this.stmts = {
       session: db.prepare('SELECT origin_machine AS origin, hash FROM sessions WHERE id = ?'),
       tombstone: db.prepare('SELECT deleted FROM session_meta WHERE session_id = ? AND deleted = 1'),
@@ -81,6 +85,7 @@ export class RecordImporter {
            content = @content, is_sidechain = @isSidechain, is_meta = @isMeta, ordinal = @ordinal, hash = @hash, seq = @seq WHERE id = @id`,
       ),
       toolCall: db.prepare('SELECT t.hash, s.origin_machine AS origin FROM tool_calls t JOIN sessions s ON s.id = t.session_id WHERE t.id = ?'),
+      toolCallRowid: db.prepare('SELECT rowid FROM tool_calls WHERE id = ?'),
       insertToolCall: db.prepare(
         `INSERT INTO tool_calls(id, session_id, message_id, name, input, result, is_error, time, result_time, hash, seq)
          VALUES (@id, @sessionId, @messageId, @name, @input, @result, @isError, @time, @resultTime, @hash, @seq)`,
@@ -146,12 +151,14 @@ export class RecordImporter {
         else counts[outcome]++;
       }
       this.fulltext.flush();
+      this.fileTouches.flush();
       // Counters follow the rows, as the collector keeps them (a session sent in parts, or with
       // records the sender could not send, still adds up).
       for (const id of this.touched) this.recount(id);
       return counts;
     } finally {
       this.fulltext.reset();
+      this.fileTouches.reset();
       this.touched = new Set();
     }
   }
@@ -278,9 +285,12 @@ export class RecordImporter {
     if (state === 'changed') {
       // The FTS row follows through the update trigger of tool_calls.
       this.stmts.updateToolCall.run(row);
+      this.fileTouches.toolCallChanged((this.stmts.toolCallRowid.get(t.id) as { rowid: number }).rowid);
       return 'updated';
     }
-    this.fulltext.toolCallInserted(this.stmts.insertToolCall.run(row).lastInsertRowid);
+    const { lastInsertRowid } = this.stmts.insertToolCall.run(row);
+    this.fulltext.toolCallInserted(lastInsertRowid);
+    this.fileTouches.toolCallChanged(lastInsertRowid);
     return 'inserted';
   }
 
