@@ -9,16 +9,9 @@ import { watchConfigFile } from '../config/config-watcher.js';
 import { applySettingsUpdate, parseSettingsUpdate, readSettings } from '../rpc/settings.js';
 import { useTestCollectors } from '../testing/test-collectors.js';
 import { toyAdapter } from '../testing/toy-adapter.js';
+import { until } from '../testing/until.js';
 
 const line = (id: string) => JSON.stringify({ id, text: `text of ${id}`, time: '2026-11-01T10:00:00.000Z' }) + '\n';
-
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('settings applied to a running collector', () => {
   const { tempHome, open } = useTestCollectors();

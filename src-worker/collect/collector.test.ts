@@ -3,16 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTestCollectors } from '../testing/test-collectors.js';
 import { toyAdapter } from '../testing/toy-adapter.js';
+import { until } from '../testing/until.js';
 
 const line = (id: string, text = `text of ${id}`) => JSON.stringify({ id, text, time: '2026-11-01T10:00:00.000Z' }) + '\n';
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('Collector (real files, real SQLite)', () => {
   const { tempHome, open } = useTestCollectors();

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../testing/cli-process.js';
-import { storeTexts, until, useStartedEngines } from '../testing/started-engines.js';
+import { storeTexts, useStartedEngines } from '../testing/started-engines.js';
+import { until } from '../testing/until.js';
 
 function claudeLine(sessionId: string, cwd: string, text: string): string {
   return JSON.stringify({ parentUuid: null, isSidechain: false, userType: 'external', cwd, sessionId, version: '2.1.14', type: 'user', message: { role: 'user', content: text }, uuid: `${sessionId}-u1`, timestamp: new Date().toISOString() }) + '\n';

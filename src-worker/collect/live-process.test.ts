@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { storeTexts, until, useStartedEngines } from '../testing/started-engines.js';
+import { storeTexts, useStartedEngines } from '../testing/started-engines.js';
+import { until } from '../testing/until.js';
 
 /** A Claude Code user line, as the agent writes it. */
 function claudeLine(sessionId: string, uuid: string, text: string, cwd: string): string {

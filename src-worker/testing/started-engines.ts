@@ -42,12 +42,3 @@ export function storeTexts(home: string, sql: string): string[] {
     db.close();
   }
 }
-
-/** Polls until `check` holds: a running engine picks up file changes in its own time. */
-export async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

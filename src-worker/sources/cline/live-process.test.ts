@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../testing/cli-process.js';
-import { storeTexts, until, useStartedEngines } from '../../testing/started-engines.js';
+import { storeTexts, useStartedEngines } from '../../testing/started-engines.js';
+import { until } from '../../testing/until.js';
 import { apiHistory, writeTask } from './test-files.js';
 
 describe('devlog start with Cline tasks (real process)', () => {

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { storeTexts, until, useStartedEngines } from '../../testing/started-engines.js';
+import { storeTexts, useStartedEngines } from '../../testing/started-engines.js';
+import { until } from '../../testing/until.js';
 import { messages, SESSION_ID, writeDatabase, writeJsonStorage, type TestMessage } from './test-session.js';
 
 const prompt = (id: string, text: string, at: string): TestMessage => ({ id, info: { role: 'user', time: { created: Date.parse(at) }, agent: 'build' }, parts: [{ id: `prt_${id}`, type: 'text', text }] });
