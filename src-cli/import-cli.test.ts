@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, startCli, type RunningCli } from '../src-worker/testing/cli-process.js';
-import { useTempHome } from '../src-worker/testing/temp-home.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src-worker/testing/cli-process.js';
+import { useStartedEngines } from '../src-worker/testing/started-engines.js';
 
 const SESSION = '7d1e2f3a-0000-4000-8000-000000000001';
 const claudeFile = [
@@ -24,11 +24,7 @@ const exportedChat = {
 };
 
 describe('devlog import (real processes)', () => {
-  const tempHome = useTempHome('devlog-import-');
-  const running: RunningCli[] = [];
-  afterEach(async () => {
-    for (const cli of running.splice(0)) await cli.stop();
-  });
+  const { tempHome, start } = useStartedEngines('devlog-import-');
 
   function setup() {
     const work = tempHome();
@@ -60,9 +56,7 @@ describe('devlog import (real processes)', () => {
 
   it('imports a Copilot Export Chat file through the running engine', async () => {
     const { work, env, query } = setup();
-    const cli = startCli(['start', '--port', '0'], env);
-    running.push(cli);
-    await cli.waitFor(/history synced; watching/);
+    await start([], env);
     const file = path.join(work, 'chat.json');
     fs.writeFileSync(file, JSON.stringify(exportedChat));
     // The engine owns the store: this works only through its RPC.

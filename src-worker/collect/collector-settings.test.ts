@@ -3,31 +3,22 @@
  * watchers, config.json changed through Engine.updateConfig and by hand.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchConfigFile } from '../config/config-watcher.js';
-import { Engine } from '../engine.js';
 import { applySettingsUpdate, parseSettingsUpdate, readSettings } from '../rpc/settings.js';
-import { useTempHome } from '../testing/temp-home.js';
+import { useTestCollectors } from '../testing/test-collectors.js';
 import { toyAdapter } from '../testing/toy-adapter.js';
-import { Collector } from './collector.js';
+import { until } from '../testing/until.js';
 
 const line = (id: string) => JSON.stringify({ id, text: `text of ${id}`, time: '2026-11-01T10:00:00.000Z' }) + '\n';
 
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('settings applied to a running collector', () => {
-  const tempHome = useTempHome();
-  const open: { dispose(): void }[] = [];
+  const { tempHome, open } = useTestCollectors();
+  // Config watchers go before their engine (this hook runs before the one that disposes engines).
+  const watchers: { dispose(): void }[] = [];
   afterEach(() => {
-    for (const item of open.splice(0).reverse()) item.dispose();
+    for (const watcher of watchers.splice(0)) watcher.dispose();
   });
 
   /** Two roots for the toy agent, chosen in config.json (no --root: the settings decide). */
@@ -40,11 +31,7 @@ describe('settings applied to a running collector', () => {
     fs.mkdirSync(home);
     fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ version: 1, historyDays: options.historyDays ?? null, sources: { 'claude-code': { roots: [rootA, rootB] } } }));
     options.before?.(rootA);
-    const engine = Engine.open({ home });
-    const collector = engine.register(
-      new Collector(engine, { adapters: [toyAdapter], readOn: 'inline', platform: { platform: process.platform, home: os.homedir(), env: {} }, rootOverrides: new Map(), coalesceMs: 10 }),
-    );
-    open.push(engine);
+    const { engine, collector } = open([toyAdapter], {}, { devlogHome: home, coalesceMs: 10 });
     const changed: string[][] = [];
     engine.onSessionsChanged((ids) => changed.push(ids));
     await collector.start();
@@ -91,7 +78,7 @@ describe('settings applied to a running collector', () => {
 
   it('picks up config.json edited by hand; a broken edit is reported and the last good settings stay', async () => {
     const { engine, home, watched, rootA, ids } = await setup();
-    open.push(watchConfigFile(engine, 50));
+    watchers.push(watchConfigFile(engine, 50));
     const file = path.join(home, 'config.json');
     const config = JSON.parse(fs.readFileSync(file, 'utf8'));
     config.sources['claude-code'].enabled = false;

@@ -1,49 +1,23 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../engine.js';
-import { useTempHome } from '../testing/temp-home.js';
+import { describe, expect, it } from 'vitest';
+import { useTestCollectors } from '../testing/test-collectors.js';
 import { toyAdapter } from '../testing/toy-adapter.js';
-import { Collector } from './collector.js';
+import { until } from '../testing/until.js';
 
 const line = (id: string, text = `text of ${id}`) => JSON.stringify({ id, text, time: '2026-11-01T10:00:00.000Z' }) + '\n';
 
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('Collector (real files, real SQLite)', () => {
-  const tempHome = useTempHome();
-  const open: { engine: Engine; collector: Collector }[] = [];
-  afterEach(() => {
-    for (const { engine, collector } of open.splice(0)) {
-      collector.dispose();
-      engine.dispose();
-    }
-  });
+  const { tempHome, open } = useTestCollectors();
 
   function setup(options: { noHistory?: boolean; forcePolling?: boolean } = {}) {
     const home = tempHome();
     const root = path.join(home, 'agent-root');
     fs.mkdirSync(path.join(root, 'proj-a'), { recursive: true });
-    const engine = Engine.open({ home: path.join(home, 'devlog') });
-    const collector = engine.register(new Collector(engine, {
-      adapters: [toyAdapter],
-      readOn: 'inline',
-      platform: { platform: process.platform, home: os.homedir(), env: {} },
-      rootOverrides: new Map([['claude-code', [root]]]),
-      coalesceMs: 10,
-      ...options,
-    }));
-    open.push({ engine, collector });
+    const { engine, collector, again } = open([toyAdapter], { 'claude-code': [root] }, { devlogHome: path.join(home, 'devlog'), coalesceMs: 10, ...options });
     const ids = () => (engine.db.prepare('SELECT id FROM messages ORDER BY ordinal').all() as { id: string }[]).map((r) => r.id.replace('claude-code:', ''));
     const maxSeq = () => (engine.db.prepare("SELECT value FROM meta WHERE key = 'next_seq'").get() as { value: string } | undefined)?.value;
-    return { engine, collector, root, file: path.join(root, 'proj-a', 's1.jsonl'), ids, maxSeq };
+    return { engine, collector, again, root, file: path.join(root, 'proj-a', 's1.jsonl'), ids, maxSeq };
   }
 
   it('collects history once; a second sync adds nothing and takes no new sequence numbers', async () => {
@@ -177,7 +151,7 @@ describe('Collector (real files, real SQLite)', () => {
   }, 60_000);
 
   it('reads on a file that a killed run left between two of its pieces (same size and mtime as its row)', async () => {
-    const { engine, collector, file, ids } = setup();
+    const { engine, collector, again, file, ids } = setup();
     // Three pieces' worth of lines (a piece is at most 256 KB of input).
     const lines = Array.from({ length: 700 }, (_, i) => line(`m${i}`, `${i} `.repeat(300)));
     fs.writeFileSync(file, lines.join(''));
@@ -191,15 +165,7 @@ describe('Collector (real files, real SQLite)', () => {
     expect(ids()).toHaveLength(200);
     collector.dispose();
 
-    const again = engine.register(
-      new Collector(engine, {
-        adapters: [toyAdapter],
-        readOn: 'inline',
-        platform: { platform: process.platform, home: os.homedir(), env: {} },
-        rootOverrides: new Map([['claude-code', [path.dirname(path.dirname(file))]]]),
-      }),
-    );
-    await again.collectOnce();
+    await again().collectOnce();
     expect(ids()).toHaveLength(700);
   });
 

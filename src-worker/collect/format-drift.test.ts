@@ -6,8 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../engine.js';
+import { describe, expect, it } from 'vitest';
 import { claudeCodeAdapter } from '../sources/claude-code/index.js';
 import { clineAdapter } from '../sources/cline/index.js';
 import { codexAdapter } from '../sources/codex/index.js';
@@ -16,21 +15,13 @@ import type { AppendHandler, WholeFileHandler } from '../sources/types.js';
 import { uiMessages, writeTask } from '../sources/cline/test-files.js';
 import { queueReparse, Reparser } from '../reparse/reparser.js';
 import { diagnose } from '../store/doctor/doctor.js';
-import { useTempHome } from '../testing/temp-home.js';
-import { Collector } from './collector.js';
+import { useTestCollectors } from '../testing/test-collectors.js';
 
 const claudeLine = (type: string, version: string, n: number) =>
   JSON.stringify({ type, uuid: `u${n}`, sessionId: 's1', version, timestamp: '2026-05-01T10:00:00.000Z', cwd: '/w', message: { role: 'user', content: 'hi' } }) + '\n';
 
 describe('format drift (real files, real SQLite)', () => {
-  const tempHome = useTempHome();
-  const open: { engine: Engine; collector: Collector }[] = [];
-  afterEach(() => {
-    for (const { engine, collector } of open.splice(0)) {
-      collector.dispose();
-      engine.dispose();
-    }
-  });
+  const { tempHome, open } = useTestCollectors();
 
   it('counts unknown kinds per agent version in status and doctor', async () => {
     const home = tempHome();
@@ -45,18 +36,10 @@ describe('format drift (real files, real SQLite)', () => {
     const rows = [...uiMessages(), { ts: 1, type: 'say', say: 'teleport', text: 'x', sparkle: true }];
     fs.writeFileSync(path.join(taskDir, 'ui_messages.json'), JSON.stringify(rows));
 
-    const engine = Engine.open({ home: path.join(home, 'devlog') });
-    const make = () =>
-      engine.register(
-        new Collector(engine, {
-          adapters: [claudeCodeAdapter, clineAdapter],
-          readOn: 'inline',
-          platform: { platform: 'linux', home, env: {} },
-          rootOverrides: new Map([['claude-code', [claudeRoot]], ['cline', [clineRoot]]]),
-        }),
-      );
-    const collector = make();
-    open.push({ engine, collector });
+    const { engine, collector, again } = open([claudeCodeAdapter, clineAdapter], { 'claude-code': [claudeRoot], cline: [clineRoot] }, {
+      devlogHome: path.join(home, 'devlog'),
+      platform: { platform: 'linux', home, env: {} },
+    });
     await collector.collectOnce();
 
     const drift = (agent: string) => collector.status().sources!.find((s) => s.agent === agent)!.formatDrift;
@@ -84,7 +67,7 @@ describe('format drift (real files, real SQLite)', () => {
 
     // The extension saves the file again (one more row): its counts are replaced, not added to.
     fs.writeFileSync(path.join(taskDir, 'ui_messages.json'), JSON.stringify([...rows, { ts: 2, type: 'say', say: 'text', text: 'y' }]));
-    await make().collectOnce();
+    await again().collectOnce();
     expect(drift('cline')).toEqual([
       { version: null, item: 'field sparkle', count: 1 },
       { version: null, item: 'kind say teleport', count: 1 },

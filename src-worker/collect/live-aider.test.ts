@@ -5,10 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openReadableDb } from '../store/database.js';
-import { runCli, startCli, type RunningCli } from '../testing/cli-process.js';
-import { useTempHome } from '../testing/temp-home.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../testing/cli-process.js';
+import { storeTexts, useStartedEngines } from '../testing/started-engines.js';
+import { until } from '../testing/until.js';
 
 function claudeLine(sessionId: string, cwd: string, text: string): string {
   return JSON.stringify({ parentUuid: null, isSidechain: false, userType: 'external', cwd, sessionId, version: '2.1.14', type: 'user', message: { role: 'user', content: text }, uuid: `${sessionId}-u1`, timestamp: new Date().toISOString() }) + '\n';
@@ -16,22 +16,8 @@ function claudeLine(sessionId: string, cwd: string, text: string): string {
 
 const aiderSession = (stamp: string, prompt: string) => `\n# aider chat started at ${stamp}\n\n> Aider v0.86.1  \n> Main model: gpt-4o with diff edit format  \n\n#### ${prompt}  \n\nDone.\n\n> Tokens: 2.0k sent, 150 received.  \n`;
 
-async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('devlog start: Aider live', () => {
-  const tempHome = useTempHome('devlog-aider-live-');
-  const running: RunningCli[] = [];
-  afterEach(async () => {
-    for (const cli of running.splice(0)) await cli.stop();
-  });
+  const { tempHome, start } = useStartedEngines('devlog-aider-live-');
 
   it('collects a session appended to a known history file, and the history of a repository first seen live', async () => {
     const work = tempHome();
@@ -41,23 +27,13 @@ describe('devlog start: Aider live', () => {
     const blog = path.join(work, 'src', 'blog');
     for (const dir of [project, path.join(shop, '.git'), path.join(blog, '.git')]) fs.mkdirSync(dir, { recursive: true });
     const home = path.join(work, 'devlog');
-    const prompts = () => {
-      if (!fs.existsSync(path.join(home, 'devlog.db'))) return [];
-      const db = openReadableDb(path.join(home, 'devlog.db'));
-      try {
-        return (db.prepare("SELECT m.text FROM messages m JOIN sessions s ON s.id = m.session_id WHERE s.agent = 'aider' AND m.role = 'user' ORDER BY m.text").all() as { text: string }[]).map((r) => r.text);
-      } finally {
-        db.close();
-      }
-    };
+    const prompts = () => storeTexts(home, "SELECT m.text FROM messages m JOIN sessions s ON s.id = m.session_id WHERE s.agent = 'aider' AND m.role = 'user' ORDER BY m.text");
 
     fs.writeFileSync(path.join(project, 's1.jsonl'), claudeLine('s1', shop, 'fix the header'));
     const history = path.join(shop, '.aider.chat.history.md');
     fs.writeFileSync(history, aiderSession('2025-10-23 17:04:56', 'first aider prompt'));
-    const cli = startCli(['start', '--port', '0', '--root', `claude-code=${claude}`], { DEVLOG_HOME: home, HOME: work, USERPROFILE: work });
-    running.push(cli);
-    await cli.waitFor(/history synced; watching/);
-    await waitFor(() => (prompts().length === 1 ? true : undefined), 'the aider history');
+    await start(['--root', `claude-code=${claude}`], { DEVLOG_HOME: home, HOME: work, USERPROFILE: work });
+    await until(() => prompts().length === 1, 'the aider history');
     // Status lists Aider with the repository it found as a watched root, and its counts.
     const status = JSON.parse((await runCli(['status', '--json'], { DEVLOG_HOME: home, HOME: work, USERPROFILE: work })).stdout) as {
       sources: { agent: string; roots: { path: string; exists: boolean; watchMode: string }[]; files: number; records: number }[];
@@ -69,12 +45,12 @@ describe('devlog start: Aider live', () => {
     expect(status.sources.map((s) => s.agent)).toContain('opencode');
 
     fs.appendFileSync(history, aiderSession('2025-10-24 09:00:00', 'second aider prompt'));
-    await waitFor(() => (prompts().includes('second aider prompt') ? true : undefined), 'the appended aider session');
+    await until(() => prompts().includes('second aider prompt'), 'the appended aider session');
 
     // A Claude session in another repository names it while the engine runs: its Aider history follows.
     fs.writeFileSync(path.join(blog, '.aider.chat.history.md'), aiderSession('2025-10-25 10:00:00', 'blog aider prompt'));
     fs.writeFileSync(path.join(project, 's2.jsonl'), claudeLine('s2', blog, 'write a post'));
-    await waitFor(() => (prompts().includes('blog aider prompt') ? true : undefined), 'the new repository');
+    await until(() => prompts().includes('blog aider prompt'), 'the new repository');
     expect(prompts()).toEqual(['blog aider prompt', 'first aider prompt', 'second aider prompt']);
   });
 

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openReadableDb } from '../store/database.js';
-import { startCli, type RunningCli } from '../testing/cli-process.js';
-import { useTempHome } from '../testing/temp-home.js';
+import { describe, expect, it } from 'vitest';
+import { storeTexts, useStartedEngines } from '../testing/started-engines.js';
+import { until } from '../testing/until.js';
 
 /** A Claude Code user line, as the agent writes it. */
 function claudeLine(sessionId: string, uuid: string, text: string, cwd: string): string {
@@ -12,22 +11,8 @@ function claudeLine(sessionId: string, uuid: string, text: string, cwd: string):
   );
 }
 
-async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('devlog start: history and live in one process', () => {
-  const tempHome = useTempHome('devlog-live-');
-  const running: RunningCli[] = [];
-  afterEach(async () => {
-    for (const cli of running.splice(0)) await cli.stop();
-  });
+  const { tempHome, start: startEngine } = useStartedEngines('devlog-live-');
 
   function setup() {
     const work = tempHome();
@@ -35,21 +20,8 @@ describe('devlog start: history and live in one process', () => {
     const project = path.join(claude, 'projects', '-home-dev-app');
     fs.mkdirSync(project, { recursive: true });
     const home = path.join(work, 'devlog');
-    const texts = () => {
-      if (!fs.existsSync(path.join(home, 'devlog.db'))) return [];
-      const db = openReadableDb(path.join(home, 'devlog.db'));
-      try {
-        return (db.prepare("SELECT text FROM messages ORDER BY time, ordinal").all() as { text: string }[]).map((r) => r.text);
-      } finally {
-        db.close();
-      }
-    };
-    const start = async (...extra: string[]) => {
-      const cli = startCli(['start', '--port', '0', '--root', `claude-code=${claude}`, ...extra], { DEVLOG_HOME: home, HOME: work });
-      running.push(cli);
-      await cli.waitFor(/history synced; watching/);
-      return cli;
-    };
+    const texts = () => storeTexts(home, 'SELECT text FROM messages ORDER BY time, ordinal');
+    const start = (...extra: string[]) => startEngine(['--root', `claude-code=${claude}`, ...extra], { DEVLOG_HOME: home, HOME: work });
     return { work, claude, project, texts, start };
   }
 
@@ -61,13 +33,13 @@ describe('devlog start: history and live in one process', () => {
     expect(texts()).toEqual(['history prompt']);
 
     fs.appendFileSync(file, claudeLine('s-1', 'u2', 'live prompt', '/home/dev/app'));
-    await waitFor(() => (texts().includes('live prompt') ? true : undefined), 'the appended line');
+    await until(() => texts().includes('live prompt'), 'the appended line');
 
     const newProject = path.join(claude, 'projects', '-home-dev-other');
     fs.mkdirSync(newProject);
     await new Promise((r) => setTimeout(r, 150));
     fs.writeFileSync(path.join(newProject, 's-2.jsonl'), claudeLine('s-2', 'u3', 'new project prompt', '/home/dev/other'));
-    await waitFor(() => (texts().includes('new project prompt') ? true : undefined), 'the new project folder');
+    await until(() => texts().includes('new project prompt'), 'the new project folder');
     expect(texts()).toHaveLength(3);
   });
 
@@ -77,7 +49,7 @@ describe('devlog start: history and live in one process', () => {
     fs.writeFileSync(file, claudeLine('s-1', 'u1', 'old one', '/home/dev/app') + claudeLine('s-1', 'u2', 'old two', '/home/dev/app'));
     await start('--no-history');
     fs.appendFileSync(file, claudeLine('s-1', 'u3', 'after start', '/home/dev/app'));
-    await waitFor(() => (texts().length ? true : undefined), 'the new line');
+    await until(() => texts().length > 0, 'the new line');
     await new Promise((r) => setTimeout(r, 300));
     expect(texts()).toEqual(['after start']);
   });

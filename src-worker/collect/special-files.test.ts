@@ -9,6 +9,7 @@ import { assistantLine, userLine } from '../sources/claude-code/test-support.js'
 import { SOURCE_ADAPTERS } from '../sources/registry.js';
 import { emptyBatch, type AppendHandler } from '../sources/types.js';
 import { useTempHome } from '../testing/temp-home.js';
+import { until } from '../testing/until.js';
 import { Collector } from './collector.js';
 import { readAppendFile } from './read-append.js';
 import type { ReadPiece } from './read-types.js';
@@ -20,14 +21,6 @@ afterEach(() => {
 });
 
 const jsonl = (records: object[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('special files', () => {
   it('skips a FIFO in an agent folder, at startup and when one appears live, and keeps collecting', async () => {

@@ -3,14 +3,11 @@
  * other agents' sessions name (and the git root above them), with real files and a real store.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../engine.js';
+import { describe, expect, it } from 'vitest';
 import { aiderAdapter } from '../sources/aider/index.js';
 import { claudeCodeAdapter } from '../sources/claude-code/index.js';
-import { useTempHome } from '../testing/temp-home.js';
-import { Collector } from './collector.js';
+import { useTestCollectors } from '../testing/test-collectors.js';
 import { gitRootOf, workspaceRoots } from './workspace-roots.js';
 
 function claudeLine(sessionId: string, cwd: string, text: string): string {
@@ -20,14 +17,7 @@ function claudeLine(sessionId: string, cwd: string, text: string): string {
 const aiderSession = (stamp: string, prompt: string) => `\n# aider chat started at ${stamp}\n\n> Aider v0.86.1  \n> Main model: gpt-4o with diff edit format  \n\n#### ${prompt}  \n\nSure.\n\n> Tokens: 1.5k sent, 200 received.  \n`;
 
 describe('workspace roots (real files, real SQLite)', () => {
-  const tempHome = useTempHome();
-  const open: { engine: Engine; collector: Collector }[] = [];
-  afterEach(() => {
-    for (const { engine, collector } of open.splice(0)) {
-      collector.dispose();
-      engine.dispose();
-    }
-  });
+  const { tempHome, open } = useTestCollectors();
 
   function setup() {
     const home = tempHome();
@@ -36,16 +26,7 @@ describe('workspace roots (real files, real SQLite)', () => {
     fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
     fs.mkdirSync(path.join(repo, 'web'), { recursive: true });
     fs.mkdirSync(path.join(claude, 'projects', '-shop'), { recursive: true });
-    const engine = Engine.open({ home: path.join(home, 'devlog') });
-    const collector = engine.register(
-      new Collector(engine, {
-        adapters: [claudeCodeAdapter, aiderAdapter],
-        readOn: 'inline',
-        platform: { platform: process.platform, home: os.homedir(), env: {} },
-        rootOverrides: new Map([['claude-code', [claude]]]),
-      }),
-    );
-    open.push({ engine, collector });
+    const { engine, collector } = open([claudeCodeAdapter, aiderAdapter], { 'claude-code': [claude] }, { devlogHome: path.join(home, 'devlog') });
     const aiderPrompts = () =>
       (engine.db.prepare("SELECT m.text FROM messages m JOIN sessions s ON s.id = m.session_id WHERE s.agent = 'aider' AND m.role = 'user' ORDER BY s.started_at").all() as { text: string }[]).map((r) => r.text);
     return { home, claude, repo, engine, collector, aiderPrompts };

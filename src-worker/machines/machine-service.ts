@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { MachineEntry, MachinesMethods } from '../../src-shared/contract/index.js';
 import { DevlogError, ErrorCodes } from '../../src-shared/errors.js';
-import { REMOTE_NAME, remoteKind, type RemoteConfig } from '../config/remote-schema.js';
+import { remoteKind, type RemoteConfig } from '../config/remote-schema.js';
 import type { DevlogConfig } from '../config/load.js';
+import { parseParams, remoteName } from '../remotes/remote-params.js';
 import { resolveSecret } from '../secrets/resolve-secret.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { machinesApi } from './server-api.js';
@@ -15,18 +16,9 @@ export interface MachinesHost {
   readonly machineId: string;
 }
 
-const remoteName = z.string().regex(REMOTE_NAME, 'letters, digits, ".", "_" or "-", at most 64, starting with a letter or digit');
 const ListParams = z.strictObject({ remote: remoteName.optional() });
 const ApproveParams = z.strictObject({ code: z.string().trim().min(1, 'empty code').max(64), remote: remoteName.optional() });
 const RevokeParams = z.strictObject({ machine: z.string().min(1, 'empty machine name').max(512), remote: remoteName.optional() });
-
-function parse<T>(schema: z.ZodType<T>, method: string, params: unknown): T {
-  const result = schema.safeParse(params ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.code === 'unrecognized_keys' ? issue.keys[0]! : issue.path.join('.') || '(params)';
-  throw new DevlogError(ErrorCodes.BadRequest, `${method}: field ${field}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message}`, field);
-}
 
 /** The one machine `name` means: its id, else its exact name, else its name in any case; live ones first. */
 export function findMachine(machines: MachineEntry[], name: string): MachineEntry {
@@ -59,21 +51,21 @@ export class MachineService {
   ) {}
 
   async list(params: unknown, signal?: AbortSignal): Result<'machines.list'> {
-    const p = parse(ListParams, 'machines.list', params);
+    const p = parseParams(ListParams, 'machines.list', params);
     const { remote, token } = await this.target(p.remote);
     const { machines } = await machinesApi.list(remote.url, token, this.host.machineId, signal);
     return { remote: remote.name, url: remote.url, machines };
   }
 
   async approve(params: unknown, signal?: AbortSignal): Result<'machines.approve'> {
-    const p = parse(ApproveParams, 'machines.approve', params);
+    const p = parseParams(ApproveParams, 'machines.approve', params);
     const { remote, token } = await this.target(p.remote);
     const approved = await machinesApi.approve(remote.url, token, p.code, signal);
     return { remote: remote.name, url: remote.url, ...approved };
   }
 
   async revoke(params: unknown, signal?: AbortSignal): Result<'machines.revoke'> {
-    const p = parse(RevokeParams, 'machines.revoke', params);
+    const p = parseParams(RevokeParams, 'machines.revoke', params);
     const { remote, token } = await this.target(p.remote);
     const machine = findMachine((await machinesApi.list(remote.url, token, this.host.machineId, signal)).machines, p.machine);
     const revoked = await machinesApi.revoke(remote.url, token, machine.id, signal);

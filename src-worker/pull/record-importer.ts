@@ -3,6 +3,7 @@ import { applyRemoteMeta } from '../metadata/index.js';
 import type { WritableDb } from '../store/database.js';
 import { FileTouchWriter } from '../store/file-touches/touch-writer.js';
 import { FulltextIndexer } from '../store/ingest/fulltext.js';
+import { sameRow, type UsageRow } from '../store/ingest/usage-merge.js';
 import type { SeqAllocator } from '../store/seq.js';
 
 /** What one import did, record by record. */
@@ -296,7 +297,7 @@ export class RecordImporter {
 
   /** Usage rows have no hash column: the values themselves tell a change. */
   private writeUsage(u: WireUsage, sessionExists: boolean, sender: string): Outcome {
-    const row = {
+    const row: UsageRow = {
       key: u.id,
       session_id: u.sessionId,
       message_id: u.messageId ?? null,
@@ -308,9 +309,9 @@ export class RecordImporter {
       cache_creation: u.cacheCreation,
       reasoning: u.reasoning,
     };
-    const old = this.stmts.usage.get(u.id) as (typeof row & { origin: string }) | undefined;
+    const old = this.stmts.usage.get(u.id) as (UsageRow & { origin: string }) | undefined;
     if (old?.origin === this.localMachine) return 'skipped';
-    if (old && (Object.keys(row) as (keyof typeof row)[]).every((k) => old[k] === row[k])) return 'duplicate';
+    if (old && sameRow(old, row)) return 'duplicate';
     this.ensureSession(u.sessionId, sessionExists, sender);
     this.stmts.upsertUsage.run({ ...row, seq: this.seq.take() });
     this.touched.add(u.sessionId);

@@ -53,16 +53,19 @@ const fields = {
   passphraseValue: secret.optional(),
 };
 
-const name = z.string().regex(REMOTE_NAME, 'letters, digits, ".", "_" or "-", at most 64, starting with a letter or digit');
+/** A remote's name as a parameter (remotes.*, and machines.* naming the remote to ask). */
+export const remoteName = z.string().regex(REMOTE_NAME, 'letters, digits, ".", "_" or "-", at most 64, starting with a letter or digit');
+
 const bothSecretForms = (p: { token?: string; tokenValue?: string; passphrase?: string; passphraseValue?: string }, ctx: z.RefinementCtx) => {
   if (p.token !== undefined && p.tokenValue !== undefined) ctx.addIssue({ code: 'custom', path: ['token'], message: 'give the token either as a value (keychain) or as "${ENV_VAR}", not both' });
   if (p.passphrase !== undefined && p.passphraseValue !== undefined) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: 'give the passphrase either as a value (keychain) or as "${ENV_VAR}", not both' });
 };
 
-const AddSchema = z.strictObject({ name, ...fields }).superRefine(bothSecretForms);
-const EditSchema = z.strictObject({ name, ...fields, url: url.optional() }).superRefine(bothSecretForms);
+const AddSchema = z.strictObject({ name: remoteName, ...fields }).superRefine(bothSecretForms);
+const EditSchema = z.strictObject({ name: remoteName, ...fields, url: url.optional() }).superRefine(bothSecretForms);
 
-function parse<T>(schema: z.ZodType<T>, method: string, params: unknown): T {
+/** `params` checked against `schema`, or a BAD_REQUEST naming the first bad (or unknown) field. */
+export function parseParams<T>(schema: z.ZodType<T>, method: string, params: unknown): T {
   const result = schema.safeParse(params ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -70,14 +73,14 @@ function parse<T>(schema: z.ZodType<T>, method: string, params: unknown): T {
   throw new DevlogError(ErrorCodes.BadRequest, `${method}: field ${field}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message}`, field);
 }
 
-export const parseAddParams = (p: unknown): RemoteAddParams => parse(AddSchema, 'remotes.add', p);
-export const parseEditParams = (p: unknown): RemoteEditParams => parse(EditSchema, 'remotes.edit', p);
-export const parseRemoteName = (method: string, p: unknown): string => parse(z.strictObject({ name }), method, p).name;
+export const parseAddParams = (p: unknown): RemoteAddParams => parseParams(AddSchema, 'remotes.add', p);
+export const parseEditParams = (p: unknown): RemoteEditParams => parseParams(EditSchema, 'remotes.edit', p);
+export const parseRemoteName = (method: string, p: unknown): string => parseParams(z.strictObject({ name: remoteName }), method, p).name;
 
 /** A routing preview (the wizard and the Remotes page, while the rules are typed). */
 const PreviewSchema = z.strictObject({ include: fields.include, exclude: fields.exclude, agents: fields.agents });
 /** Test connection for a remote not saved yet: the secret is used for this one request only. */
 const CheckSchema = z.strictObject({ url, tokenValue: fields.tokenValue, passphraseValue: fields.passphraseValue });
 
-export const parsePreviewParams = (p: unknown) => parse(PreviewSchema, 'remotes.preview', p);
-export const parseCheckParams = (p: unknown) => parse(CheckSchema, 'remotes.check', p);
+export const parsePreviewParams = (p: unknown) => parseParams(PreviewSchema, 'remotes.preview', p);
+export const parseCheckParams = (p: unknown) => parseParams(CheckSchema, 'remotes.check', p);

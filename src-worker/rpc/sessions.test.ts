@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCodes, type DevlogError } from '../../src-shared/errors.js';
-import { writeSampleSessions } from '../query/sample-sessions.js';
-import { TestStore } from '../query/test-store.js';
-import { createHandlers } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { ErrorCodes } from '../../src-shared/errors.js';
+import { rpcError, useSampleHandlers } from '../testing/sample-handlers.js';
 
 describe('sessions.* and stats.get handlers', () => {
-  let store: TestStore;
-  beforeAll(() => {
-    store = new TestStore();
-    writeSampleSessions(store);
-  });
-  afterAll(() => store.dispose());
-
-  const ctx = { connectionId: 1, signal: new AbortController().signal };
+  const { handlers, ctx } = useSampleHandlers();
 
   it('answer from a read-only handle of their own', async () => {
-    const h = createHandlers(store.engine);
+    const h = handlers();
     const result = await h['sessions.query']({ search: 'login', limit: 5 }, ctx);
     expect(result.sessions.map((s) => s.id)).toEqual(['codex:gamma-3', 'claude-code:alpha-1']);
     const show = await h['sessions.show']({ id: 'alpha-1', maxResultChars: 10 }, ctx);
@@ -33,24 +24,16 @@ describe('sessions.* and stats.get handlers', () => {
   });
 
   it('reject malformed params with BAD_REQUEST naming the field, unknown ids with NOT_FOUND', async () => {
-    const h = createHandlers(store.engine);
-    const codeOf = async (fn: () => unknown) => {
-      try {
-        await fn();
-      } catch (err) {
-        return [(err as DevlogError).code, (err as DevlogError).message];
-      }
-      return ['no error'];
-    };
-    expect(await codeOf(() => h['sessions.query']({ limit: 'ten' } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/field limit/)]);
-    expect(await codeOf(() => h['sessions.query']({ agents: ['vim'] } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/field agents\.0/)]);
-    expect(await codeOf(() => h['sessions.query']({ sinse: '7d' } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/sinse/)]);
-    expect(await codeOf(() => h['stats.get']({ by: 'week' } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/field by/)]);
-    expect(await codeOf(() => h['stats.get']({ by: 'day', timeZone: 'Mars/Olympus' }, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/timeZone: unknown time zone/)]);
-    expect(await codeOf(() => h['sessions.show']({ id: 'nope-nope' }, ctx))).toEqual([ErrorCodes.NotFound, expect.stringMatching(/no session/)]);
-    expect(await codeOf(() => h['sessions.files']({ sessionId: 'nope-nope' }, ctx))).toEqual([ErrorCodes.NotFound, expect.stringMatching(/no session/)]);
-    expect(await codeOf(() => h['sessions.files']({ id: 'alpha-1' } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/field sessionId/)]);
-    expect(await codeOf(() => h['sessions.query']({ file: '../up' }, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/--file/)]);
-    expect(await codeOf(() => h['sessions.query']({ search: 'x AND (', searchSyntax: 'fts' }, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/FTS5/)]);
+    const h = handlers();
+    expect(await rpcError(() => h['sessions.query']({ limit: 'ten' } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/field limit/)]);
+    expect(await rpcError(() => h['sessions.query']({ agents: ['vim'] } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/field agents\.0/)]);
+    expect(await rpcError(() => h['sessions.query']({ sinse: '7d' } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/sinse/)]);
+    expect(await rpcError(() => h['stats.get']({ by: 'week' } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/field by/)]);
+    expect(await rpcError(() => h['stats.get']({ by: 'day', timeZone: 'Mars/Olympus' }, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/timeZone: unknown time zone/)]);
+    expect(await rpcError(() => h['sessions.show']({ id: 'nope-nope' }, ctx))).toEqual([ErrorCodes.NotFound, expect.stringMatching(/no session/)]);
+    expect(await rpcError(() => h['sessions.files']({ sessionId: 'nope-nope' }, ctx))).toEqual([ErrorCodes.NotFound, expect.stringMatching(/no session/)]);
+    expect(await rpcError(() => h['sessions.files']({ id: 'alpha-1' } as never, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/field sessionId/)]);
+    expect(await rpcError(() => h['sessions.query']({ file: '../up' }, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/--file/)]);
+    expect(await rpcError(() => h['sessions.query']({ search: 'x AND (', searchSyntax: 'fts' }, ctx))).toEqual([ErrorCodes.BadRequest, expect.stringMatching(/FTS5/)]);
   });
 });

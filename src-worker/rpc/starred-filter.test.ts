@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCodes, type DevlogError } from '../../src-shared/errors.js';
-import { writeSampleSessions } from '../query/sample-sessions.js';
-import { TestStore } from '../query/test-store.js';
-import { createHandlers } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { ErrorCodes } from '../../src-shared/errors.js';
+import { rpcError, useSampleHandlers } from '../testing/sample-handlers.js';
 
 describe('starring through sessions.editMeta, and the starred filter (real store, query thread)', () => {
-  let store: TestStore;
-  beforeAll(() => {
-    store = new TestStore();
-    writeSampleSessions(store);
-  });
-  afterAll(() => store.dispose());
-  const ctx = { connectionId: 1, signal: new AbortController().signal };
+  const { store, handlers, ctx } = useSampleHandlers();
 
   it('stars a session: the starred filter lists it (query and stats), with a new sequence number for export', async () => {
-    const h = createHandlers(store.engine);
+    const h = handlers();
     const told: string[][] = [];
-    store.engine.onSessionsChanged((ids) => told.push(ids));
+    store().engine.onSessionsChanged((ids) => told.push(ids));
     expect((await h['sessions.query']({ starred: true }, ctx)).sessions).toEqual([]);
-    const seqBefore = store.engine.seq.last;
+    const seqBefore = store().engine.seq.last;
 
     expect(await h['sessions.editMeta']({ id: 'claude-code:alpha-1', starred: true }, ctx)).toMatchObject({ sessionId: 'claude-code:alpha-1', starred: true });
-    expect(store.engine.seq.last).toBe(seqBefore + 1);
+    expect(store().engine.seq.last).toBe(seqBefore + 1);
     expect(told).toEqual([['claude-code:alpha-1']]);
     const starred = await h['sessions.query']({ starred: true }, ctx);
     expect(starred.sessions.map((s) => [s.id, s.starred])).toEqual([['claude-code:alpha-1', true]]);
@@ -30,20 +22,12 @@ describe('starring through sessions.editMeta, and the starred filter (real store
     expect((await h['stats.get']({ by: 'agent', starred: true }, ctx)).total.sessions).toBe(1);
     await h['sessions.editMeta']({ id: 'claude-code:alpha-1', starred: false }, ctx);
     expect((await h['sessions.query']({ starred: true }, ctx)).sessions).toEqual([]);
-    expect(store.engine.db.prepare("SELECT starred, version FROM session_meta WHERE session_id = 'claude-code:alpha-1'").get()).toEqual({ starred: 0, version: 2 });
+    expect(store().engine.db.prepare("SELECT starred, version FROM session_meta WHERE session_id = 'claude-code:alpha-1'").get()).toEqual({ starred: 0, version: 2 });
   });
 
   it('refuses an unknown session (NOT_FOUND) and malformed params (BAD_REQUEST)', async () => {
-    const h = createHandlers(store.engine);
-    const codeOf = async (fn: () => unknown) => {
-      try {
-        await fn();
-      } catch (err) {
-        return (err as DevlogError).code;
-      }
-      return 'no error';
-    };
-    expect(await codeOf(() => h['sessions.editMeta']({ id: 'claude-code:nope', starred: true }, ctx))).toBe(ErrorCodes.NotFound);
-    expect(await codeOf(() => h['sessions.editMeta']({ id: 'claude-code:alpha-1', starred: 'yes' } as never, ctx))).toBe(ErrorCodes.BadRequest);
+    const h = handlers();
+    expect((await rpcError(() => h['sessions.editMeta']({ id: 'claude-code:nope', starred: true }, ctx)))[0]).toBe(ErrorCodes.NotFound);
+    expect((await rpcError(() => h['sessions.editMeta']({ id: 'claude-code:alpha-1', starred: 'yes' } as never, ctx)))[0]).toBe(ErrorCodes.BadRequest);
   });
 });

@@ -6,40 +6,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Collector } from '../../collect/collector.js';
-import { Engine } from '../../engine.js';
-import { useTempHome } from '../../testing/temp-home.js';
+import { describe, expect, it } from 'vitest';
+import { useTestCollectors } from '../../testing/test-collectors.js';
 import { clineAdapter, rooCodeAdapter } from './index.js';
 import { apiHistory, T0, TASK_ID, uiMessages, writeTask } from './test-files.js';
 
 describe('Cline family collection (real files, real SQLite)', () => {
-  const tempHome = useTempHome();
-  const open: { engine: Engine; collector: Collector }[] = [];
-  afterEach(() => {
-    for (const { engine, collector } of open.splice(0)) {
-      collector.dispose();
-      engine.dispose();
-    }
-  });
+  const { tempHome, open } = useTestCollectors();
 
   function setup() {
     const home = tempHome();
     const clineRoot = path.join(home, '.config', 'Code', 'User', 'globalStorage', 'saoudrizwan.claude-dev');
     const rooRoot = path.join(home, '.config', 'Cursor', 'User', 'globalStorage', 'rooveterinaryinc.roo-cline');
-    const engine = Engine.open({ home: path.join(home, 'devlog') });
-    const make = () =>
-      engine.register(
-        new Collector(engine, {
-          adapters: [clineAdapter, rooCodeAdapter],
-          readOn: 'inline',
-          platform: { platform: 'linux', home, env: {} },
-          rootOverrides: new Map(),
-          coalesceMs: 10,
-        }),
-      );
-    const collector = make();
-    open.push({ engine, collector });
+    const { engine, collector, again: make } = open([clineAdapter, rooCodeAdapter], {}, { devlogHome: path.join(home, 'devlog'), platform: { platform: 'linux', home, env: {} }, coalesceMs: 10 });
     const get = <T>(sql: string, ...args: unknown[]) => engine.db.prepare(sql).all(...args) as T[];
     return { engine, collector, make, clineRoot, rooRoot, get };
   }

@@ -6,10 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Collector } from '../../collect/collector.js';
-import { Engine } from '../../engine.js';
-import { useTempHome } from '../../testing/temp-home.js';
+import { describe, expect, it } from 'vitest';
+import { useTestCollectors } from '../../testing/test-collectors.js';
 import { clineAdapter } from './index.js';
 
 const ID = '1769900000000_ab12c';
@@ -34,14 +32,7 @@ const messages = {
 };
 
 describe('Cline SDK sessions (real files, real SQLite)', () => {
-  const tempHome = useTempHome();
-  const open: { engine: Engine; collector: Collector }[] = [];
-  afterEach(() => {
-    for (const { engine, collector } of open.splice(0)) {
-      collector.dispose();
-      engine.dispose();
-    }
-  });
+  const { tempHome, open } = useTestCollectors();
 
   it('collects manifest and messages into one session; a subagent sits under its root; again adds nothing', async () => {
     const home = tempHome();
@@ -55,10 +46,7 @@ describe('Cline SDK sessions (real files, real SQLite)', () => {
     const sub = `${ID}__sub_1`;
     write(sub, `${sub}.messages.json`, { version: 1, updated_at: manifest.ended_at, agent: 'subagent', sessionId: ID, messages: [{ role: 'user', content: 'find the ingest route', ts: T + 2000 }] });
 
-    const engine = Engine.open({ home: path.join(home, 'devlog') });
-    const make = () => engine.register(new Collector(engine, { adapters: [clineAdapter], readOn: 'inline', platform: { platform: 'linux', home, env: {} }, rootOverrides: new Map() }));
-    const collector = make();
-    open.push({ engine, collector });
+    const { engine, collector, again } = open([clineAdapter], {}, { devlogHome: path.join(home, 'devlog'), platform: { platform: 'linux', home, env: {} } });
     expect((await collector.collectOnce()).problems).toBe(0);
     const get = (sql: string) => engine.db.prepare(sql).all();
 
@@ -80,7 +68,7 @@ describe('Cline SDK sessions (real files, real SQLite)', () => {
     expect(get('SELECT name, result, result_time FROM tool_calls')).toEqual([{ name: 'read_files', result: 'export function ingest() {}', result_time: new Date(T + 6000).toISOString() }]);
 
     const seq = get("SELECT value FROM meta WHERE key = 'next_seq'");
-    await make().collectOnce();
+    await again().collectOnce();
     expect(get("SELECT value FROM meta WHERE key = 'next_seq'")).toEqual(seq);
   });
 });

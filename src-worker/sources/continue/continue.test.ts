@@ -4,11 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Collector } from '../../collect/collector.js';
-import { Engine } from '../../engine.js';
+import { describe, expect, it } from 'vitest';
 import { SHARED_FIXTURES, sharedFixturesAvailable } from '../../testing/shared-fixtures.js';
-import { useTempHome } from '../../testing/temp-home.js';
+import { useTestCollectors } from '../../testing/test-collectors.js';
 import { RetryLaterError, type WholeFileHandler } from '../types.js';
 import { continueAdapter } from './index.js';
 
@@ -32,14 +30,7 @@ const session = {
 const index = [{ sessionId: SESSION_ID, title: 'Rename the config loader', dateCreated: String(Date.UTC(2026, 2, 1, 9, 30)), workspaceDirectory: 'file:///home/ada/my%20app' }];
 
 describe('Continue', () => {
-  const tempHome = useTempHome();
-  const open: { engine: Engine; collector: Collector }[] = [];
-  afterEach(() => {
-    for (const { engine, collector } of open.splice(0)) {
-      collector.dispose();
-      engine.dispose();
-    }
-  });
+  const { tempHome, open } = useTestCollectors();
 
   it('looks in ~/.continue, %USERPROFILE%\\.continue, or CONTINUE_GLOBAL_DIR', () => {
     expect(continueAdapter.defaultRoots({ platform: 'linux', home: '/home/u', env: {} })).toEqual(['/home/u/.continue']);
@@ -57,10 +48,7 @@ describe('Continue', () => {
     fs.mkdirSync(path.join(root, 'sessions'), { recursive: true });
     fs.writeFileSync(path.join(root, 'sessions', `${SESSION_ID}.json`), JSON.stringify(session, null, 2));
     fs.writeFileSync(path.join(root, 'sessions', 'sessions.json'), JSON.stringify(index));
-    const engine = Engine.open({ home: path.join(home, 'devlog') });
-    const make = () => engine.register(new Collector(engine, { adapters: [continueAdapter], readOn: 'inline', platform: { platform: 'linux', home, env: {} }, rootOverrides: new Map() }));
-    const collector = make();
-    open.push({ engine, collector });
+    const { engine, collector, again } = open([continueAdapter], {}, { devlogHome: path.join(home, 'devlog'), platform: { platform: 'linux', home, env: {} } });
     const summary = await collector.collectOnce();
     expect(summary.problems).toBe(0);
     const get = (sql: string) => engine.db.prepare(sql).all();
@@ -85,7 +73,7 @@ describe('Continue', () => {
     expect(get('SELECT name, input, result FROM tool_calls')).toEqual([{ name: 'read_file', input: '{"filepath":"src/config.ts"}', result: 'export function loadConfig() {}' }]);
 
     const seq = get("SELECT value FROM meta WHERE key = 'next_seq'");
-    await make().collectOnce();
+    await again().collectOnce();
     expect(get("SELECT value FROM meta WHERE key = 'next_seq'")).toEqual(seq);
     expect(get('SELECT count(*) AS n FROM messages')).toEqual([{ n: 3 }]);
   });

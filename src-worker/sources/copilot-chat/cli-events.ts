@@ -7,7 +7,8 @@
  */
 import { parseJsonValues } from '../json-values.js';
 import { emptyBatch, type AppendHandler, type FileContext, type NormalizedBatch, type ParserState, type RawLine, type SessionRecord } from '../types.js';
-import { asArray, asNumber, asText, isRecord, resultText, toIsoTime, type JsonObject } from '../vscode-family/json-shapes.js';
+import { asNumber, asText, isRecord, resultText, toIsoTime, type JsonObject } from '../vscode-family/json-shapes.js';
+import { assistantReply, toolRequestsOf, type MessagePlace } from './assistant-message.js';
 import { classifyCopilotPath } from './paths.js';
 
 export const CLI_EXTRA = { product: 'copilot-cli' } as const;
@@ -109,21 +110,12 @@ function applyContext(session: SessionRecord, data: JsonObject, time: string | u
   session.extra = { ...CLI_EXTRA, copilotVersion: asText(data.copilotVersion), repository: asText(context.repository) };
 }
 
-function addAssistantMessage(ctx: EventContext, data: JsonObject, id: string, at: { sessionNativeId: string; time?: string; line: number; ordinal: number }): void {
+function addAssistantMessage(ctx: EventContext, data: JsonObject, id: string, at: MessagePlace): void {
   const model = typeof ctx.state.model === 'string' ? ctx.state.model : undefined;
   const reasoning = asText(data.reasoningText);
   if (reasoning) ctx.batch.messages.push({ id: `${id}:thinking`, parentId: id, role: 'assistant', kind: 'thinking', model, text: reasoning, ...at });
-  const requests = asArray(data.toolRequests).filter(isRecord);
-  ctx.batch.messages.push({
-    id,
-    role: 'assistant',
-    model,
-    text: asText(data.content) ?? '',
-    content: requests.length > 0 ? requests.map((r) => ({ type: 'tool_call', id: asText(r.toolCallId), name: asText(r.name) })) : undefined,
-    ...at,
-    ordinal: at.ordinal + 1,
-  });
-  for (const request of requests) {
+  ctx.batch.messages.push(assistantReply(data, id, at, model));
+  for (const request of toolRequestsOf(data)) {
     const callId = asText(request.toolCallId);
     if (callId) ctx.batch.toolCalls.push({ id: callId, sessionNativeId: ctx.sessionId, messageId: id, name: asText(request.name), input: request.arguments, time: at.time });
   }

@@ -3,12 +3,9 @@
  * transferred chat sessions through the collector, with real files and a real store.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Collector } from '../../collect/collector.js';
-import { Engine } from '../../engine.js';
-import { useTempHome } from '../../testing/temp-home.js';
+import { describe, expect, it } from 'vitest';
+import { useTestCollectors } from '../../testing/test-collectors.js';
 import { copilotChatAdapter } from './index.js';
 
 const SESSION = '0b5e6a1c-2d3f-4a5b-8c6d-7e8f9a0b1c2d';
@@ -26,25 +23,14 @@ const transcript = [
 ].join('');
 
 describe('Copilot Chat transcripts and transferred sessions', () => {
-  const tempHome = useTempHome();
-  const open: { engine: Engine; collector: Collector }[] = [];
-  afterEach(() => {
-    for (const { engine, collector } of open.splice(0)) {
-      collector.dispose();
-      engine.dispose();
-    }
-  });
+  const { tempHome, open } = useTestCollectors();
 
   function setup() {
     const root = path.join(tempHome(), 'Code', 'User');
     const storage = path.join(root, 'workspaceStorage', 'ws1');
     fs.mkdirSync(path.join(storage, 'GitHub.copilot-chat', 'transcripts'), { recursive: true });
     fs.writeFileSync(path.join(storage, 'workspace.json'), JSON.stringify({ folder: 'file:///home/me/shop' }));
-    const engine = Engine.open({ home: path.join(tempHome(), 'devlog') });
-    const collector = engine.register(
-      new Collector(engine, { adapters: [copilotChatAdapter], readOn: 'inline', platform: { platform: process.platform, home: os.homedir(), env: {} }, rootOverrides: new Map([['copilot-chat', [root]]]) }),
-    );
-    open.push({ engine, collector });
+    const { engine, collector } = open([copilotChatAdapter], { 'copilot-chat': [root] });
     const q = (sql: string) => engine.db.prepare(sql).all();
     return { root, storage, engine, collector, q, transcriptFile: path.join(storage, 'GitHub.copilot-chat', 'transcripts', `${SESSION}.jsonl`) };
   }

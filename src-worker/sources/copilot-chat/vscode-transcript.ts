@@ -18,9 +18,10 @@ import path from 'node:path';
 import { parseJsonValues } from '../json-values.js';
 import { tryParseJson } from '../json-read.js';
 import { emptyBatch, type AppendHandler, type FileContext, type NormalizedBatch, type ParserState, type RawLine, type SessionRecord } from '../types.js';
-import { asArray, asText, isRecord, resultText, toIsoTime, type JsonObject } from '../vscode-family/json-shapes.js';
+import { asText, isRecord, resultText, toIsoTime, type JsonObject } from '../vscode-family/json-shapes.js';
 import { readWorkspaceJson } from '../vscode-family/vscode-workspace.js';
 import { tokenCount } from '../token-count.js';
+import { assistantReply, toolRequestsOf, type MessagePlace } from './assistant-message.js';
 import { classifyCopilotPath } from './paths.js';
 
 // Marks the session as having a transcript (extra keys merge, so this never hides the session file's own facts).
@@ -117,21 +118,13 @@ function applyEntry(entry: JsonObject, ctx: EntryContext): void {
   }
 }
 
-function addAssistantMessage(data: JsonObject, id: string, at: { sessionNativeId: string; time?: string; line: number; ordinal: number }, ctx: EntryContext): void {
-  const requests = asArray(data.toolRequests).filter(isRecord);
+function addAssistantMessage(data: JsonObject, id: string, at: MessagePlace, ctx: EntryContext): void {
   if (ctx.own) {
     const reasoning = asText(data.reasoningText);
     if (reasoning) ctx.batch.messages.push({ id: `${id}:thinking`, role: 'assistant', kind: 'thinking', text: reasoning, ...at });
-    ctx.batch.messages.push({
-      id,
-      role: 'assistant',
-      text: asText(data.content) ?? '',
-      content: requests.length > 0 ? requests.map((r) => ({ type: 'tool_call', id: asText(r.toolCallId), name: asText(r.name) })) : undefined,
-      ...at,
-      ordinal: at.ordinal + 1,
-    });
+    ctx.batch.messages.push(assistantReply(data, id, at));
   }
-  for (const request of requests) {
+  for (const request of toolRequestsOf(data)) {
     const callId = asText(request.toolCallId);
     if (!callId) continue;
     // Arguments are the model's JSON text.

@@ -6,13 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Collector } from '../../collect/collector.js';
-import { Engine } from '../../engine.js';
-import { useTempHome } from '../../testing/temp-home.js';
+import { useTestCollectors } from '../../testing/test-collectors.js';
 import { RetryLaterError, type WholeFileHandler } from '../types.js';
 import { cursorAdapter } from './index.js';
 import { editorGlobalDb } from './other-copies.js';
@@ -37,14 +35,7 @@ const conversation = [
 ];
 
 describe('Cursor agent transcripts and CLI chats', () => {
-  const tempHome = useTempHome();
-  const open: { engine: Engine; collector: Collector }[] = [];
-  afterEach(() => {
-    for (const { engine, collector } of open.splice(0)) {
-      collector.dispose();
-      engine.dispose();
-    }
-  });
+  const { tempHome, open } = useTestCollectors();
 
   function setup() {
     const home = tempHome();
@@ -52,11 +43,7 @@ describe('Cursor agent transcripts and CLI chats', () => {
     const userDir = path.join(home, 'Cursor', 'User');
     const roots = [userDir, path.join(cursorHome, 'projects'), path.join(cursorHome, 'chats')];
     for (const r of roots) fs.mkdirSync(r, { recursive: true });
-    const engine = Engine.open({ home: path.join(home, 'devlog') });
-    const collector = engine.register(
-      new Collector(engine, { adapters: [cursorAdapter], readOn: 'inline', platform: { platform: process.platform, home: os.homedir(), env: {} }, rootOverrides: new Map([['cursor', roots]]) }),
-    );
-    open.push({ engine, collector });
+    const { engine, collector } = open([cursorAdapter], { cursor: roots }, { devlogHome: path.join(home, 'devlog') });
     const sessions = () => engine.db.prepare('SELECT native_id, workspace, message_count, tool_call_count, models FROM sessions').all();
     const messages = () => (engine.db.prepare('SELECT role, kind, text FROM messages ORDER BY ordinal, id').all() as { role: string; kind: string; text: string }[]).map((m) => `${m.role}${m.kind === 'message' ? '' : `/${m.kind}`}: ${m.text}`);
     const tools = () => engine.db.prepare('SELECT name, input, result FROM tool_calls ORDER BY name').all();

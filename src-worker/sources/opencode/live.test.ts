@@ -5,43 +5,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openReadableDb } from '../../store/database.js';
-import { startCli, type RunningCli } from '../../testing/cli-process.js';
-import { useTempHome } from '../../testing/temp-home.js';
+import { describe, expect, it } from 'vitest';
+import { storeTexts, useStartedEngines } from '../../testing/started-engines.js';
+import { until } from '../../testing/until.js';
 import { messages, SESSION_ID, writeDatabase, writeJsonStorage, type TestMessage } from './test-session.js';
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const prompt = (id: string, text: string, at: string): TestMessage => ({ id, info: { role: 'user', time: { created: Date.parse(at) }, agent: 'build' }, parts: [{ id: `prt_${id}`, type: 'text', text }] });
 
 describe('devlog start: OpenCode live', () => {
-  const tempHome = useTempHome('devlog-opencode-live-');
-  const running: RunningCli[] = [];
-  afterEach(async () => {
-    for (const cli of running.splice(0)) await cli.stop();
-  });
+  const { tempHome, start: startEngine } = useStartedEngines('devlog-opencode-live-');
 
   async function start(root: string) {
     const work = path.dirname(root);
     const home = path.join(work, 'devlog');
-    const cli = startCli(['start', '--port', '0', '--root', `opencode=${root}`], { DEVLOG_HOME: home, HOME: work, USERPROFILE: work });
-    running.push(cli);
-    await cli.waitFor(/history synced; watching/);
-    return () => {
-      const db = openReadableDb(path.join(home, 'devlog.db'));
-      try {
-        return (db.prepare("SELECT text FROM messages WHERE role = 'user' ORDER BY ordinal").all() as { text: string }[]).map((r) => r.text);
-      } finally {
-        db.close();
-      }
-    };
+    await startEngine(['--root', `opencode=${root}`], { DEVLOG_HOME: home, HOME: work, USERPROFILE: work });
+    return () => storeTexts(home, "SELECT text FROM messages WHERE role = 'user' ORDER BY ordinal");
   }
 
   it('reads a message added to the database while it runs', async () => {
@@ -50,7 +28,7 @@ describe('devlog start: OpenCode live', () => {
     const prompts = await start(root);
     expect(prompts()).toEqual(['why is test_login flaky?']);
     writeDatabase(root, [...messages, prompt('msg_010', 'and the logout test?', '2026-03-02T10:10:00.000Z')], Date.parse('2026-03-02T10:10:01.000Z'));
-    await waitFor(() => prompts().includes('and the logout test?'), 'the new message');
+    await until(() => prompts().includes('and the logout test?'), 'the new message');
   });
 
   it('reads a JSON-storage message whose part is written after the message file', async () => {
@@ -66,6 +44,6 @@ describe('devlog start: OpenCode live', () => {
     const partFile = path.join(root, 'storage', 'part', late.id, 'prt_msg_011.json');
     fs.mkdirSync(path.dirname(partFile), { recursive: true });
     fs.writeFileSync(partFile, JSON.stringify({ ...late.parts[0], sessionID: SESSION_ID, messageID: late.id }));
-    await waitFor(() => prompts().includes('now the signup test'), 'the late part');
+    await until(() => prompts().includes('now the signup test'), 'the late part');
   });
 });

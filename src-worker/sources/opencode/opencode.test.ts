@@ -3,34 +3,20 @@
  * releases and the JSON files of older ones give the same session, messages, tool calls and usage.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Collector } from '../../collect/collector.js';
-import { Engine } from '../../engine.js';
-import { useTempHome } from '../../testing/temp-home.js';
+import { describe, expect, it } from 'vitest';
+import { useTestCollectors } from '../../testing/test-collectors.js';
 import { emptyBatch, RetryLaterError, type FileContext, type WholeFileHandler } from '../types.js';
 import { readOpencodeDb } from './database.js';
 import { opencodeAdapter, opencodeHandlerFor, opencodeRoots } from './index.js';
 import { addSessionMessages, messages, SESSION_ID, WORKSPACE, writeDatabase, writeJsonStorage, type TestMessage } from './test-session.js';
 
 describe('OpenCode', () => {
-  const tempHome = useTempHome();
-  const open: { engine: Engine; collector: Collector }[] = [];
-  afterEach(() => {
-    for (const { engine, collector } of open.splice(0)) {
-      collector.dispose();
-      engine.dispose();
-    }
-  });
+  const { tempHome, open } = useTestCollectors();
 
   function collectorFor(root: string) {
-    const engine = Engine.open({ home: path.join(tempHome(), 'devlog') });
-    const collector = engine.register(
-      new Collector(engine, { adapters: [opencodeAdapter], readOn: 'inline', platform: { platform: process.platform, home: os.homedir(), env: {} }, rootOverrides: new Map([['opencode', [root]]]) }),
-    );
-    open.push({ engine, collector });
+    const { engine, collector } = open([opencodeAdapter], { opencode: [root] });
     const rows = () => ({
       sessions: engine.db.prepare('SELECT native_id, workspace, agent_title, started_at, ended_at, models, message_count, tool_call_count, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens, reasoning_tokens, extra FROM sessions').all(),
       messages: engine.db.prepare("SELECT replace(id, 'opencode:', '') AS id, role, kind, text, time, model, is_meta FROM messages ORDER BY ordinal").all(),
