@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IngestBatch } from '../../src-shared/sync-wire.js';
-import { redactBatch } from '../../src-worker/export/redaction/index.js';
+import { REDACTION_KINDS, redactBatch } from '../../src-worker/export/redaction/index.js';
 import { transcriptBatches } from './redaction.js';
 
 describe('redaction bench input', () => {
@@ -10,7 +10,7 @@ describe('redaction bench input', () => {
     for (const batch of batches) expect(IngestBatch.safeParse(batch).success).toBe(true);
     const kinds = new Set<string>();
     for (const batch of batches) for (const kind of Object.keys(redactBatch(batch).counts)) kinds.add(kind);
-    expect([...kinds].sort()).toEqual(['anthropic-key', 'aws-access-key', 'aws-secret-key', 'github-token', 'gitlab-token', 'jwt', 'openai-key', 'password-assignment', 'private-key', 'slack-token', 'url-credentials']);
+    expect([...kinds].sort()).toEqual([...REDACTION_KINDS].sort());
     expect(transcriptBatches(2 * 1024 * 1024, 42)).toEqual({ batches, textBytes });
   });
 });

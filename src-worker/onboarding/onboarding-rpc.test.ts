@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevlogEvents, DevlogMethods } from '../../src-shared/contract/index.js';
+import { AGENT_IDS } from '../../src-shared/domain.js';
 import { ErrorCodes } from '../../src-shared/errors.js';
 import { RpcClient } from '../../src-shared/rpc/client.js';
 import { createInProcessPair } from '../../src-shared/rpc/transports/in-process.js';
@@ -79,7 +80,7 @@ describe('onboarding RPC', () => {
 
   it('lists every agent: found here or not, collected or not, with its sessions', async () => {
     const { sources } = await client.call('sources.detected');
-    expect(sources.map((s) => s.agent)).toEqual(['claude-code', 'codex', 'copilot-chat', 'cursor', 'gemini']);
+    expect(sources.map((s) => s.agent)).toEqual([...AGENT_IDS]);
     expect(sources.find((s) => s.agent === 'claude-code')).toMatchObject({ detected: true, enabled: true, sessions: 6, roots: [path.join(dir, 'claude')] });
     expect(sources.find((s) => s.agent === 'codex')).toMatchObject({ detected: false, enabled: true, sessions: 0 });
   });
