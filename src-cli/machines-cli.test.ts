@@ -101,7 +101,7 @@ describe('devlog login + machines approve|list|revoke against a real devlog serv
   const sessionsOn = async (token: string) =>
     ((await (await fetch(`${url}/v1/sessions`, { headers: { authorization: `Bearer ${token}` } })).json()) as { sessions: { id: string; originMachine: string }[] }).sessions;
 
-  it('a third machine joins with login + approve and reads everything the user exported; a revoked machine is refused', async () => {
+  it('a third machine joins with login + approve and pulls everything the user exported; a revoked machine is refused', async () => {
     if (!process.env.DBUS_SESSION_BUS_ADDRESS) throw new Error(NEEDS_KEYRING);
     const laptop = await machine('laptop', ['a1', 'a2']);
     const laptopRemote = await signInWithToken(laptop, adaToken);
@@ -140,6 +140,14 @@ describe('devlog login + machines approve|list|revoke against a real devlog serv
     expect(table[0]).toMatch(/^NAME\s+LAST SYNC\s+STATE\s+ID$/);
     expect(table[1]).toMatch(/^laptop \(this machine\)\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+active\s+/);
     expect(table[3]).toMatch(/^devbox\s+never\s+active\s+/);
+
+    // The box pulls everything into its own store with the token it got by code.
+    const synced = await box.devlog('sync', boxJoin.name);
+    expect(synced.code, synced.stderr).toBe(0);
+    const local = JSON.parse((await box.devlog('query', '--json')).stdout) as { sessions: { id: string; originMachine: string }[] };
+    expect(local.sessions.map((s) => s.id).sort()).toEqual(['claude-code:a1', 'claude-code:a2', 'claude-code:d1']);
+    const boxMachine = JSON.parse((await box.devlog('machine', '--json')).stdout) as { id: string };
+    expect(local.sessions.every((s) => s.originMachine !== boxMachine.id)).toBe(true);
 
     // Cut off from the laptop, by name: the box's token is refused, in words, at once.
     const revoked = await laptop.devlog('machines', 'revoke', 'devbox');
