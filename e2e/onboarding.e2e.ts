@@ -6,6 +6,7 @@
  * pauses and resumes collection from the popover. Every screen is saved light and dark.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { localContent } from '../src-worker/export/testing/local-sessions.js';
 import { KeychainSecretStore } from '../src-worker/secrets/keychain-secret-store.js';
 import { secretAccount } from '../src-worker/secrets/secret-store.js';
 import { openReadableDb } from '../src-worker/store/database.js';
+import { runCli, startCli } from '../src-worker/testing/cli-process.js';
 import { ActivityPage } from './pages/activity-page.js';
 import { OnboardingPage } from './pages/onboarding-page.js';
 import { RemotesPage } from './pages/remotes-page.js';
@@ -149,6 +151,34 @@ describe('onboarding, remotes and the popover', () => {
     expect(await server.sessionIds(token)).toEqual(localWorkSessions());
     await remotes.card('team').getByText(/What left this machine/).click();
     await screenshotBothThemes(page, 'remotes-synced');
+  });
+
+  it('lets a new machine in by the code its devlog login shows, from the Remotes page, and lists it', async () => {
+    const joiner = { DEVLOG_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-e2e-joiner-')) };
+    const remoteName = `e2e-join-${process.pid}`;
+    try {
+      expect((await runCli(['machine', 'rename', 'e2e-joiner'], joiner)).code).toBe(0);
+      const login = startCli(['login', server.url, '--name', remoteName], joiner);
+      const code = (await login.waitFor(/devlog machines approve ([A-Z0-9-]+)/))[1]!;
+      const remotes = new RemotesPage(page);
+      await remotes.open();
+      const panel = page.getByRole('region', { name: 'Your machines' });
+      await panel.getByRole('textbox', { name: /Code shown by/ }).fill(code);
+      await panel.getByRole('button', { name: 'Let it in' }).click();
+      await panel.getByRole('status').filter({ hasText: `Approved e2e-joiner: it is now signed in to ${server.url} as ada` }).waitFor({ timeout: 20_000 });
+      await login.waitFor(/as ada: this machine has a token of its own/, 20_000);
+      const exitCode = login.child.exitCode ?? (await new Promise<number | null>((resolve) => login.child.once('exit', resolve)));
+      expect(exitCode, login.output()).toBe(0);
+      await panel.getByRole('row', { name: /e2e-joiner/ }).getByRole('cell', { name: 'active' }).waitFor();
+      await screenshotBothThemes(page, 'remotes-machines');
+      // A wrong code is said in words.
+      await panel.getByRole('textbox', { name: /Code shown by/ }).fill('ZZZZ-ZZZZ');
+      await panel.getByRole('button', { name: 'Let it in' }).click();
+      await panel.getByRole('alert').filter({ hasText: /no sign-in is waiting for code ZZZZ-ZZZZ/ }).waitFor({ timeout: 20_000 });
+    } finally {
+      await new KeychainSecretStore().delete(secretAccount(remoteName, 'token')).catch(() => undefined);
+      fs.rmSync(joiner.DEVLOG_HOME, { recursive: true, force: true });
+    }
   });
 
   it('a remote whose server is stopped shows offline, and synced again after it returns, without a click', async () => {

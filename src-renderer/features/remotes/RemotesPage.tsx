@@ -3,6 +3,7 @@ import type { RemoteSettings, RemoteStatus } from '../../../src-shared/contract/
 import { useEngineStore } from '../../stores/engine-store.js';
 import { formatBytes, formatCount, formatTime } from '../activity/format.js';
 import { exportNow } from './export-now.js';
+import { MachinesPanel } from './MachinesPanel.js';
 import { errorWords, remoteChipText } from './remote-words.js';
 import { RemoteForm } from './RemoteForm.js';
 import { useOutboundLog, useRemoteSettings } from './use-remotes.js';
@@ -239,6 +240,7 @@ export function RemotesPage() {
       {statuses.map((status) => (
         <RemoteCard key={status.name} status={status} settings={remotes.find((r) => r.name === status.name)} onChanged={reload} />
       ))}
+      <MachinesPanel remotes={remotes} />
     </div>
   );
 }
