@@ -9,6 +9,7 @@ import { RemoteForm } from '../remotes/RemoteForm.js';
 import { finishOnboarding } from './onboarding-store.js';
 import '../remotes/remotes.css';
 import './onboarding.css';
+import { ErrorText } from '../shared/Notice.js';
 
 const STEPS = [
   { id: 'welcome', label: 'Welcome' },
@@ -70,11 +71,7 @@ function AgentsStep() {
           </li>
         ))}
       </ul>
-      {problem ? (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ErrorText text={problem} />
     </>
   );
 }
@@ -191,11 +188,7 @@ export function OnboardingWizard() {
             <SyncStep remote={remote} />
           </>
         ) : null}
-        {problem ? (
-          <p className="error" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <ErrorText text={problem} />
         <nav className="wizard-nav" aria-label="Setup">
           <button type="button" onClick={finish}>
             Skip setup

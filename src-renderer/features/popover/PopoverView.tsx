@@ -8,6 +8,7 @@ import { errorWords, remoteChipText } from '../remotes/remote-words.js';
 import { overallState } from './overall-state.js';
 import '../remotes/remotes.css';
 import './popover.css';
+import { ErrorText } from '../shared/Notice.js';
 
 /** Recent sessions for the popover, refreshed whenever the engine pushes a status change. */
 function useRecentSessions(limit: number): SessionSummary[] | undefined {
@@ -102,11 +103,7 @@ export function PopoverView() {
           </li>
         ))}
       </ul>
-      {problem ? (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ErrorText text={problem} />
       <footer className="actions">
         <button type="button" onClick={() => void act('export', () => exportNow())} disabled={!client || remotes.length === 0 || status?.paused || busy !== undefined}>
           {busy === 'export' ? 'Exporting…' : 'Export now'}

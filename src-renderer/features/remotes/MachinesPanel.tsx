@@ -3,6 +3,7 @@ import type { MachineEntry, RemoteSettings } from '../../../src-shared/contract/
 import { useEngineStore } from '../../stores/engine-store.js';
 import { formatTime } from '../activity/format.js';
 import { errorWords } from './remote-words.js';
+import { ErrorText, Outcome } from '../shared/Notice.js';
 
 const isServer = (r: RemoteSettings) => /^https?:\/\//.test(r.url);
 
@@ -106,16 +107,8 @@ export function MachinesPanel({ remotes }: { remotes: RemoteSettings[] }) {
           Let it in
         </button>
       </form>
-      {note ? (
-        <p className={note.bad ? 'error' : 'ok'} role={note.bad ? 'alert' : 'status'}>
-          {note.text}
-        </p>
-      ) : null}
-      {problem ? (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <Outcome note={note} />
+      <ErrorText text={problem} />
       {machines ? (
         <table className="table" aria-label="Machines">
           <thead>

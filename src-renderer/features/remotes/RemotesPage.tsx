@@ -8,6 +8,7 @@ import { errorWords, remoteChipText } from './remote-words.js';
 import { RemoteForm } from './RemoteForm.js';
 import { useOutboundLog, useRemoteSettings } from './use-remotes.js';
 import './remotes.css';
+import { ErrorText, Outcome } from '../shared/Notice.js';
 
 function OutboundLog({ status }: { status: RemoteStatus }) {
   const entries = useOutboundLog(status.name, status.lastSuccessAt);
@@ -160,11 +161,7 @@ function RemoteCard({ status, settings, onChanged }: { status: RemoteStatus; set
           </button>
         )}
       </div>
-      {note ? (
-        <p className={note.bad ? 'error' : 'ok'} role={note.bad ? 'alert' : 'status'}>
-          {note.text}
-        </p>
-      ) : null}
+      <Outcome note={note} />
       {editing && settings ? (
         <RemoteForm
           existing={settings}
@@ -215,11 +212,7 @@ export function RemotesPage() {
           Add remote
         </button>
       </div>
-      {problem ? (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ErrorText text={problem} />
       {adding ? (
         <section className="card" aria-label="New remote">
           <RemoteForm
