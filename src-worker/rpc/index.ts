@@ -3,6 +3,7 @@ import { RpcServer, type Handlers } from '../../src-shared/rpc/server.js';
 import type { AgentId } from '../../src-shared/domain.js';
 import type { Engine } from '../engine.js';
 import type { ExportService } from '../export/export-service.js';
+import { EngineLogin } from '../machines/engine-login.js';
 import { MachineService } from '../machines/machine-service.js';
 import { RemoteManager } from '../remotes/remote-manager.js';
 import { createSecretStore } from '../secrets/create-secret-store.js';
@@ -34,6 +35,16 @@ export interface EngineServices {
 /** All handler modules merged into one map that must satisfy the whole contract. */
 export function createHandlers(engine: Engine, services: EngineServices = {}): Handlers<DevlogMethods> {
   const remotes = services.remotes ?? new RemoteManager(engine, createSecretStore());
+  // Sign-in by code waits in the engine, adding its remote through the same manager as remotes.add.
+  const login = engine.own(
+    new EngineLogin({
+      listRemotes: async () => remotes.list(),
+      addRemote: (params) => remotes.add(params),
+      editRemote: (params) => remotes.edit(params),
+      secrets: createSecretStore(),
+      machine: () => ({ id: engine.machineId, name: engine.machineName }),
+    }),
+  );
   return {
     ...statusHandlers(engine),
     ...sessionHandlers(engine),
@@ -42,7 +53,7 @@ export function createHandlers(engine: Engine, services: EngineServices = {}): H
     ...syncHandlers(engine, services.exporter, services.puller),
     ...remoteHandlers(remotes),
     ...onboardingHandlers(engine, remotes),
-    ...machineHandlers(services.machines ?? new MachineService(engine, createSecretStore())),
+    ...machineHandlers(services.machines ?? new MachineService(engine, createSecretStore()), login),
     ...metadataHandlers(engine),
     ...settingsHandlers(engine, services.rootOverrides ?? new Map()),
   };
