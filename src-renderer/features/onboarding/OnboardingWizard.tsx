@@ -6,6 +6,7 @@ import { formatBytes, formatCount } from '../activity/format.js';
 import { exportNow } from '../remotes/export-now.js';
 import { errorWords, remoteChipText } from '../remotes/remote-words.js';
 import { RemoteForm } from '../remotes/RemoteForm.js';
+import { CodeSignIn } from './CodeSignIn.js';
 import { finishOnboarding } from './onboarding-store.js';
 import '../remotes/remotes.css';
 import './onboarding.css';
@@ -137,9 +138,18 @@ export function OnboardingWizard() {
   const [step, setStep] = useState<StepId>('welcome');
   const [remote, setRemote] = useState<RemoteSettings | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
+  // The remote step: a token typed in, or a sign-in by code (then its routing, on the remote it added).
+  const [byCode, setByCode] = useState(false);
+  const [signedIn, setSignedIn] = useState<{ settings: RemoteSettings; user: string } | undefined>();
   const index = STEPS.findIndex((s) => s.id === step);
   const next = () => setStep(STEPS[Math.min(index + 1, STEPS.length - 1)]!.id);
   const back = () => setStep(STEPS[Math.max(index - 1, 0)]!.id);
+  const goToSync = (saved: RemoteSettings) => {
+    setRemote(saved);
+    // Start the first export now rather than at the next interval; the sync step follows it.
+    void exportNow(saved.name).catch(() => undefined);
+    setStep('sync');
+  };
   const finish = () => void finishOnboarding().catch((err: unknown) => setProblem(errorWords(err)));
 
   return (
@@ -171,15 +181,27 @@ export function OnboardingWizard() {
           <>
             <h1 id="wizard-title">Share with a remote (optional)</h1>
             <p className="muted">A devlog server (your team, your other machines) or a folder that syncs. You can also do this later.</p>
-            <RemoteForm
-              saveLabel="Add remote and continue"
-              onSaved={(saved) => {
-                setRemote(saved);
-                // Start the first export now rather than at the next interval; the sync step follows it.
-                void exportNow(saved.name).catch(() => undefined);
-                setStep('sync');
-              }}
-            />
+            {signedIn ? (
+              <>
+                <p className="ok" role="status" data-testid="signed-in">
+                  Signed in as {signedIn.user}
+                </p>
+                <p className="muted">Remote {signedIn.settings.name} is added (this machine also pulls from it). Choose what goes there:</p>
+                <RemoteForm existing={signedIn.settings} saveLabel="Save and continue" onSaved={goToSync} />
+              </>
+            ) : byCode ? (
+              <CodeSignIn onSignedIn={(settings, user) => setSignedIn({ settings, user })} onCancel={() => setByCode(false)} />
+            ) : (
+              <>
+                <p>
+                  <button type="button" className="link" onClick={() => setByCode(true)}>
+                    Sign in with a code instead
+                  </button>{' '}
+                  <span className="muted">(no token needed: a machine already signed in to the server approves this one)</span>
+                </p>
+                <RemoteForm saveLabel="Add remote and continue" onSaved={goToSync} />
+              </>
+            )}
           </>
         ) : null}
         {step === 'sync' ? (
