@@ -1,4 +1,5 @@
 import { ChangesPage } from '../../src-shared/sync-wire.js';
+import { openDatabase } from '../../src-server/db/open.js';
 import { request } from '../../src-server/testing/http-client.js';
 import { startTestPostgres, type TestPostgres } from '../../src-server/testing/postgres.js';
 import { runCommand, spawnServe, type ServeProcess } from '../../src-server/testing/processes.js';
@@ -55,6 +56,16 @@ export class SyncServer {
       if (!page.hasMore) break;
     }
     return [...new Set(ids)].sort();
+  }
+
+  /** Makes every login code waiting for approval expire now (as ten minutes passing would). */
+  async expireLoginCodes(): Promise<void> {
+    const db = await openDatabase({ databaseUrl: this.pg.url });
+    try {
+      await db.pool.query(`UPDATE login_requests SET expires_at = now() - interval '1 second' WHERE expires_at > now()`);
+    } finally {
+      await db.close();
+    }
   }
 
   async stop(): Promise<void> {
