@@ -24,7 +24,7 @@ export interface StartedLogin extends LoginStartedInfo {
 const usage = (message: string) => new DevlogError(ErrorCodes.BadRequest, message);
 
 /** The server's URL, refused in words when it is not one a devlog server can have. */
-export function checkServerUrl(url: string): URL {
+function checkServerUrl(url: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -37,7 +37,7 @@ export function checkServerUrl(url: string): URL {
 }
 
 /** The remote's name when none is given: the server's host name, as far as a remote name allows. */
-export function defaultRemoteName(url: URL): string {
+function defaultRemoteName(url: URL): string {
   const name = url.hostname.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 64);
   return REMOTE_NAME.test(name) ? name : 'server';
 }
