@@ -54,9 +54,14 @@ export class ActivityPage {
 
   /** Waits until the engine chip shows `label` (e.g. "Up to date") and returns its exact text. */
   async waitForEngineState(label: string, timeoutMs = 20_000): Promise<string> {
-    const chip = this.engineState.filter({ hasText: label });
-    await chip.waitFor({ state: 'visible', timeout: timeoutMs });
-    return (await chip.innerText()).trim();
+    // One look that both matches and reads: the chip may move on (a file changed) right after it
+    // showed the label, and a second look would then wait for a label that is gone.
+    const seen = await this.page.waitForFunction(
+      `(() => { const el = document.querySelector('[data-testid="engine-state"]'); const text = el && el.innerText.trim(); return text && text.includes(${JSON.stringify(label)}) ? text : null; })()`,
+      undefined,
+      { timeout: timeoutMs },
+    );
+    return (await seen.jsonValue()) as string;
   }
 
   /** The pid in the "Engine" fact: tells one engine process from the next. */
