@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { REPO_ROOT } from '../support/devlog-process.js';
+import { waitForText } from '../support/poll-text.js';
 
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'artifacts', 'e2e');
 
@@ -54,14 +55,7 @@ export class ActivityPage {
 
   /** Waits until the engine chip shows `label` (e.g. "Up to date") and returns its exact text. */
   async waitForEngineState(label: string, timeoutMs = 20_000): Promise<string> {
-    // One look that both matches and reads: the chip may move on (a file changed) right after it
-    // showed the label, and a second look would then wait for a label that is gone.
-    const seen = await this.page.waitForFunction(
-      `(() => { const el = document.querySelector('[data-testid="engine-state"]'); const text = el && el.innerText.trim(); return text && text.includes(${JSON.stringify(label)}) ? text : null; })()`,
-      undefined,
-      { timeout: timeoutMs },
-    );
-    return (await seen.jsonValue()) as string;
+    return waitForText(this.engineState, label, timeoutMs);
   }
 
   /** The pid in the "Engine" fact: tells one engine process from the next. */

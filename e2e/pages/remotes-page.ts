@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { waitForText } from '../support/poll-text.js';
 
 /** The Remotes page: one card per remote with its state, backlog and actions. */
 export class RemotesPage {
@@ -22,15 +23,13 @@ export class RemotesPage {
   }
 
   async waitForState(name: string, text: string | RegExp, timeoutMs = 60_000): Promise<string> {
-    const chip = this.state(name).filter({ hasText: text });
     try {
-      await chip.waitFor({ state: 'visible', timeout: timeoutMs });
+      return await waitForText(this.state(name), text, timeoutMs);
     } catch (err) {
       // Say what the card shows instead: its state, backlog and error in words.
       const shown = (await this.card(name).count()) ? await this.card(name).innerText() : '(no card)';
       throw new Error(`remote ${name} never showed ${String(text)}; the card shows:\n${shown}\n(${(err as Error).message.split('\n')[0]})`);
     }
-    return (await chip.innerText()).trim();
   }
 
   async backlogCount(name: string): Promise<number> {
