@@ -84,6 +84,14 @@ describe('trayStateFor', () => {
     expect(trayStateFor(input({ status: status({ remotes: [remote('team', 'pending', { backlog: 4 })] }) }))).toBe('synced');
   });
 
+  it('shows syncing while an export is under way, and says where to', () => {
+    const sending = status({ remotes: [remote('team', 'pending', { backlog: 4, exporting: true }), remote('nas', 'synced')] });
+    expect(trayStateFor(input({ status: sending }))).toBe('syncing');
+    expect(trayTooltip('syncing', input({ status: sending }), NOW)).toContain('\nExporting to team\n');
+    // Offline says more than "exporting": the user should know a remote cannot be reached.
+    expect(trayStateFor(input({ status: status({ remotes: [remote('team', 'offline', { exporting: true })] }) }))).toBe('offline');
+  });
+
   it('shows an error while a remote is in error, and clears it once the remote recovers', () => {
     const failing = status({ remotes: [remote('team', 'error', { lastError: 'the server refused the token' })] });
     expect(trayStateFor(input({ status: failing }))).toBe('error');

@@ -24,6 +24,7 @@ export function trayStateFor(input: TrayInput): TrayState {
   if (worker.kind !== 'ready' || !status) return 'syncing';
   if (status.state === 'scanning' || status.state === 'starting') return 'syncing';
   if (remotes.some((r) => r.state === 'offline')) return 'offline';
+  if (remotes.some((r) => r.exporting)) return 'syncing';
   return 'synced';
 }
 
@@ -63,7 +64,8 @@ export function trayTooltip(state: TrayState, input: TrayInput, now = Date.now()
       break;
     case 'syncing': {
       const p = input.status?.progress;
-      lines.push(p && p.phase === 'scanning' && p.filesTotal ? `Syncing ${p.filesDone}/${p.filesTotal} files` : 'Syncing');
+      const sending = remotes.filter((r) => r.exporting).map((r) => r.name);
+      lines.push(p && p.phase === 'scanning' && p.filesTotal ? `Syncing ${p.filesDone}/${p.filesTotal} files` : sending.length ? `Exporting to ${sending.join(', ')}` : 'Syncing');
       break;
     }
     case 'offline': {

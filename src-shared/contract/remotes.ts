@@ -14,6 +14,8 @@ export interface RemoteStatus {
   /** In words ("the server refused the token: 401 unauthorized"), null when the last try worked. */
   lastError: string | null;
   nextAttemptAt: IsoTime | null;
+  /** True while an export to it is under way (the tray shows "syncing"). */
+  exporting?: boolean;
 }
 
 /** A remote as the CLI and UI edit it (no secret: tokens and passphrases go to the SecretStore). */

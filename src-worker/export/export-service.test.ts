@@ -291,11 +291,14 @@ describe('export beside an open collection transaction', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(fake.requests).toEqual([]);
       expect(done).toBe(false);
+      // The status says an export is under way (the tray shows "syncing").
+      expect(statusOf('patient').exporting).toBe(true);
     } finally {
       db.exec('COMMIT');
     }
     const [st] = await exported;
     expect(st!.state).toBe('synced');
+    expect(statusOf('patient').exporting).toBeUndefined();
     expect(acknowledgedSessions(fake.requests, () => true)).toEqual(localContent(db).sessions);
   });
 });

@@ -270,6 +270,7 @@ export class ExportService implements EngineService {
       r.abort = undefined;
       this.engine.notifyChanged();
     });
+    this.engine.notifyChanged(); // "exporting" is part of the status
     return r.running;
   }
 
@@ -405,6 +406,7 @@ export class ExportService implements EngineService {
       lastSuccessAt: r.lastSuccessAt,
       lastError: r.lastError,
       nextAttemptAt: r.nextAttemptAt === null ? null : new Date(r.nextAttemptAt).toISOString(),
+      ...(r.running ? { exporting: true } : {}),
     };
   }
 
