@@ -14,7 +14,6 @@ export interface FileHistoryEntry {
 }
 
 interface TouchRow {
-  session_id: string;
   path: string;
   actions: string;
   count: number;
@@ -31,27 +30,31 @@ export function fileHistory(db: ReadableDb, file: string, filter: SessionFilter,
   const match = fileMatchSql(file, options.home ?? os.homedir());
   const sessions = sessionFilterSql(db, filter, { home: options.home });
   const changed = options.changedOnly ? `AND ft.action IN ('edit', 'write', 'delete', 'move')` : '';
-  const rows = db
+  const params = { ...match.params, ...sessions.params, limit: limit + 1 };
+  // The page of sessions first (newest touch first, in SQL), then what each did: a folder with
+  // many touches costs its page, not every touch below it.
+  const page = db
     .prepare(
-      `SELECT ft.session_id, ft.path, json_group_array(DISTINCT ft.action) AS actions, count(DISTINCT ft.tool_call_rowid) AS count,
-              min(ft.time) AS first_time, max(ft.time) AS last_time
-         FROM file_touches ft JOIN sessions s ON s.id = ft.session_id
+      `SELECT ft.session_id FROM file_touches ft JOIN sessions s ON s.id = ft.session_id
         WHERE ${match.where} ${changed} AND ${sessions.where}
-        GROUP BY ft.session_id, ft.path`,
+        GROUP BY ft.session_id ORDER BY max(coalesce(ft.time, '')) DESC, ft.session_id LIMIT @limit`,
     )
-    .all({ ...match.params, ...sessions.params }) as TouchRow[];
-  const bySession = new Map<string, TouchRow[]>();
-  for (const row of rows) bySession.set(row.session_id, [...(bySession.get(row.session_id) ?? []), row]);
-  const latest = (touches: TouchRow[]) => touches.reduce((max, t) => (t.last_time && t.last_time > max ? t.last_time : max), '');
-  const ordered = [...bySession.entries()].sort(([, a], [, b]) => (latest(b) > latest(a) ? 1 : latest(b) < latest(a) ? -1 : 0));
-  const shown = ordered.slice(0, limit);
+    .pluck()
+    .all(params) as string[];
+  const shown = page.slice(0, limit);
+  const touches = db.prepare(
+    `SELECT ft.path, json_group_array(DISTINCT ft.action) AS actions, count(DISTINCT ft.tool_call_rowid) AS count,
+            min(ft.time) AS first_time, max(ft.time) AS last_time
+       FROM file_touches ft WHERE ft.session_id = @session AND ${match.where} ${changed}
+      GROUP BY ft.path ORDER BY ft.path`,
+  );
   const lookup = db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`);
-  const entries = shown.map(([id, touches]) => ({
+  const entries = shown.map((id) => ({
     session: toSessionSummary(lookup.get(id) as SessionRow),
-    files: touches.map((t) => {
+    files: (touches.all({ ...match.params, session: id }) as TouchRow[]).map((t) => {
       const actions = new Set(JSON.parse(t.actions) as FileAction[]);
       return { path: t.path, actions: FILE_ACTIONS.filter((a) => actions.has(a)), count: t.count, firstTime: t.first_time, lastTime: t.last_time };
     }),
   }));
-  return { entries, hasMore: ordered.length > limit };
+  return { entries, hasMore: page.length > limit };
 }
