@@ -17,7 +17,7 @@ import { writeClaudeFixtures } from './support/agent-fixtures.js';
 import { launchChromium } from './support/chromium.js';
 import { makeTempDirs, startHeadless, type HeadlessDevlog, type TempDirs } from './support/devlog-process.js';
 import { screenshotBothThemes } from './support/screenshots.js';
-import { SyncServer } from './support/sync-server.js';
+import { SyncServer } from '../src-cli/testing/sync-server.js';
 
 const NEEDS_KEYRING =
   "this test keeps tokens in the OS keychain and needs a Secret Service: apt-get install gnome-keyring dbus, then run it as dbus-run-session -- sh -c 'printf pw | gnome-keyring-daemon --unlock --components=secrets; npx vitest run --project e2e e2e/login-by-code.e2e.ts' (CI does)";

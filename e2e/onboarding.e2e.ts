@@ -22,7 +22,7 @@ import { writeClaudeFixtures, writeCodexFixtures } from './support/agent-fixture
 import { launchChromium } from './support/chromium.js';
 import { makeTempDirs, startHeadless, type HeadlessDevlog, type TempDirs } from './support/devlog-process.js';
 import { screenshotBothThemes } from './support/screenshots.js';
-import { SyncServer } from './support/sync-server.js';
+import { SyncServer } from '../src-cli/testing/sync-server.js';
 
 const NEEDS_KEYRING =
   "this test stores the remote's token in the OS keychain and needs a Secret Service: apt-get install gnome-keyring dbus, then run it as dbus-run-session -- sh -c 'printf pw | gnome-keyring-daemon --unlock --components=secrets; npx vitest run --project e2e e2e/onboarding.e2e.ts' (CI does)";

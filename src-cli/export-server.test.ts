@@ -5,12 +5,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangesPage } from '../src-shared/sync-wire.js';
 import { request } from '../src-server/testing/http-client.js';
-import { startTestPostgres, type TestPostgres } from '../src-server/testing/postgres.js';
-import { buildRunner, runCommand, spawnServe, type ServeProcess } from '../src-server/testing/processes.js';
 import type { RemoteConfig } from '../src-worker/config/remote-schema.js';
 import { startEngine, type RunningEngine } from '../src-worker/start-engine.js';
 import { openReadableDb } from '../src-worker/store/database.js';
 import { CLI, assertBuilt, runCli } from '../src-worker/testing/cli-process.js';
+import { SyncServer } from './testing/sync-server.js';
 import { createExportService } from '../src-worker/export/create.js';
 import { ExportService } from '../src-worker/export/export-service.js';
 import { readOutboundLog } from '../src-worker/export/export-store.js';
@@ -24,19 +23,9 @@ import { localContent, writeClaudeSessions } from '../src-worker/export/testing/
  * mid-export and comes back ends with exactly the local sessions and messages.
  */
 
-let runner: { file: string; remove(): void };
-let pg: TestPostgres;
-let server: ServeProcess | undefined;
+let server: SyncServer;
 let dir: string;
-const env = () => ({ DATABASE_URL: pg.url });
-
-async function userToken(name: string): Promise<string> {
-  const added = await runCommand(runner.file, ['server', 'user', 'add', name], env());
-  expect(added.code, added.stderr).toBe(0);
-  const created = await runCommand(runner.file, ['server', 'token', 'create', '--user', name, '--label', 'laptop', '--json'], env());
-  expect(created.code, created.stderr).toBe(0);
-  return JSON.parse(created.stdout).token as string;
-}
+const userToken = (name: string) => server.userToken(name);
 
 /** Every session and message id the server holds for a user, from its changes feed. */
 async function serverContent(url: string, token: string): Promise<{ sessions: string[]; messages: string[] }> {
@@ -79,15 +68,11 @@ async function collected(home: string, workspaces: Record<string, number>, seed:
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-export-server-'));
-  runner = await buildRunner();
-  pg = await startTestPostgres();
-  server = await spawnServe(runner.file, ['--port', '0'], env());
+  server = await SyncServer.start();
 }, 120_000);
 
 afterAll(async () => {
-  await server?.stop();
-  await pg?.stop();
-  runner?.remove();
+  await server?.dispose();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -98,7 +83,7 @@ describe('export to a real devlog server', () => {
     Object.assign(process.env, { DEVLOG_TEST_WORK: tokens.work, DEVLOG_TEST_PERSONAL: tokens.personal, DEVLOG_TEST_ARCHIVE: tokens.archive });
     try {
       const exporter = running.engine.register(createExportService(running.engine, {})).start();
-      const url = server!.url;
+      const url = server.url;
       running.engine.updateConfig((c) => ({
         ...c,
         remotes: [
@@ -136,7 +121,6 @@ describe('export to a real devlog server', () => {
     const running = await collected(path.join(dir, 'home-restart'), { '/home/ada/work/big': 200 }, 22);
     const token = await userToken('restart');
     process.env.DEVLOG_TEST_RESTART = token;
-    const port = new URL(server!.url).port;
     try {
       const exporter = running.engine.register(
         new ExportService(running.engine, {
@@ -147,17 +131,16 @@ describe('export to a real devlog server', () => {
           debounceMs: 50,
         }),
       ).start();
-      running.engine.updateConfig((c) => ({ ...c, remotes: [remote('team', server!.url, { token: '${DEVLOG_TEST_RESTART}' })] }));
+      running.engine.updateConfig((c) => ({ ...c, remotes: [remote('team', server.url, { token: '${DEVLOG_TEST_RESTART}' })] }));
       const db = running.engine.db;
       await until('the first acknowledged batch', () => readOutboundLog(db, { remote: 'team' }).length >= 1, 60_000);
-      await server!.stop();
-      server = undefined;
+      await server.stop();
       const status = () => exporter.statuses().find((r) => r.name === 'team')!;
       await until('the exporter noticed', () => status().state === 'offline');
       expect(status().backlog).toBeGreaterThan(0);
       expect(status().lastError).toMatch(/cannot reach|did not answer|answered 5\d\d/);
 
-      server = await spawnServe(runner.file, ['--port', port], env());
+      await server.resume();
       await until('synced after the restart', () => status().state === 'synced', 90_000);
       expect(await serverContent(server.url, token)).toEqual(localContent(db));
       expect(localContent(db).sessions).toHaveLength(200);
@@ -174,7 +157,7 @@ describe('export to a real devlog server', () => {
     const token = await userToken('killed');
     fs.writeFileSync(
       path.join(home, 'config.json'),
-      JSON.stringify({ version: 1, remotes: [{ name: 'team', url: server!.url, token: '${DEVLOG_TEST_KILL}', redact: false }] }),
+      JSON.stringify({ version: 1, remotes: [{ name: 'team', url: server.url, token: '${DEVLOG_TEST_KILL}', redact: false }] }),
     );
     const childEnv = { DEVLOG_HOME: home, DEVLOG_TEST_KILL: token };
     const child = spawn(process.execPath, [CLI, 'export'], { env: { ...process.env, ...childEnv }, stdio: 'ignore' });
@@ -194,12 +177,12 @@ describe('export to a real devlog server', () => {
       const local = localContent(db);
       expect(local.sessions).toHaveLength(1200);
       // Killed mid-export: the server has part of it.
-      expect((await serverContent(server!.url, token)).sessions.length).toBeLessThan(local.sessions.length);
+      expect((await serverContent(server.url, token)).sessions.length).toBeLessThan(local.sessions.length);
 
       const again = await runCli(['export'], childEnv);
       expect(again.code, again.stderr).toBe(0);
       expect(again.stdout).toMatch(/team\s+server\s+synced\s+0/);
-      expect(await serverContent(server!.url, token)).toEqual(local);
+      expect(await serverContent(server.url, token)).toEqual(local);
       const status = await runCli(['export', '--status', '--json'], childEnv);
       expect(JSON.parse(status.stdout).remotes).toEqual([expect.objectContaining({ name: 'team', state: 'synced', backlog: 0, lastError: null })]);
       const log = JSON.parse((await runCli(['export', '--log', '--json'], childEnv)).stdout);

@@ -6,14 +6,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangesPage } from '../src-shared/sync-wire.js';
 import { request } from '../src-server/testing/http-client.js';
-import { startTestPostgres, type TestPostgres } from '../src-server/testing/postgres.js';
-import { buildRunner, runCommand, spawnServe, type ServeProcess } from '../src-server/testing/processes.js';
 import { Engine } from '../src-worker/engine.js';
 import { localContent, writeClaudeSessions } from '../src-worker/export/testing/local-sessions.js';
 import { applyLocalEdit, type MetaEdit } from '../src-worker/metadata/index.js';
 import { openReadableDb, type ReadableDb } from '../src-worker/store/database.js';
 import { findCounterDrift } from '../src-worker/store/session-counters.js';
-import { CLI, assertBuilt, runCli, startCli } from '../src-worker/testing/cli-process.js';
+import { CLI, runCli, startCli } from '../src-worker/testing/cli-process.js';
+import { SyncServer } from './testing/sync-server.js';
 
 /**
  * Machine sync through a real `devlog serve` (a child process on an embedded PostgreSQL), with
@@ -23,19 +22,9 @@ import { CLI, assertBuilt, runCli, startCli } from '../src-worker/testing/cli-pr
  * a pull killed with SIGKILL and run again imports everything exactly once.
  */
 
-let runner: { file: string; remove(): void };
-let pg: TestPostgres;
-let server: ServeProcess;
+let server: SyncServer;
 let dir: string;
-const serverEnv = () => ({ DATABASE_URL: pg.url });
-
-async function userToken(name: string): Promise<string> {
-  const added = await runCommand(runner.file, ['server', 'user', 'add', name], serverEnv());
-  expect(added.code, added.stderr).toBe(0);
-  const created = await runCommand(runner.file, ['server', 'token', 'create', '--user', name, '--label', 'laptop', '--json'], serverEnv());
-  expect(created.code, created.stderr).toBe(0);
-  return JSON.parse(created.stdout).token as string;
-}
+const userToken = (name: string) => server.userToken(name);
 
 interface Machine {
   name: string;
@@ -110,17 +99,12 @@ const rollups = (m: Machine) =>
   withStore(m, (db) => db.prepare('SELECT * FROM stats_rollup WHERE messages <> 0 OR tool_calls <> 0 OR input <> 0 OR output <> 0 ORDER BY 1, 2, 3, 4, 5').all());
 
 beforeAll(async () => {
-  assertBuilt();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devlog-sync-server-'));
-  runner = await buildRunner();
-  pg = await startTestPostgres();
-  server = await spawnServe(runner.file, ['--port', '0'], serverEnv());
+  server = await SyncServer.start();
 }, 120_000);
 
 afterAll(async () => {
-  await server?.stop();
-  await pg?.stop();
-  runner?.remove();
+  await server?.dispose();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -263,7 +247,6 @@ describe('devlog sync through a devlog server', () => {
       await until('the appended line on B', () => has('quokka appended live on A'));
 
       // The server restarts: A's export backs off and retries, B's stream reconnects and resumes from its cursor.
-      const port = new URL(server.url).port;
       await server.stop();
       const liveOnB = async () => (JSON.parse(await devlog(b, ['status', '--json'])).pulls as { live: boolean }[])[0]!.live;
       for (let started = Date.now(); await liveOnB(); ) {
@@ -271,7 +254,7 @@ describe('devlog sync through a devlog server', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       fs.appendFileSync(path.join(file.parentPath, file.name), JSON.stringify({ ...line, uuid: crypto.randomUUID(), message: { role: 'user', content: 'wombat while the server was down' } }) + '\n');
-      server = await spawnServe(runner.file, ['--port', port], serverEnv());
+      await server.resume();
       await until('the line written while the server was down, on B', () => has('wombat while the server was down'));
 
       // `devlog sync --status` asks the running engine (RPC): nothing ahead or behind, A as the peer.

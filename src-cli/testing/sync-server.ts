@@ -3,14 +3,12 @@ import { openDatabase } from '../../src-server/db/open.js';
 import { request } from '../../src-server/testing/http-client.js';
 import { startTestPostgres, type TestPostgres } from '../../src-server/testing/postgres.js';
 import { runCommand, spawnServe, type ServeProcess } from '../../src-server/testing/processes.js';
-import { assertBuilt, REPO_ROOT } from './devlog-process.js';
-import path from 'node:path';
-
-const CLI = path.join(REPO_ROOT, 'bin', 'devlog.mjs');
+import { assertBuilt, CLI } from '../../src-worker/testing/cli-process.js';
 
 /**
  * The real `devlog serve` (the built CLI, a child process) on an embedded PostgreSQL, on a
  * loopback port that stays the same across a stop and a start (so a remote's URL keeps working).
+ * For the CLI's process tests and the e2e tests alike.
  */
 export class SyncServer {
   private serve: ServeProcess | undefined;
@@ -30,7 +28,8 @@ export class SyncServer {
     return this.serve.url;
   }
 
-  private env() {
+  /** The environment `devlog server ...` commands need to reach this server's database. */
+  env(): Record<string, string> {
     return { DATABASE_URL: this.pg.url };
   }
 
@@ -38,7 +37,7 @@ export class SyncServer {
   async userToken(user: string): Promise<string> {
     const added = await runCommand(CLI, ['server', 'user', 'add', user], this.env());
     if (added.code !== 0) throw new Error(`devlog server user add ${user} failed: ${added.stderr}`);
-    const created = await runCommand(CLI, ['server', 'token', 'create', '--user', user, '--label', 'e2e', '--json'], this.env());
+    const created = await runCommand(CLI, ['server', 'token', 'create', '--user', user, '--label', 'laptop', '--json'], this.env());
     if (created.code !== 0) throw new Error(`devlog server token create failed: ${created.stderr}`);
     return (JSON.parse(created.stdout) as { token: string }).token;
   }
