@@ -16,12 +16,15 @@ export interface PullStatus {
   problems: { file: string; kind: string; message: string; at: IsoTime }[];
 }
 
-/** What one pull brought in. */
+/** What one pull (or one imported batch) brought in, record by record. */
 export interface PullCounts {
   inserted: number;
   updated: number;
+  /** Same id and hash as stored: nothing changed. */
   duplicates: number;
+  /** Left alone: this machine's own sessions (collected here, authoritative) and deleted sessions. */
   skipped: number;
+  /** session_meta that won last-writer-wins, and that lost (or was the same edit). */
   metaApplied: number;
   metaStale: number;
 }

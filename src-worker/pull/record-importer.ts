@@ -1,3 +1,4 @@
+import type { PullCounts } from '../../src-shared/contract/index.js';
 import type { WireMessage, WireRecord, WireSession, WireToolCall, WireUsage } from '../../src-shared/sync-wire.js';
 import { applyRemoteMeta } from '../metadata/index.js';
 import type { WritableDb } from '../store/database.js';
@@ -6,18 +7,8 @@ import { FulltextIndexer } from '../store/ingest/fulltext.js';
 import { sameRow, type UsageRow } from '../store/ingest/usage-merge.js';
 import type { SeqAllocator } from '../store/seq.js';
 
-/** What one import did, record by record. */
-export interface ImportCounts {
-  inserted: number;
-  updated: number;
-  /** Same id and hash as stored: nothing changed. */
-  duplicates: number;
-  /** Left alone: this machine's own sessions (collected here, authoritative) and deleted sessions. */
-  skipped: number;
-  /** session_meta that won last-writer-wins, and that lost (or was the same edit). */
-  metaApplied: number;
-  metaStale: number;
-}
+/** What one import did (the contract's pull counts). */
+export type ImportCounts = PullCounts;
 
 export const emptyCounts = (): ImportCounts => ({ inserted: 0, updated: 0, duplicates: 0, skipped: 0, metaApplied: 0, metaStale: 0 });
 
