@@ -1,6 +1,6 @@
 import type { OutboundLogEntry, RemoteState, RemoteStatus } from '../../src-shared/contract/index.js';
 import { DisposableStore } from '../../src-shared/lifecycle.js';
-import { REMOTE_BACKOFF, retryDelay, type BackoffOptions } from '../../src-shared/backoff.js';
+import { REMOTE_BACKOFF, type BackoffOptions } from '../../src-shared/backoff.js';
 import type { IngestBatch, WireRecord } from '../../src-shared/sync-wire.js';
 import type { RemoteConfig } from '../config/remote-schema.js';
 import { remoteKind } from '../config/remote-schema.js';
@@ -9,6 +9,7 @@ import type { EngineService, ServiceStatus } from '../service.js';
 import { DEFAULT_EXPORT_LIMITS, ExportQueue, type ExportLimits } from './batch-planner.js';
 import { ExportStore } from './export-store.js';
 import { compileRouting, routingDigest } from './routing.js';
+import { cancelRetry, clearSchedule, recordFailure, startInterval, type AttemptSchedule } from '../remotes/attempt-schedule.js';
 import { ExportError, type ExportSink } from './sink.js';
 import { WireRecordReader, changedSessions } from './wire-records.js';
 
@@ -32,20 +33,12 @@ export interface ExportServiceOptions {
   debounceMs?: number;
 }
 
-interface Remote {
+interface Remote extends AttemptSchedule {
   config: RemoteConfig;
   routing: string;
   sink: ExportSink | undefined;
-  failures: number;
-  lastError: string | null;
-  errorKind: ExportError['kind'] | null;
-  /** 401/403: no automatic attempt until the remote is edited or tested. */
-  stopped: boolean;
-  nextAttemptAt: number | null;
   lastSuccessAt: string | null;
   backlog: number;
-  retryTimer?: ReturnType<typeof setTimeout>;
-  intervalTimer?: ReturnType<typeof setInterval>;
   running?: Promise<void>;
   abort?: AbortController;
 }
@@ -239,21 +232,14 @@ export class ExportService implements EngineService {
   /** Starts the interval of an auto remote, and exports at once when it has a backlog. */
   private arm(r: Remote): void {
     if (!this.willRunNow(r)) return;
-    if (!r.intervalTimer) {
-      r.intervalTimer = setInterval(() => {
-        if (r.nextAttemptAt === null) this.kick(r);
-      }, r.config.intervalSeconds * 1000);
-      r.intervalTimer.unref?.();
-    }
+    startInterval(r, r.config.intervalSeconds, () => {
+      if (r.nextAttemptAt === null) this.kick(r);
+    });
     if (r.nextAttemptAt === null) this.kick(r);
   }
 
   private halt(r: Remote): void {
-    if (r.intervalTimer) clearInterval(r.intervalTimer);
-    if (r.retryTimer) clearTimeout(r.retryTimer);
-    r.intervalTimer = undefined;
-    r.retryTimer = undefined;
-    r.nextAttemptAt = null;
+    clearSchedule(r);
     r.abort?.abort();
   }
 
@@ -276,9 +262,7 @@ export class ExportService implements EngineService {
 
   /** Sends step after step until the remote is up to date, or stops at the first failure. */
   private async exportAll(r: Remote): Promise<void> {
-    if (r.retryTimer) clearTimeout(r.retryTimer);
-    r.retryTimer = undefined;
-    r.nextAttemptAt = null;
+    cancelRetry(r);
     const abort = new AbortController();
     r.abort = abort;
     try {
@@ -355,24 +339,9 @@ export class ExportService implements EngineService {
   }
 
   private failed(r: Remote, err: ExportError): void {
-    r.lastError = err.message;
-    r.errorKind = err.kind;
     this.refreshBacklog(r);
-    if (err.kind === 'auth') {
-      r.stopped = true;
-      r.nextAttemptAt = null;
-      return;
-    }
-    const delay = retryDelay(r.failures, this.backoff, err.retryAfterMs);
-    r.failures++;
-    if (!this.auto || !r.config.auto || this.paused || this.disposed || r.config.paused) return;
-    r.nextAttemptAt = Date.now() + delay;
-    r.retryTimer = setTimeout(() => {
-      r.retryTimer = undefined;
-      r.nextAttemptAt = null;
-      this.kick(r);
-    }, delay);
-    r.retryTimer.unref?.();
+    const automatic = this.auto && r.config.auto && !this.paused && !this.disposed && !r.config.paused;
+    recordFailure(r, err, this.backoff, automatic ? () => this.kick(r) : undefined);
   }
 
   private queue(r: Remote): ExportQueue {

@@ -1,10 +1,11 @@
 import type { PullCounts, PullStatus, RemoteState } from '../../src-shared/contract/index.js';
-import { REMOTE_BACKOFF, retryDelay, type BackoffOptions } from '../../src-shared/backoff.js';
+import { REMOTE_BACKOFF, type BackoffOptions } from '../../src-shared/backoff.js';
 import { DisposableStore, type Disposable } from '../../src-shared/lifecycle.js';
 import type { RemoteConfig } from '../config/remote-schema.js';
 import { remoteKind } from '../config/remote-schema.js';
 import type { Engine } from '../engine.js';
 import { ExportError } from '../export/sink.js';
+import { cancelRetry, clearSchedule, recordFailure, startInterval, type AttemptSchedule } from '../remotes/attempt-schedule.js';
 import type { EngineService, ServiceStatus } from '../service.js';
 import { WAITING_PROBLEMS, type PullPiece, type PullSource } from './pull-source.js';
 import { PullStore, readPullProblems } from './pull-store.js';
@@ -16,23 +17,15 @@ export interface PullServiceOptions {
   backoff?: BackoffOptions;
 }
 
-interface Remote {
+interface Remote extends AttemptSchedule {
   config: RemoteConfig;
   source: PullSource;
-  failures: number;
-  lastError: string | null;
-  errorKind: ExportError['kind'] | null;
-  /** A refused token: no automatic attempt until the remote is edited. */
-  stopped: boolean;
   lastPullAt: string | null;
-  nextAttemptAt: number | null;
   live: boolean;
   running?: Promise<PullCounts>;
   /** Something changed while a pull ran: run again when it ends. */
   again: boolean;
   abort?: AbortController;
-  retryTimer?: ReturnType<typeof setTimeout>;
-  intervalTimer?: ReturnType<typeof setInterval>;
   watch?: Disposable;
 }
 
@@ -172,10 +165,7 @@ export class PullService implements EngineService {
   /** Auto remotes: the interval, the live watch (event stream or folder), and a pull now. */
   private arm(r: Remote): void {
     if (!this.willRun(r)) return;
-    if (!r.intervalTimer) {
-      r.intervalTimer = setInterval(() => this.kick(r), r.config.intervalSeconds * 1000);
-      r.intervalTimer.unref?.();
-    }
+    startInterval(r, r.config.intervalSeconds, () => this.kick(r));
     if (!r.watch && r.source.watch) {
       r.watch = r.source.watch(
         () => this.kick(r),
@@ -194,14 +184,10 @@ export class PullService implements EngineService {
   }
 
   private halt(r: Remote): void {
-    if (r.intervalTimer) clearInterval(r.intervalTimer);
-    if (r.retryTimer) clearTimeout(r.retryTimer);
+    clearSchedule(r);
     r.watch?.dispose();
     r.watch = undefined;
     r.live = false;
-    r.intervalTimer = undefined;
-    r.retryTimer = undefined;
-    r.nextAttemptAt = null;
     r.abort?.abort();
   }
 
@@ -230,9 +216,7 @@ export class PullService implements EngineService {
   }
 
   private async pullAll(r: Remote): Promise<PullCounts> {
-    if (r.retryTimer) clearTimeout(r.retryTimer);
-    r.retryTimer = undefined;
-    r.nextAttemptAt = null;
+    cancelRetry(r);
     r.again = false;
     const abort = new AbortController();
     r.abort = abort;
@@ -293,23 +277,7 @@ export class PullService implements EngineService {
   }
 
   private failed(r: Remote, err: ExportError): void {
-    r.lastError = err.message;
-    r.errorKind = err.kind;
-    if (err.kind === 'auth') {
-      r.stopped = true;
-      r.nextAttemptAt = null;
-      return;
-    }
-    const delay = retryDelay(r.failures, this.backoff, err.retryAfterMs);
-    r.failures++;
-    if (!this.willRun(r)) return;
-    r.nextAttemptAt = Date.now() + delay;
-    r.retryTimer = setTimeout(() => {
-      r.retryTimer = undefined;
-      r.nextAttemptAt = null;
-      this.kick(r);
-    }, delay);
-    r.retryTimer.unref?.();
+    recordFailure(r, err, this.backoff, this.willRun(r) ? () => this.kick(r) : undefined);
   }
 
   private statusOf(r: Remote): PullStatus {
